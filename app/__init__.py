@@ -1,0 +1,1 @@
+"""Dentry: a desktop file browser for DingTalk organization storage."""

@@ -1,0 +1,109 @@
+"""Command line: ``python -m app.localserver --port 0 --data-dir DIR [--demo]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from app.localserver.config import (
+    DEFAULT_APP_KEY,
+    DEFAULT_APP_SECRET,
+    DEFAULT_UNION_ID,
+    Faults,
+    ServerConfig,
+)
+from app.localserver.server import bind, prepare, url_of
+
+
+def parse_args(argv: list[str] | None = None) -> ServerConfig:
+    """Read the command line into a `ServerConfig`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m app.localserver",
+        description="Dentry's local storage service: the DingTalk Storage Open API on this computer.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
+    parser.add_argument("--data-dir", type=Path, required=True, help="folder for metadata and blobs")
+    parser.add_argument(
+        "--app-key", default=DEFAULT_APP_KEY, help=f"accepted appKey (default: {DEFAULT_APP_KEY})"
+    )
+    parser.add_argument(
+        "--app-secret",
+        default=DEFAULT_APP_SECRET,
+        help=f"accepted appSecret (default: {DEFAULT_APP_SECRET})",
+    )
+    parser.add_argument(
+        "--union-id",
+        default=DEFAULT_UNION_ID,
+        help=f"operator owning the demo space (default: {DEFAULT_UNION_ID})",
+    )
+    parser.add_argument("--public-url", help="base URL put into signed URLs (behind a proxy)")
+    parser.add_argument("--url-ttl", type=int, default=900, help="lifetime of signed URLs in seconds (900)")
+    parser.add_argument(
+        "--token-ttl", type=int, default=7200, help="lifetime of access tokens in seconds (7200)"
+    )
+    parser.add_argument("--demo", action="store_true", help="create a demo space when the data folder is new")
+    faults = parser.add_argument_group("fault injection (tests only)")
+    faults.add_argument(
+        "--fault-drop-after", type=int, metavar="BYTES", help="cut signed-URL bodies after BYTES"
+    )
+    faults.add_argument("--fault-drop-times", type=int, metavar="N", help="cut only the first N bodies")
+    faults.add_argument(
+        "--fault-error-rate",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="answer this share of requests with 503 operationTimeout",
+    )
+    faults.add_argument("--fault-throttle", type=int, metavar="BPS", help="bytes per second per connection")
+    args = parser.parse_args(argv)
+    return ServerConfig(
+        data_dir=args.data_dir,
+        host=args.host,
+        port=args.port,
+        app_key=args.app_key,
+        app_secret=args.app_secret,
+        union_id=args.union_id,
+        public_url=args.public_url,
+        url_ttl=args.url_ttl,
+        token_ttl=args.token_ttl,
+        demo=args.demo,
+        faults=Faults(
+            drop_after_bytes=args.fault_drop_after,
+            drop_times=args.fault_drop_times,
+            error_rate=args.fault_error_rate,
+            throttle_bps=args.fault_throttle,
+        ),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the service in the foreground until SIGINT or SIGTERM."""
+    config = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        sock = bind(config.host, config.port)
+    except OSError as error:
+        print(f"cannot listen on {config.host}:{config.port}: {error.strerror}", file=sys.stderr)
+        return 2
+    url = url_of(sock)
+
+    def announce() -> None:
+        demo = f", demo space {service.demo_space_id}" if service.demo_space_id else ""
+        print(
+            f"Dentry local storage service listening on {url} (data in {config.data_dir}{demo})",
+            flush=True,
+        )
+
+    service, server = prepare(config, sock, announce)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        service.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The ASGI application: routes, request ids and the error shape every answer uses."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.localserver.errors import ServiceError
+from app.localserver.faults import FaultInjector
+from app.localserver.routes import dataplane, dentries, files, koodrive, oauth, spaces
+from app.localserver.service import Service
+
+log = logging.getLogger(__name__)
+REQUEST_ID_HEADER = "x-acs-request-id"
+
+
+class RequestIds:
+    """Give every request an id, answered in ``x-acs-request-id`` and in error bodies."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = secrets.token_hex(12).upper()
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (REQUEST_ID_HEADER.encode(), request_id.encode()),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+def error_response(request: Request, status: int, code: str, message: str) -> JSONResponse:
+    """The §2 error body: lower-case ``code``, ``message``, ``requestid``."""
+    request_id = getattr(request.state, "request_id", "")
+    return JSONResponse({"code": code, "message": message, "requestid": request_id}, status_code=status)
+
+
+def _validation_message(error: RequestValidationError) -> tuple[str, str]:
+    first = error.errors()[0] if error.errors() else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "header")]
+    field = location[-1] if location else ""
+    return field, f"{'.'.join(location) or 'request'}: {first.get('msg', 'invalid')}"
+
+
+def create_app(service: Service) -> ASGIApp:
+    """The whole service as an ASGI app, fault injection outermost."""
+    api = FastAPI(
+        title="Dentry local storage service",
+        summary="The DingTalk Storage Open API, on this computer",
+        version="1.0",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    api.state.service = service
+
+    @api.exception_handler(ServiceError)
+    async def service_error(request: Request, error: ServiceError) -> JSONResponse:
+        return error_response(request, error.status, error.code, error.message)
+
+    @api.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+        field, message = _validation_message(error)
+        code = "paramError.unionId" if field == "unionId" else "paramError"
+        return error_response(request, 400, code, message)
+
+    @api.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "resourceNotFound", 405: "methodNotAllowed"}
+        code = codes.get(error.status_code, "paramError" if error.status_code < 500 else "systemError")
+        return error_response(request, error.status_code, code, str(error.detail))
+
+    @api.exception_handler(Exception)
+    async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
+        log.exception("unexpected error in %s %s", request.method, request.url.path)
+        return error_response(request, 500, "systemError", "internal error")
+
+    for module in (oauth, spaces, dentries, files, dataplane, koodrive):
+        api.include_router(module.router)
+    return FaultInjector(RequestIds(api), service.config.faults)

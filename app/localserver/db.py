@@ -1,0 +1,148 @@
+"""SQLite metadata store: one connection per thread, WAL, and serialized write transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+    token TEXT PRIMARY KEY, app_key TEXT NOT NULL, expires_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS spaces (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    owner_type TEXT NOT NULL,
+    owner_id TEXT NOT NULL,
+    creator_id TEXT NOT NULL,
+    scene TEXT, scene_id TEXT,
+    quota INTEGER NOT NULL,
+    used_quota INTEGER NOT NULL DEFAULT 0,
+    capabilities TEXT NOT NULL,
+    root_uuid TEXT NOT NULL UNIQUE,
+    create_time REAL NOT NULL,
+    modified_time REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS dentries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    space_id INTEGER NOT NULL,
+    parent_id INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    size INTEGER,
+    version INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    blob TEXT,
+    uuid TEXT NOT NULL UNIQUE,
+    creator_id TEXT NOT NULL,
+    modifier_id TEXT NOT NULL,
+    create_time REAL NOT NULL,
+    modified_time REAL NOT NULL,
+    app_properties TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX IF NOT EXISTS dentries_by_parent ON dentries (space_id, parent_id, status, name_key);
+CREATE TABLE IF NOT EXISTS versions (
+    dentry_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    blob TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    modifier_id TEXT NOT NULL,
+    modified_time REAL NOT NULL,
+    PRIMARY KEY (dentry_id, version));
+CREATE TABLE IF NOT EXISTS uploads (
+    upload_key TEXT PRIMARY KEY,
+    space_id INTEGER NOT NULL,
+    union_id TEXT NOT NULL,
+    multipart INTEGER NOT NULL,
+    created_at REAL NOT NULL,
+    committed INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS thumbnails (
+    dentry_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    width INTEGER, height INTEGER, media_type TEXT,
+    PRIMARY KEY (dentry_id, version));
+"""
+
+# Ids look like the real service's: decimal strings, not small counters starting at 1.
+FIRST_SPACE_ID = 1000
+FIRST_DENTRY_ID = 10000
+
+
+class Database:
+    """Opens one SQLite connection per thread on the same file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
+        self.connection().executescript(SCHEMA)
+        with self.write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO sqlite_sequence (name, seq) "
+                "SELECT 'spaces', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name='spaces')",
+                (FIRST_SPACE_ID,),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO sqlite_sequence (name, seq) "
+                "SELECT 'dentries', ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM sqlite_sequence WHERE name='dentries')",
+                (FIRST_DENTRY_ID,),
+            )
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (autocommit mode; use `write()` for transactions)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=10000")
+            self._local.conn = conn
+            with self._all_lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction; writers are serialized so check-then-insert is atomic."""
+        conn = self.connection()
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            self._local.after_commit = []
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+                for callback in self._local.after_commit:
+                    callback()
+            finally:
+                self._local.after_commit = None
+
+    def on_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once this thread's transaction commits (at once outside one).
+
+        Background workers read with their own connections, so they must hear about new rows
+        only when those rows are visible to them.
+        """
+        pending: list[Callable[[], None]] | None = getattr(self._local, "after_commit", None)
+        if pending is None:
+            callback()
+        else:
+            pending.append(callback)
+
+    def close(self) -> None:
+        """Close every connection opened by any thread."""
+        with self._all_lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()

@@ -1,0 +1,1 @@
+"""HTTP routes of the local service, one module per part of the Open API."""

@@ -1,0 +1,52 @@
+"""What every route shares: the service object, the token check and the operator's unionId."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Query, Request
+
+from app.localserver.model import dentry_json
+from app.localserver.service import Service
+
+
+def get_service(request: Request) -> Service:
+    """The service this app serves."""
+    service: Service = request.app.state.service
+    return service
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
+
+
+def require_token(
+    service: ServiceDep,
+    token: Annotated[str | None, Header(alias="x-acs-dingtalk-access-token")] = None,
+) -> str:
+    """Check the access token of a storage call; returns the app key it was issued to."""
+    return service.tokens.check(token)
+
+
+AppKey = Annotated[str, Depends(require_token)]
+UnionId = Annotated[str, Query(alias="unionId", min_length=1, max_length=128)]
+
+
+def dentries_json(
+    service: Service,
+    conn: sqlite3.Connection,
+    rows: list[sqlite3.Row],
+    *,
+    with_thumbnail: bool = False,
+    app_ids: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Dentry objects for rows, with paths (and thumbnails when asked)."""
+    result = []
+    for row, path in zip(rows, service.tree.child_paths(conn, rows), strict=True):
+        dentry = dentry_json(row, path, app_ids)
+        if with_thumbnail:
+            thumbnail, _ = service.thumbnails.result(conn, row)
+            if thumbnail is not None:
+                dentry["thumbnail"] = thumbnail
+        result.append(dentry)
+    return result

@@ -1,0 +1,57 @@
+"""KooDrive's "generate document thumbnail" task (seed S001), answered in KooDrive's own shape.
+
+KooDrive answers ``{"code", "msg"}`` with ``code`` "0" for success; the seed documents no error
+codes, so failures use short non-zero codes with a message that says what is wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from fastapi.responses import JSONResponse
+
+from app.localserver.errors import ServiceError
+from app.localserver.routes.common import ServiceDep
+from app.localserver.schemas import KooDriveThumbnailBody
+
+router = APIRouter(tags=["koodrive"])
+
+
+def _answer(status: int, code: str, msg: str) -> JSONResponse:
+    return JSONResponse({"code": code, "msg": msg}, status_code=status)
+
+
+@router.post("/koodrive/ose/v1/document/thumbnail")
+def generate_document_thumbnail(
+    body: KooDriveThumbnailBody,
+    service: ServiceDep,
+    authorization: Annotated[str | None, Header()] = None,
+    x_user_id: Annotated[str | None, Header(alias="X-User-Id")] = None,
+    x_date: Annotated[str | None, Header(alias="X-Date")] = None,
+) -> JSONResponse:
+    """(Re)generate the thumbnail of one file."""
+    scheme, _, token = (authorization or "").replace("Bearer+", "Bearer ", 1).partition(" ")
+    try:
+        if scheme != "Bearer":
+            raise ServiceError(401, "InvalidAuthentication", "")
+        service.tokens.check(token.strip())
+    except ServiceError:
+        return _answer(401, "401", "the access token is missing, invalid or expired")
+    if not x_user_id or not x_date:
+        return _answer(400, "400", "the X-User-Id and X-Date headers are required")
+    if body.userId != x_user_id:
+        return _answer(403, "403", "userId does not match X-User-Id")
+    with service.db.write() as conn:
+        try:
+            space = service.tree.space_for(conn, body.containerId, body.userId)
+        except ServiceError as error:
+            return _answer(error.status, "404" if error.status == 404 else "403", error.message)
+        try:
+            row = service.tree.dentry(conn, space, body.fileId)
+        except ServiceError as error:
+            return _answer(404, "404", error.message)
+        if row["type"] != "FILE" or not service.thumbnails.supports(row["name"]):
+            return _answer(400, "415", f"no thumbnails for files like {row['name']!r}")
+        service.thumbnails.regenerate(conn, row)
+    return _answer(200, "0", "success")

@@ -1,0 +1,62 @@
+"""The parts of one running service, wired together, and what happens at start and stop."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+from app.localserver.auth import TokenIssuer
+from app.localserver.blobs import BlobStore
+from app.localserver.config import ServerConfig
+from app.localserver.db import Database
+from app.localserver.signing import Signer
+from app.localserver.thumbnails import Thumbnailer
+from app.localserver.tree import Tree
+from app.localserver.uploads import Uploads
+
+log = logging.getLogger(__name__)
+
+
+class Service:
+    """Everything a request handler needs; one per data folder."""
+
+    def __init__(self, config: ServerConfig, base_url: str) -> None:
+        self.config = config
+        data_dir = Path(config.data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.is_new = not (data_dir / "metadata.sqlite3").exists()
+        self.db = Database(data_dir / "metadata.sqlite3")
+        self.blobs = BlobStore(data_dir)
+        self.signer = Signer(self._signing_secret(), config.public_url or base_url, config.url_ttl)
+        self.tokens = TokenIssuer(self.db, config.app_key, config.app_secret, config.token_ttl)
+        self.tree = Tree(self.blobs)
+        self.uploads = Uploads(self.blobs, self.tree)
+        self.thumbnails = Thumbnailer(self.db, self.blobs, self.signer)
+        self.tree.on_new_content = self.thumbnails.request
+
+    @property
+    def demo_space_id(self) -> str | None:
+        """The id of the space made by ``--demo``, if there is one."""
+        row = self.db.connection().execute("SELECT value FROM meta WHERE key='demo_space_id'").fetchone()
+        return None if row is None else str(row["value"])
+
+    def _signing_secret(self) -> bytes:
+        with self.db.write() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key='signing_secret'").fetchone()
+            if row is not None:
+                return bytes(row["value"])
+            secret = secrets.token_bytes(32)
+            conn.execute("INSERT INTO meta VALUES ('signing_secret', ?)", (secret,))
+            return secret
+
+    def start(self) -> None:
+        """Start background work and tidy what an earlier run left behind."""
+        with self.db.write() as conn:
+            self.uploads.expire_abandoned(conn)
+        self.thumbnails.start()
+
+    def stop(self) -> None:
+        """Stop background work and close the database."""
+        self.thumbnails.stop()
+        self.db.close()

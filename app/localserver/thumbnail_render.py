@@ -1,0 +1,449 @@
+"""Turns a stored file (image, PDF, plain text or Office document) into a small thumbnail image.
+
+Pure rendering: no web framework, database or GUI. The service decides when to call it and where
+to keep the results; this module only reads ``source`` and atomically writes ``destination``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import math
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import unicodedata
+from pathlib import Path
+from typing import cast
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
+
+__all__ = ["ThumbnailError", "can_render", "render_thumbnail"]
+
+IMAGE_EXTENSIONS = frozenset({"png", "jpg", "jpeg", "gif", "webp", "bmp"})
+PDF_EXTENSIONS = frozenset({"pdf"})
+TEXT_EXTENSIONS = frozenset({"txt"})
+OFFICE_EXTENSIONS = frozenset({"docx", "xlsx", "pptx", "doc", "xls", "ppt", "wps", "et", "dps"})
+
+OFFICE_TIMEOUT_SECONDS = 60.0
+JPEG_QUALITY = 85
+
+# Formats Pillow may decode: a file is sniffed by content, and limiting the plugins keeps exotic,
+# less-audited decoders away from uploaded data. ("JPEG" also opens multi-picture camera files.)
+_PILLOW_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "DIB")
+
+# A text preview only needs its first lines; never read a huge log file whole.
+_TEXT_READ_BYTES = 64 * 1024
+_TEXT_LINES = 20
+_TEXT_MAX_LINE_CHARS = 400
+
+# PDFium is not thread-safe and pypdfium2 does not serialise calls, so every use in this process
+# must hold this lock (other modules that call pypdfium2 should import and hold it too).
+PDFIUM_LOCK = threading.Lock()
+# One LibreOffice conversion at a time: soffice is heavy and two instances fight over resources.
+_OFFICE_LOCK = threading.Lock()
+
+# Fonts with CJK glyphs in their usual install places; Pillow's built-in font has none, so such
+# text would otherwise render as boxes. Only consulted when the text needs them.
+_CJK_FONT_CANDIDATES: tuple[str, ...] = (
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simsun.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "/System/Library/Fonts/STHeiti Light.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",
+)
+
+
+class ThumbnailError(Exception):
+    """The file could not be rendered (corrupt, unreadable, converter failed or timed out)."""
+
+
+def can_render(extension: str) -> bool:
+    """Tell whether this machine can make thumbnails for files with ``extension``.
+
+    ``extension`` is lower-case without the dot (a leading dot and upper case are tolerated).
+    Images (png, jpg, jpeg, gif, webp, bmp), PDF (page 1) and txt (first lines drawn) are always
+    supported; Office/WPS files (docx, xlsx, pptx, doc, xls, ppt, wps, et, dps) only when
+    LibreOffice (``soffice`` or ``libreoffice``) can be found.
+    """
+    ext = _normalise_extension(extension)
+    if ext in IMAGE_EXTENSIONS or ext in PDF_EXTENSIONS or ext in TEXT_EXTENSIONS:
+        return True
+    return ext in OFFICE_EXTENSIONS and _find_soffice() is not None
+
+
+def render_thumbnail(
+    source: Path, extension: str, destination: Path, max_side: int = 512
+) -> tuple[int, int, str]:
+    """Render ``source`` into ``destination`` and return ``(width, height, media_type)``.
+
+    ``extension`` selects the renderer (see :func:`can_render`); ``source`` itself may have any
+    name. The longest side of the result is at most ``max_side``; images are never enlarged.
+    The output is JPEG (quality 85, ``"image/jpeg"``) unless it has transparency, then PNG
+    (``"image/png"``). ``destination`` is replaced atomically and its folder created if needed.
+
+    Raises ThumbnailError on any failure, including an unsupported extension or a missing
+    converter; raises ValueError when ``max_side`` is smaller than 1.
+    """
+    if max_side < 1:
+        raise ValueError(f"max_side must be at least 1, not {max_side}")
+    ext = _normalise_extension(extension)
+    try:
+        if ext in IMAGE_EXTENSIONS:
+            image = _render_image(source, max_side)
+        elif ext in PDF_EXTENSIONS:
+            image = _render_pdf(source, max_side)
+        elif ext in TEXT_EXTENSIONS:
+            image = _render_text(source, max_side)
+        elif ext in OFFICE_EXTENSIONS:
+            image = _render_office(source, ext, max_side)
+        else:
+            raise ThumbnailError(f"no thumbnail renderer for .{ext} files")
+        return _save_atomically(image, destination)
+    except ThumbnailError:
+        raise
+    except Exception as exc:
+        # Decoders raise a zoo of types (OSError, SyntaxError, struct.error, PdfiumError, ...) on
+        # bad input; callers only need to know that this file could not be rendered.
+        raise ThumbnailError(f"cannot render {source.name} as .{ext}: {exc}") from exc
+
+
+def _normalise_extension(extension: str) -> str:
+    return extension.strip().lstrip(".").lower()
+
+
+# --- images -------------------------------------------------------------------------------------
+
+
+def _render_image(source: Path, max_side: int) -> Image.Image:
+    with Image.open(source, formats=_PILLOW_FORMATS) as opened:
+        # JPEG can decode at 1/2..1/8 scale directly, which is much faster for camera photos; keep
+        # twice the target size, as Image.thumbnail's reducing_gap does, so quality stays good.
+        opened.draft(None, (max_side * 2, max_side * 2))
+        opened.load()  # the first frame only, for animated GIF and WebP
+        image = ImageOps.exif_transpose(opened)
+        image = _normalise_mode(image)
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        return _to_srgb(image, opened.info.get("icc_profile"))
+
+
+def _normalise_mode(image: Image.Image) -> Image.Image:
+    """Bring the image to L, RGB, RGBA or CMYK, the modes that resize and save cleanly."""
+    mode = image.mode
+    if mode in ("L", "RGB", "RGBA", "CMYK"):
+        if mode in ("L", "RGB") and "transparency" in image.info:
+            return image.convert("RGBA")
+        return image
+    if mode in ("P", "PA", "LA", "La", "RGBa"):
+        has_alpha = mode != "P" or "transparency" in image.info
+        return image.convert("RGBA" if has_alpha else "RGB")
+    if mode == "1":
+        return image.convert("L")
+    if mode.startswith("I") or mode == "F":
+        # 16-bit and float greyscale: stretch the actual value range onto 0..255, since a plain
+        # convert("L") clips everything above 255 to white.
+        wide = image.convert("F")
+        low, high = cast("tuple[float, float]", wide.getextrema())
+        span = high - low or 1.0
+        return wide.point(lambda v: (v - low) * 255.0 / span).convert("L")
+    return image.convert("RGB")
+
+
+def _to_srgb(image: Image.Image, icc_profile: object) -> Image.Image:
+    """Convert to sRGB using an embedded ICC profile when there is one (CMYK, Display P3...)."""
+    if isinstance(icc_profile, bytes) and icc_profile and image.mode in ("RGB", "RGBA", "CMYK"):
+        out_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        with contextlib.suppress(Exception):  # a broken profile: fall back to a naive convert
+            converted = ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(icc_profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode=out_mode,
+            )
+            if converted is not None:
+                return converted
+    if image.mode == "CMYK":
+        return image.convert("RGB")
+    return image
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def _render_pdf(source: Path, max_side: int) -> Image.Image:
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(source)
+        try:
+            if len(pdf) < 1:
+                raise ThumbnailError(f"{source.name} has no pages")
+            page = pdf[0]
+            width, height = page.get_size()
+            if not (width > 0 and height > 0):
+                raise ThumbnailError(f"{source.name} has an empty first page")
+            scale = max_side / max(width, height)
+            bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
+            # copy() detaches the pixels from PDFium's buffer before the document is closed
+            image: Image.Image = bitmap.to_pil().convert("RGB").copy()
+        finally:
+            pdf.close()
+    # render() rounds the size up, which can overshoot max_side by a pixel
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return image
+
+
+# --- plain text ---------------------------------------------------------------------------------
+
+
+def _render_text(source: Path, max_side: int) -> Image.Image:
+    with source.open("rb") as handle:
+        data = handle.read(_TEXT_READ_BYTES + 1)
+    truncated = len(data) > _TEXT_READ_BYTES
+    text = _decode_text(data[:_TEXT_READ_BYTES], final=not truncated)
+
+    # An A-series page shape (1 : sqrt 2), portrait.
+    height = max_side
+    width = max(1, round(max_side / math.sqrt(2)))
+    margin = max(2, round(max_side * 0.05))
+    line_height = max(1.0, (height - 2 * margin) / _TEXT_LINES)
+    font_size = max(6, round(line_height * 0.75))
+    font = _text_font(font_size, text)
+
+    lines = _wrap_lines(text, font, width - 2 * margin)
+    page = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(page)
+    for index, line in enumerate(lines):
+        draw.text((margin, margin + index * line_height), line, fill=(34, 34, 34), font=font)
+    draw.rectangle((0, 0, width - 1, height - 1), outline=(208, 208, 208))
+    return page
+
+
+def _decode_text(data: bytes, *, final: bool) -> str:
+    """Decode the start of a text file, guessing the encoding like a text editor would."""
+    boms = (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    )
+    candidates = [name for bom, name in boms if data.startswith(bom)][:1]
+    candidates += ["utf-8", "gb18030", "latin-1"]
+    for encoding in candidates:
+        # An incremental decoder tolerates a character cut in half where the read stopped.
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        try:
+            return decoder.decode(data, final=final)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")  # unreachable: latin-1 accepts every byte
+
+
+def _text_font(size: int, text: str) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    if any(_is_cjk(char) for char in text[:4000]):
+        for candidate in _CJK_FONT_CANDIDATES:
+            if os.path.isfile(candidate):
+                with contextlib.suppress(OSError):
+                    return ImageFont.truetype(candidate, size)
+    return ImageFont.load_default(size=size)
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF  # radicals, kana, CJK symbols, unified ideographs
+        or 0xAC00 <= code <= 0xD7AF  # Hangul
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def _wrap_lines(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: int) -> list[str]:
+    """Split into at most _TEXT_LINES visual lines, wrapping long ones at the page width."""
+    result: list[str] = []
+    for raw_line in text.splitlines():
+        line = _printable(raw_line.expandtabs(4))[:_TEXT_MAX_LINE_CHARS].rstrip()
+        while True:
+            if len(result) >= _TEXT_LINES:
+                return result
+            fit = _fitting_prefix(line, font, max_width)
+            cut = line.rfind(" ", 0, fit + 1) if fit < len(line) else -1
+            if cut > 0 and not line[:cut].isspace():
+                # Break at the last space that fits, like a text editor's word wrap.
+                result.append(line[:cut].rstrip())
+                line = line[cut + 1 :]
+            else:
+                result.append(line[:fit])
+                line = line[fit:]
+            if not line:
+                break
+    return result
+
+
+def _fitting_prefix(line: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: int) -> int:
+    """Length of the longest prefix of ``line`` that fits in ``max_width`` (at least 1 char)."""
+    if font.getlength(line) <= max_width:
+        return len(line)
+    low, high = 1, len(line)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font.getlength(line[:middle]) <= max_width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _printable(line: str) -> str:
+    # Control characters (NUL, escape sequences...) have no glyph and can upset text layout.
+    return "".join(" " if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") else char for char in line)
+
+
+# --- Office / WPS via LibreOffice ---------------------------------------------------------------
+
+
+def _find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    # Installers on Windows and macOS do not put soffice on PATH.
+    if sys.platform == "win32":
+        for base in (os.environ.get("PROGRAMFILES"), os.environ.get("PROGRAMFILES(X86)")):
+            if base:
+                candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe"
+                if candidate.is_file():
+                    return str(candidate)
+    elif sys.platform == "darwin":
+        candidate = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
+def _render_office(source: Path, extension: str, max_side: int) -> Image.Image:
+    soffice = _find_soffice()
+    if soffice is None:
+        raise ThumbnailError(f"LibreOffice is not installed, cannot render .{extension} files")
+    with _OFFICE_LOCK, tempfile.TemporaryDirectory(prefix="dentry-soffice-") as work_name:
+        work = Path(work_name)
+        profile = work / "profile"
+        outdir = work / "out"
+        outdir.mkdir()
+        # Stored blobs carry no extension, and LibreOffice picks its import filter by it.
+        document = work / f"input.{extension}"
+        shutil.copyfile(source, document)
+        command = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(document),
+        ]
+        _run_with_timeout(command, OFFICE_TIMEOUT_SECONDS, work)
+        pdf = outdir / "input.pdf"
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            raise ThumbnailError(f"LibreOffice could not convert {source.name} (.{extension})")
+        return _render_pdf(pdf, max_side)
+
+
+def _run_with_timeout(command: list[str], timeout: float, cwd: Path) -> None:
+    """Run ``command``; on timeout kill it with all its children (soffice forks soffice.bin)."""
+    # A new process group / session, so that a timeout can kill the whole tree at once.
+    if sys.platform == "win32":
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            creationflags=subprocess.CREATE_NEW_PROCESS_GROUP,
+        )
+    else:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_tree(process)
+        process.communicate()
+        raise ThumbnailError(f"LibreOffice timed out after {timeout:.0f} s") from None
+    except BaseException:
+        _kill_tree(process)
+        process.communicate()
+        raise
+    if process.returncode != 0:
+        tail = output.decode("utf-8", "replace").strip()[-300:]
+        raise ThumbnailError(f"LibreOffice failed with exit code {process.returncode}: {tail}")
+
+
+def _kill_tree(process: subprocess.Popen[bytes]) -> None:
+    if sys.platform == "win32":
+        subprocess.run(
+            ["taskkill", "/F", "/T", "/PID", str(process.pid)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        process.kill()
+    else:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def _save_atomically(image: Image.Image, destination: Path) -> tuple[int, int, str]:
+    """Encode as JPEG, or PNG when transparent, into a temp file that then replaces destination."""
+    if image.mode == "RGBA":
+        low_alpha, _ = cast("tuple[int, int]", image.getchannel("A").getextrema())
+        if low_alpha < 255:
+            fmt, media_type = "PNG", "image/png"
+        else:
+            image = image.convert("RGB")
+            fmt, media_type = "JPEG", "image/jpeg"
+    else:
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        fmt, media_type = "JPEG", "image/jpeg"
+
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if fmt == "JPEG":
+                image.save(handle, "JPEG", quality=JPEG_QUALITY)
+            else:
+                image.save(handle, "PNG")
+            handle.flush()
+            # Without fsync a power cut right after os.replace can leave an empty file.
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o644)  # mkstemp creates 0600; a thumbnail is no secret
+        os.replace(temp_name, destination)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return image.width, image.height, media_type

@@ -1,0 +1,150 @@
+"""Thumbnail generation in background threads, and the per-item answers of GetDentryThumbnails."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+from typing import Any
+
+from app.localserver import thumbnail_render
+from app.localserver.blobs import BlobStore
+from app.localserver.db import Database
+from app.localserver.names import extension_of
+from app.localserver.signing import Signer
+
+log = logging.getLogger(__name__)
+
+THUMBNAIL_MAX_SIDE = 512
+WORKERS = 2
+
+
+def thumbnail_url_path(dentry_id: int, version: int) -> str:
+    """The data-plane path a thumbnail is served from."""
+    return f"/_local/thumbnails/{dentry_id}/{version}"
+
+
+class Thumbnailer:
+    """Renders thumbnails for new file versions, off the request threads."""
+
+    def __init__(self, db: Database, blobs: BlobStore, signer: Signer) -> None:
+        self._db = db
+        self._blobs = blobs
+        self._signer = signer
+        self._queue: queue.Queue[tuple[int, int] | None] = queue.Queue()
+        self._pending: set[tuple[int, int]] = set()
+        self._lock = threading.Lock()
+        self._threads = [
+            threading.Thread(target=self._run, name=f"thumbnailer-{n}", daemon=True) for n in range(WORKERS)
+        ]
+        self._idle = threading.Condition(self._lock)
+
+    def start(self) -> None:
+        """Start the worker threads."""
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self) -> None:
+        """Stop the workers after the thumbnail in progress."""
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join(timeout=70)
+
+    @staticmethod
+    def supports(name: str) -> bool:
+        """Whether files with this name get thumbnails on this machine."""
+        return thumbnail_render.can_render(extension_of(name))
+
+    def request(self, dentry_id: int, version: int, name: str) -> None:
+        """Queue a thumbnail for one version of a file, unless it is unsupported or queued already."""
+        if self.supports(name):
+            self._db.on_commit(lambda: self._enqueue(dentry_id, version))
+
+    def _enqueue(self, dentry_id: int, version: int) -> None:
+        with self._lock:
+            if (dentry_id, version) in self._pending:
+                return
+            self._pending.add((dentry_id, version))
+        self._queue.put((dentry_id, version))
+
+    def regenerate(self, conn: sqlite3.Connection, row: sqlite3.Row) -> None:
+        """Forget the current thumbnail of a file and make it again (the KooDrive task)."""
+        conn.execute("DELETE FROM thumbnails WHERE dentry_id=? AND version=?", (row["id"], row["version"]))
+        self._blobs.thumbnail_path(row["id"], row["version"]).unlink(missing_ok=True)
+        self.request(row["id"], row["version"], row["name"])
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Block until nothing is queued or rendering (for tests and the demo set-up)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: not self._pending, timeout)
+
+    def _run(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            try:
+                self._render(*job)
+            except Exception:  # a bad file must never kill the worker
+                log.exception("thumbnail for dentry %s version %s failed", *job)
+            finally:
+                with self._idle:
+                    self._pending.discard(job)
+                    self._idle.notify_all()
+
+    def _render(self, dentry_id: int, version: int) -> None:
+        conn = self._db.connection()
+        source = conn.execute(
+            "SELECT v.blob, d.name FROM versions v JOIN dentries d ON d.id = v.dentry_id"
+            " WHERE v.dentry_id=? AND v.version=?",
+            (dentry_id, version),
+        ).fetchone()
+        if source is None:
+            return
+        target = self._blobs.thumbnail_path(dentry_id, version)
+        try:
+            width, height, media_type = thumbnail_render.render_thumbnail(
+                self._blobs.blob_path(source["blob"]),
+                extension_of(source["name"]),
+                target,
+                THUMBNAIL_MAX_SIDE,
+            )
+            state: tuple[Any, ...] = ("ready", width, height, media_type)
+        except thumbnail_render.ThumbnailError as error:
+            log.info("no thumbnail for dentry %s version %s: %s", dentry_id, version, error)
+            state = ("failed", None, None, None)
+        with self._db.write() as write:
+            write.execute(
+                "INSERT OR REPLACE INTO thumbnails VALUES (?,?,?,?,?,?)",
+                (dentry_id, version, *state),
+            )
+
+    def result(self, conn: sqlite3.Connection, row: sqlite3.Row) -> tuple[dict[str, Any] | None, str | None]:
+        """``(thumbnail, None)`` when ready, else ``(None, errorCode)`` for GetDentryThumbnails."""
+        if row["type"] != "FILE" or not self.supports(row["name"]):
+            return None, "dentryFormatNotSupport"
+        made = conn.execute(
+            "SELECT * FROM thumbnails WHERE dentry_id=? AND version=?", (row["id"], row["version"])
+        ).fetchone()
+        if made is None:
+            # Covers files committed before a restart: ask for it now, answer "not yet".
+            self.request(row["id"], row["version"], row["name"])
+            return None, "thumbnailNotExist"
+        if made["state"] != "ready":
+            return None, "thumbnailNotExist"
+        url = self._signer.query_signed_url(thumbnail_url_path(row["id"], row["version"]))
+        return {"width": made["width"], "height": made["height"], "url": url}, None
+
+    def media_type(self, dentry_id: int, version: int) -> str | None:
+        """The media type of a rendered thumbnail, or None when there is none."""
+        made = (
+            self._db.connection()
+            .execute(
+                "SELECT media_type FROM thumbnails WHERE dentry_id=? AND version=? AND state='ready'",
+                (dentry_id, version),
+            )
+            .fetchone()
+        )
+        return None if made is None else str(made["media_type"])

@@ -1,0 +1,659 @@
+"""Spaces and the dentry tree: lookups, permissions, listing, and every change to the tree.
+
+Each public method takes the connection of the caller's transaction, so a route can combine
+several steps atomically (see `Database.write`).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import secrets
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from app.localserver.blobs import BlobStore
+from app.localserver.errors import (
+    ServiceError,
+    dentry_not_exist,
+    name_conflict,
+    param_error,
+    permission_denied,
+    space_not_exist,
+)
+from app.localserver.model import ROOT_ID, child_path
+from app.localserver.names import auto_rename, name_key, normalize_name
+
+CONFLICT_STRATEGIES = (
+    "AUTO_RENAME",
+    "OVERWRITE",
+    "RETURN_DENTRY_IF_EXISTS",
+    "RETURN_ERROR_IF_EXISTS",
+)
+SORT_COLUMNS = {
+    "NAME": "name_key",
+    "SIZE": "COALESCE(size, -1)",
+    "MODIFIED_TIME": "modified_time",
+    "CREATE_TIME": "create_time",
+}
+MAX_PAGE = 50
+SQLITE_MAX_INT = 2**63 - 1
+
+SUBTREE = """
+WITH RECURSIVE subtree(id) AS (
+    SELECT ? UNION ALL
+    SELECT d.id FROM dentries d JOIN subtree s ON d.parent_id = s.id AND d.space_id = ?)
+SELECT id FROM subtree
+"""
+
+
+def parse_id(text: str) -> int | None:
+    """The integer behind a decimal id string, or None when it cannot name anything."""
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)
+
+
+def check_strategy(strategy: str | None) -> str:
+    """Validate a ``conflictStrategy`` (AUTO_RENAME when absent)."""
+    if strategy is None or strategy == "":
+        return "AUTO_RENAME"
+    if strategy not in CONFLICT_STRATEGIES:
+        raise param_error(f"unknown conflictStrategy {strategy!r}", "conflictStrategy")
+    return strategy
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a new or moved dentry goes: a free name, or an existing dentry to reuse/replace."""
+
+    name: str
+    existing: sqlite3.Row | None = None
+
+
+def _encode_token(payload: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode()
+
+
+def _decode_token(token: str) -> dict[str, Any]:
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(token.encode()))
+    except (binascii.Error, ValueError, UnicodeError) as error:
+        raise param_error("nextToken is not valid", "nextToken") from error
+    if not isinstance(payload, dict):
+        raise param_error("nextToken is not valid", "nextToken")
+    return payload
+
+
+class Tree:
+    """Operations on spaces and dentries."""
+
+    def __init__(self, blobs: BlobStore) -> None:
+        self.blobs = blobs
+        self.on_new_content: Callable[[int, int, str], None] = lambda _id, _ver, _name: None
+        """Called with (dentry id, version, name) whenever a file gets new bytes."""
+
+    # --- spaces -------------------------------------------------------------------------------
+
+    def create_space(
+        self,
+        conn: sqlite3.Connection,
+        union_id: str,
+        app_key: str,
+        name: str,
+        owner_type: str = "APP",
+        quota: int = 1 << 40,
+        scene: str | None = None,
+        scene_id: str | None = None,
+        capabilities: dict[str, bool] | None = None,
+    ) -> sqlite3.Row:
+        """Add a space owned by `union_id` (USER spaces) or by the app (every other kind)."""
+        now = time.time()
+        caps = {"canSearch": True, "canRename": True, "canRecordRecentFile": True}
+        caps.update(capabilities or {})
+        cursor = conn.execute(
+            "INSERT INTO spaces (name, owner_type, owner_id, creator_id, scene, scene_id, quota,"
+            " capabilities, root_uuid, create_time, modified_time) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                name,
+                owner_type,
+                union_id if owner_type == "USER" else app_key,
+                union_id,
+                scene,
+                scene_id,
+                quota,
+                json.dumps(caps),
+                secrets.token_hex(16),
+                now,
+                now,
+            ),
+        )
+        return conn.execute("SELECT * FROM spaces WHERE id=?", (cursor.lastrowid,)).fetchone()
+
+    def space_for(
+        self, conn: sqlite3.Connection, space_id: str | int, union_id: str, denied_status: int = 403
+    ) -> sqlite3.Row:
+        """The space, if it exists and `union_id` may use it."""
+        number = space_id if isinstance(space_id, int) else parse_id(space_id)
+        row = None
+        if number is not None:
+            row = conn.execute("SELECT * FROM spaces WHERE id=?", (number,)).fetchone()
+        if row is None:
+            raise space_not_exist(str(space_id))
+        if row["creator_id"] != union_id:
+            raise permission_denied(status=denied_status)
+        return row
+
+    def spaces_of(self, conn: sqlite3.Connection, union_id: str) -> list[sqlite3.Row]:
+        """Every space `union_id` may use, oldest first."""
+        return conn.execute("SELECT * FROM spaces WHERE creator_id=? ORDER BY id", (union_id,)).fetchall()
+
+    # --- lookups ------------------------------------------------------------------------------
+
+    def dentry(
+        self,
+        conn: sqlite3.Connection,
+        space: sqlite3.Row,
+        dentry_id: str,
+        *,
+        deleted_ok: bool = False,
+    ) -> sqlite3.Row:
+        """A dentry of the space; deleted ones only when `deleted_ok`."""
+        number = parse_id(dentry_id)
+        row = None
+        if number is not None:
+            row = conn.execute(
+                "SELECT * FROM dentries WHERE id=? AND space_id=?", (number, space["id"])
+            ).fetchone()
+        if row is None or (row["status"] != "NORMAL" and not deleted_ok):
+            raise dentry_not_exist(dentry_id)
+        return row
+
+    def folder_id(self, conn: sqlite3.Connection, space: sqlite3.Row, folder_id: str) -> int:
+        """The id of a live folder of the space (``"0"`` is the root)."""
+        if folder_id == str(ROOT_ID):
+            return ROOT_ID
+        row = self.dentry(conn, space, folder_id)
+        if row["type"] != "FOLDER":
+            raise param_error(f"dentry {folder_id} is not a folder", "parentId")
+        return int(row["id"])
+
+    def folder_by_uuid(self, conn: sqlite3.Connection, uuid: str, union_id: str) -> tuple[sqlite3.Row, int]:
+        """The space and folder id that a v2 ``parentDentryUuid`` names (a space root's uuid too)."""
+        space = conn.execute("SELECT * FROM spaces WHERE root_uuid=?", (uuid,)).fetchone()
+        if space is not None:
+            return self.space_for(conn, int(space["id"]), union_id), ROOT_ID
+        row = conn.execute(
+            "SELECT * FROM dentries WHERE uuid=? AND status='NORMAL' AND type='FOLDER'", (uuid,)
+        ).fetchone()
+        if row is None:
+            raise param_error(f"no folder has uuid {uuid!r}", "parentDentryUuid")
+        return self.space_for(conn, int(row["space_id"]), union_id), int(row["id"])
+
+    def path_of(self, conn: sqlite3.Connection, dentry_id: int) -> str:
+        """The dentry's path inside its space, ``/`` for the root."""
+        if dentry_id == ROOT_ID:
+            return "/"
+        names = conn.execute(
+            """WITH RECURSIVE up(id, parent_id, name, depth) AS (
+                   SELECT id, parent_id, name, 0 FROM dentries WHERE id=?
+                   UNION ALL
+                   SELECT d.id, d.parent_id, d.name, up.depth + 1
+                   FROM dentries d JOIN up ON d.id = up.parent_id)
+               SELECT name FROM up ORDER BY depth DESC""",
+            (dentry_id,),
+        ).fetchall()
+        return "/" + "/".join(row["name"] for row in names)
+
+    def subtree_ids(self, conn: sqlite3.Connection, row: sqlite3.Row) -> list[int]:
+        """The dentry and everything below it."""
+        return [r["id"] for r in conn.execute(SUBTREE, (row["id"], row["space_id"]))]
+
+    # --- listing ------------------------------------------------------------------------------
+
+    def list_children(
+        self,
+        conn: sqlite3.Connection,
+        space: sqlite3.Row,
+        parent_id: int,
+        order_by: str,
+        order: str,
+        max_results: int,
+        next_token: str | None,
+    ) -> tuple[list[sqlite3.Row], str | None]:
+        """One page of a folder, ordered by (sort key, id).
+
+        The token holds the last row's sort key and id, not an offset, so entries added or
+        removed between pages neither shift nor repeat the rest.
+        """
+        if order_by not in SORT_COLUMNS:
+            raise param_error(f"unknown orderBy {order_by!r}", "orderBy")
+        if order not in ("ASC", "DESC"):
+            raise param_error(f"unknown order {order!r}", "order")
+        key = SORT_COLUMNS[order_by]
+        where = "space_id=? AND parent_id=? AND status='NORMAL'"
+        args: list[Any] = [space["id"], parent_id]
+        if next_token:
+            cursor = _decode_token(next_token)
+            if cursor.get("p") != parent_id or cursor.get("o") != order_by or cursor.get("d") != order:
+                raise param_error("nextToken belongs to another listing", "nextToken")
+            after = ">" if order == "ASC" else "<"
+            where += f" AND ({key} {after} ? OR ({key} = ? AND id {after} ?))"
+            args += [cursor.get("k"), cursor.get("k"), cursor.get("i")]
+        direction = "ASC" if order == "ASC" else "DESC"
+        rows = conn.execute(
+            f"SELECT *, {key} AS sort_key FROM dentries WHERE {where} "
+            f"ORDER BY {key} {direction}, id {direction} LIMIT ?",
+            [*args, max_results + 1],
+        ).fetchall()
+        if len(rows) <= max_results:
+            return rows, None
+        rows = rows[:max_results]
+        last = rows[-1]
+        token = _encode_token(
+            {"p": parent_id, "o": order_by, "d": order, "k": last["sort_key"], "i": last["id"]}
+        )
+        return rows, token
+
+    def list_all(
+        self,
+        conn: sqlite3.Connection,
+        space: sqlite3.Row,
+        order: str,
+        max_results: int,
+        next_token: str | None,
+    ) -> tuple[list[sqlite3.Row], str | None]:
+        """One page of every live dentry of the space, by modified time."""
+        if order not in ("ASC", "DESC"):
+            raise param_error(f"unknown order {order!r}", "order")
+        where = "space_id=? AND status='NORMAL'"
+        args: list[Any] = [space["id"]]
+        if next_token:
+            cursor = _decode_token(next_token)
+            after = ">" if order == "ASC" else "<"
+            where += f" AND (modified_time {after} ? OR (modified_time = ? AND id {after} ?))"
+            args += [cursor.get("k"), cursor.get("k"), cursor.get("i")]
+        rows = conn.execute(
+            f"SELECT * FROM dentries WHERE {where} ORDER BY modified_time {order}, id {order} LIMIT ?",
+            [*args, max_results + 1],
+        ).fetchall()
+        if len(rows) <= max_results:
+            return rows, None
+        rows = rows[:max_results]
+        return rows, _encode_token({"k": rows[-1]["modified_time"], "i": rows[-1]["id"]})
+
+    # --- placing names ------------------------------------------------------------------------
+
+    def existing(
+        self, conn: sqlite3.Connection, space_id: int, parent_id: int, name: str
+    ) -> sqlite3.Row | None:
+        """The live dentry whose name collides with `name` in the folder."""
+        row: sqlite3.Row | None = conn.execute(
+            "SELECT * FROM dentries WHERE space_id=? AND parent_id=? AND status='NORMAL' AND name_key=?",
+            (space_id, parent_id, name_key(name)),
+        ).fetchone()
+        return row
+
+    def place(
+        self,
+        conn: sqlite3.Connection,
+        space_id: int,
+        parent_id: int,
+        name: str,
+        strategy: str,
+        *,
+        is_folder: bool,
+    ) -> Placement:
+        """Apply a conflict strategy to `name` in a folder."""
+        clash = self.existing(conn, space_id, parent_id, name)
+        if clash is None:
+            return Placement(name)
+        if strategy == "RETURN_ERROR_IF_EXISTS":
+            raise name_conflict(name)
+        if strategy in ("RETURN_DENTRY_IF_EXISTS", "OVERWRITE"):
+            return Placement(clash["name"], clash)
+        free = auto_rename(
+            name,
+            lambda n: self.existing(conn, space_id, parent_id, n) is not None,
+            is_folder=is_folder,
+        )
+        return Placement(free)
+
+    def insert(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        space_id: int,
+        parent_id: int,
+        kind: str,
+        name: str,
+        union_id: str,
+        blob: str | None = None,
+        size: int | None = None,
+        app_properties: dict[str, Any] | None = None,
+        created: float | None = None,
+    ) -> sqlite3.Row:
+        """Insert a live dentry at version 1 (and its first version row for files)."""
+        now = time.time()
+        cursor = conn.execute(
+            "INSERT INTO dentries (space_id, parent_id, type, name, name_key, size, version, status,"
+            " blob, uuid, creator_id, modifier_id, create_time, modified_time, app_properties)"
+            " VALUES (?,?,?,?,?,?,1,'NORMAL',?,?,?,?,?,?,?)",
+            (
+                space_id,
+                parent_id,
+                kind,
+                name,
+                name_key(name),
+                size,
+                blob,
+                secrets.token_hex(16),
+                union_id,
+                union_id,
+                created or now,
+                now,
+                json.dumps(app_properties or {}),
+            ),
+        )
+        dentry_id = int(cursor.lastrowid or 0)
+        if kind == "FILE" and blob is not None:
+            conn.execute("INSERT INTO versions VALUES (?,1,?,?,?,?)", (dentry_id, blob, size, union_id, now))
+        conn.execute("UPDATE spaces SET modified_time=? WHERE id=?", (now, space_id))
+        return conn.execute("SELECT * FROM dentries WHERE id=?", (dentry_id,)).fetchone()
+
+    def add_version(
+        self, conn: sqlite3.Connection, row: sqlite3.Row, blob: str, size: int, union_id: str
+    ) -> sqlite3.Row:
+        """Give an existing file new bytes: same id, version + 1 (OVERWRITE)."""
+        now = time.time()
+        version = int(row["version"]) + 1
+        conn.execute(
+            "UPDATE dentries SET blob=?, size=?, version=?, modifier_id=?, modified_time=? WHERE id=?",
+            (blob, size, version, union_id, now, row["id"]),
+        )
+        conn.execute(
+            "INSERT INTO versions VALUES (?,?,?,?,?,?)",
+            (row["id"], version, blob, size, union_id, now),
+        )
+        return conn.execute("SELECT * FROM dentries WHERE id=?", (row["id"],)).fetchone()
+
+    def charge(self, conn: sqlite3.Connection, space_id: int, size: int) -> None:
+        """Count `size` more bytes against the space's quota, refusing when it would overflow."""
+        space = conn.execute("SELECT quota, used_quota FROM spaces WHERE id=?", (space_id,)).fetchone()
+        if size > 0 and space["used_quota"] + size > space["quota"]:
+            raise ServiceError(400, "spaceQuotaInsufficient", "the space has not enough quota left")
+        conn.execute("UPDATE spaces SET used_quota = used_quota + ? WHERE id=?", (size, space_id))
+
+    # --- changes ------------------------------------------------------------------------------
+
+    def add_folder(
+        self,
+        conn: sqlite3.Connection,
+        space: sqlite3.Row,
+        parent: str,
+        raw_name: str,
+        strategy: str,
+        union_id: str,
+    ) -> sqlite3.Row:
+        """AddFolder: OVERWRITE and RETURN_DENTRY_IF_EXISTS both return an existing folder."""
+        parent_id = self.folder_id(conn, space, parent)
+        name = normalize_name(raw_name)
+        placement = self.place(conn, space["id"], parent_id, name, strategy, is_folder=True)
+        if placement.existing is not None:
+            if placement.existing["type"] != "FOLDER":
+                raise name_conflict(name)
+            return placement.existing
+        return self.insert(
+            conn,
+            space_id=space["id"],
+            parent_id=parent_id,
+            kind="FOLDER",
+            name=placement.name,
+            union_id=union_id,
+        )
+
+    def rename(
+        self,
+        conn: sqlite3.Connection,
+        space: sqlite3.Row,
+        dentry_id: str,
+        raw_name: str,
+        union_id: str,
+    ) -> sqlite3.Row:
+        """RenameDentry; another live dentry with the name is a conflict."""
+        row = self.dentry(conn, space, dentry_id)
+        name = normalize_name(raw_name)
+        clash = self.existing(conn, space["id"], row["parent_id"], name)
+        if clash is not None and clash["id"] != row["id"]:
+            raise name_conflict(name)
+        conn.execute(
+            "UPDATE dentries SET name=?, name_key=?, modifier_id=?, modified_time=? WHERE id=?",
+            (name, name_key(name), union_id, time.time(), row["id"]),
+        )
+        return conn.execute("SELECT * FROM dentries WHERE id=?", (row["id"],)).fetchone()
+
+    def _target(
+        self,
+        conn: sqlite3.Connection,
+        row: sqlite3.Row,
+        target_space: sqlite3.Row,
+        target_folder: str,
+    ) -> int:
+        folder = self.folder_id(conn, target_space, target_folder)
+        if row["type"] == "FOLDER" and target_space["id"] == row["space_id"]:
+            ancestors = self.path_ids(conn, folder)
+            if row["id"] in ancestors:
+                raise param_error("a folder cannot go inside itself", "targetFolderId")
+        return folder
+
+    def path_ids(self, conn: sqlite3.Connection, folder_id: int) -> set[int]:
+        """The folder and all its ancestors."""
+        rows = conn.execute(
+            """WITH RECURSIVE up(id, parent_id) AS (
+                   SELECT id, parent_id FROM dentries WHERE id=?
+                   UNION ALL SELECT d.id, d.parent_id FROM dentries d JOIN up ON d.id = up.parent_id)
+               SELECT id FROM up""",
+            (folder_id,),
+        ).fetchall()
+        return {r["id"] for r in rows}
+
+    def move(
+        self,
+        conn: sqlite3.Connection,
+        space: sqlite3.Row,
+        dentry_id: str,
+        target_space: sqlite3.Row,
+        target_folder: str,
+        strategy: str,
+        union_id: str,
+    ) -> sqlite3.Row:
+        """MoveDentry, within a space or to another space of the same user."""
+        row = self.dentry(conn, space, dentry_id)
+        folder = self._target(conn, row, target_space, target_folder)
+        if folder == row["parent_id"] and target_space["id"] == row["space_id"]:
+            return row
+        is_folder = row["type"] == "FOLDER"
+        placement = self.place(conn, target_space["id"], folder, row["name"], strategy, is_folder=is_folder)
+        if placement.existing is not None:
+            if strategy == "RETURN_DENTRY_IF_EXISTS":
+                return placement.existing
+            self.delete(conn, placement.existing, to_recycle_bin=True)
+        if target_space["id"] != row["space_id"]:
+            ids = self.subtree_ids(conn, row)
+            size = self._bytes_of(conn, ids)
+            self.charge(conn, target_space["id"], size)
+            self.charge(conn, row["space_id"], -size)
+            conn.executemany(
+                "UPDATE dentries SET space_id=? WHERE id=?", [(target_space["id"], i) for i in ids]
+            )
+        conn.execute(
+            "UPDATE dentries SET parent_id=?, name=?, name_key=?, modifier_id=?, modified_time=? WHERE id=?",
+            (folder, placement.name, name_key(placement.name), union_id, time.time(), row["id"]),
+        )
+        return conn.execute("SELECT * FROM dentries WHERE id=?", (row["id"],)).fetchone()
+
+    def _bytes_of(self, conn: sqlite3.Connection, ids: list[int]) -> int:
+        total = 0
+        for dentry_id in ids:
+            total += conn.execute(
+                "SELECT COALESCE(SUM(size), 0) FROM versions WHERE dentry_id=?", (dentry_id,)
+            ).fetchone()[0]
+        return int(total)
+
+    def copy(
+        self,
+        conn: sqlite3.Connection,
+        space: sqlite3.Row,
+        dentry_id: str,
+        target_space: sqlite3.Row,
+        target_folder: str,
+        strategy: str,
+        union_id: str,
+    ) -> sqlite3.Row:
+        """CopyDentry; folders are copied with everything in them (current versions only)."""
+        row = self.dentry(conn, space, dentry_id)
+        folder = self._target(conn, row, target_space, target_folder)
+        is_folder = row["type"] == "FOLDER"
+        placement = self.place(conn, target_space["id"], folder, row["name"], strategy, is_folder=is_folder)
+        existing = placement.existing
+        if existing is not None:
+            if strategy == "RETURN_DENTRY_IF_EXISTS" or existing["id"] == row["id"]:
+                return existing
+            if not is_folder and existing["type"] == "FILE":
+                self.charge(conn, target_space["id"], row["size"])
+                updated = self.add_version(
+                    conn, existing, self.blobs.duplicate(row["blob"]), row["size"], union_id
+                )
+                self.on_new_content(updated["id"], updated["version"], updated["name"])
+                return updated
+            self.delete(conn, existing, to_recycle_bin=True)
+        return self._copy_into(conn, row, target_space["id"], folder, placement.name, union_id)
+
+    def _copy_into(
+        self,
+        conn: sqlite3.Connection,
+        row: sqlite3.Row,
+        space_id: int,
+        folder: int,
+        name: str,
+        union_id: str,
+    ) -> sqlite3.Row:
+        if row["type"] == "FILE":
+            self.charge(conn, space_id, row["size"])
+            copied = self.insert(
+                conn,
+                space_id=space_id,
+                parent_id=folder,
+                kind="FILE",
+                name=name,
+                union_id=union_id,
+                blob=self.blobs.duplicate(row["blob"]),
+                size=row["size"],
+                app_properties=json.loads(row["app_properties"]),
+            )
+            self.on_new_content(copied["id"], copied["version"], copied["name"])
+            return copied
+        copied = self.insert(
+            conn, space_id=space_id, parent_id=folder, kind="FOLDER", name=name, union_id=union_id
+        )
+        children = conn.execute(
+            "SELECT * FROM dentries WHERE space_id=? AND parent_id=? AND status='NORMAL'",
+            (row["space_id"], row["id"]),
+        ).fetchall()
+        for child in children:
+            self._copy_into(conn, child, space_id, copied["id"], child["name"], union_id)
+        return copied
+
+    def delete(self, conn: sqlite3.Connection, row: sqlite3.Row, *, to_recycle_bin: bool) -> None:
+        """Delete a dentry and everything below it: to the recycle bin, or for good."""
+        ids = self.subtree_ids(conn, row)
+        if to_recycle_bin:
+            conn.executemany(
+                "UPDATE dentries SET status='DELETED', modified_time=? WHERE id=?",
+                [(time.time(), i) for i in ids],
+            )
+            return
+        self.charge(conn, row["space_id"], -self._bytes_of(conn, ids))
+        for dentry_id in ids:
+            for version in conn.execute(
+                "SELECT version, blob FROM versions WHERE dentry_id=?", (dentry_id,)
+            ).fetchall():
+                self.blobs.delete_blob(version["blob"])
+                self.blobs.thumbnail_path(dentry_id, version["version"]).unlink(missing_ok=True)
+            conn.execute("DELETE FROM versions WHERE dentry_id=?", (dentry_id,))
+            conn.execute("DELETE FROM thumbnails WHERE dentry_id=?", (dentry_id,))
+            conn.execute("DELETE FROM dentries WHERE id=?", (dentry_id,))
+
+    def versions(
+        self, conn: sqlite3.Connection, row: sqlite3.Row, max_results: int, next_token: str | None
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """The versions of a file, newest first, as dentry rows with that version's fields."""
+        before = SQLITE_MAX_INT
+        if next_token:
+            cursor = _decode_token(next_token)
+            before = int(cursor.get("v", 0)) if isinstance(cursor.get("v"), int) else 0
+        rows = conn.execute(
+            "SELECT * FROM versions WHERE dentry_id=? AND version < ? ORDER BY version DESC LIMIT ?",
+            (row["id"], before, max_results + 1),
+        ).fetchall()
+        more = len(rows) > max_results
+        rows = rows[:max_results]
+        versions = [
+            {
+                **dict(row),
+                "version": v["version"],
+                "size": v["size"],
+                "blob": v["blob"],
+                "modifier_id": v["modifier_id"],
+                "modified_time": v["modified_time"],
+            }
+            for v in rows
+        ]
+        token = _encode_token({"v": rows[-1]["version"]}) if more else None
+        return versions, token
+
+    def search(
+        self,
+        conn: sqlite3.Connection,
+        union_id: str,
+        keyword: str,
+        space_ids: list[int] | None,
+        max_results: int,
+        next_token: str | None,
+    ) -> tuple[list[sqlite3.Row], str | None]:
+        """Live dentries whose name contains `keyword` (case-insensitive) in the user's spaces."""
+        allowed = [int(s["id"]) for s in self.spaces_of(conn, union_id)]
+        if space_ids:
+            allowed = [s for s in allowed if s in set(space_ids)]
+        if not allowed:
+            return [], None
+        after = 0
+        if next_token:
+            cursor = _decode_token(next_token)
+            after = int(cursor["i"]) if isinstance(cursor.get("i"), int) else 0
+        pattern = "%" + keyword.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        marks = ",".join("?" * len(allowed))
+        rows = conn.execute(
+            f"SELECT * FROM dentries WHERE space_id IN ({marks}) AND status='NORMAL' AND id > ?"
+            " AND name_key LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+            [*allowed, after, pattern, max_results + 1],
+        ).fetchall()
+        if len(rows) <= max_results:
+            return rows, None
+        rows = rows[:max_results]
+        return rows, _encode_token({"i": rows[-1]["id"]})
+
+    def child_paths(self, conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[str]:
+        """Paths for many rows, resolving each distinct parent once."""
+        parents: dict[int, str] = {}
+        paths = []
+        for row in rows:
+            parent = int(row["parent_id"])
+            if parent not in parents:
+                parents[parent] = self.path_of(conn, parent)
+            paths.append(child_path(parents[parent], row["name"]))
+        return paths
