@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from app.localserver import spaces
 from app.localserver.service import Service
 
 DEMO_SOURCE = Path(__file__).resolve().parents[2] / "resources" / "demo"
@@ -15,7 +16,7 @@ def create_demo_space(service: Service, source: Path = DEMO_SOURCE) -> str:
     """Create an org space owned by the configured unionId with a copy of `source`; returns its id."""
     config = service.config
     with service.db.write() as conn:
-        space = service.tree.create_space(conn, config.union_id, config.app_key, DEMO_SPACE_NAME)
+        space = spaces.create_space(conn, config.union_id, config.app_key, DEMO_SPACE_NAME)
         _copy_folder(service, conn, int(space["id"]), 0, source)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('demo_space_id', ?)", (str(space["id"]),))
     return str(space["id"])

@@ -131,7 +131,10 @@ def _render_image(source: Path, max_side: int) -> Image.Image:
         # twice the target size, as Image.thumbnail's reducing_gap does, so quality stays good.
         opened.draft(None, (max_side * 2, max_side * 2))
         opened.load()  # the first frame only, for animated GIF and WebP
-        image = ImageOps.exif_transpose(opened)
+        try:
+            image = ImageOps.exif_transpose(opened)
+        except Exception:  # a broken EXIF block should not cost an otherwise fine picture
+            image = opened.copy()
         image = _normalise_mode(image)
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
         return _to_srgb(image, opened.info.get("icc_profile"))

@@ -6,8 +6,6 @@ several steps atomically (see `Database.write`).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import secrets
 import sqlite3
@@ -22,11 +20,10 @@ from app.localserver.errors import (
     dentry_not_exist,
     name_conflict,
     param_error,
-    permission_denied,
-    space_not_exist,
 )
 from app.localserver.model import ROOT_ID, child_path
 from app.localserver.names import auto_rename, name_key, normalize_name
+from app.localserver.spaces import parse_id, space_for
 
 CONFLICT_STRATEGIES = (
     "AUTO_RENAME",
@@ -34,14 +31,6 @@ CONFLICT_STRATEGIES = (
     "RETURN_DENTRY_IF_EXISTS",
     "RETURN_ERROR_IF_EXISTS",
 )
-SORT_COLUMNS = {
-    "NAME": "name_key",
-    "SIZE": "COALESCE(size, -1)",
-    "MODIFIED_TIME": "modified_time",
-    "CREATE_TIME": "create_time",
-}
-MAX_PAGE = 50
-SQLITE_MAX_INT = 2**63 - 1
 
 SUBTREE = """
 WITH RECURSIVE subtree(id) AS (
@@ -49,13 +38,6 @@ WITH RECURSIVE subtree(id) AS (
     SELECT d.id FROM dentries d JOIN subtree s ON d.parent_id = s.id AND d.space_id = ?)
 SELECT id FROM subtree
 """
-
-
-def parse_id(text: str) -> int | None:
-    """The integer behind a decimal id string, or None when it cannot name anything."""
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
-        return None
-    return int(text)
 
 
 def check_strategy(strategy: str | None) -> str:
@@ -75,20 +57,6 @@ class Placement:
     existing: sqlite3.Row | None = None
 
 
-def _encode_token(payload: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode()
-
-
-def _decode_token(token: str) -> dict[str, Any]:
-    try:
-        payload = json.loads(base64.urlsafe_b64decode(token.encode()))
-    except (binascii.Error, ValueError, UnicodeError) as error:
-        raise param_error("nextToken is not valid", "nextToken") from error
-    if not isinstance(payload, dict):
-        raise param_error("nextToken is not valid", "nextToken")
-    return payload
-
-
 class Tree:
     """Operations on spaces and dentries."""
 
@@ -96,61 +64,6 @@ class Tree:
         self.blobs = blobs
         self.on_new_content: Callable[[int, int, str], None] = lambda _id, _ver, _name: None
         """Called with (dentry id, version, name) whenever a file gets new bytes."""
-
-    # --- spaces -------------------------------------------------------------------------------
-
-    def create_space(
-        self,
-        conn: sqlite3.Connection,
-        union_id: str,
-        app_key: str,
-        name: str,
-        owner_type: str = "APP",
-        quota: int = 1 << 40,
-        scene: str | None = None,
-        scene_id: str | None = None,
-        capabilities: dict[str, bool] | None = None,
-    ) -> sqlite3.Row:
-        """Add a space owned by `union_id` (USER spaces) or by the app (every other kind)."""
-        now = time.time()
-        caps = {"canSearch": True, "canRename": True, "canRecordRecentFile": True}
-        caps.update(capabilities or {})
-        cursor = conn.execute(
-            "INSERT INTO spaces (name, owner_type, owner_id, creator_id, scene, scene_id, quota,"
-            " capabilities, root_uuid, create_time, modified_time) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                name,
-                owner_type,
-                union_id if owner_type == "USER" else app_key,
-                union_id,
-                scene,
-                scene_id,
-                quota,
-                json.dumps(caps),
-                secrets.token_hex(16),
-                now,
-                now,
-            ),
-        )
-        return conn.execute("SELECT * FROM spaces WHERE id=?", (cursor.lastrowid,)).fetchone()
-
-    def space_for(
-        self, conn: sqlite3.Connection, space_id: str | int, union_id: str, denied_status: int = 403
-    ) -> sqlite3.Row:
-        """The space, if it exists and `union_id` may use it."""
-        number = space_id if isinstance(space_id, int) else parse_id(space_id)
-        row = None
-        if number is not None:
-            row = conn.execute("SELECT * FROM spaces WHERE id=?", (number,)).fetchone()
-        if row is None:
-            raise space_not_exist(str(space_id))
-        if row["creator_id"] != union_id:
-            raise permission_denied(status=denied_status)
-        return row
-
-    def spaces_of(self, conn: sqlite3.Connection, union_id: str) -> list[sqlite3.Row]:
-        """Every space `union_id` may use, oldest first."""
-        return conn.execute("SELECT * FROM spaces WHERE creator_id=? ORDER BY id", (union_id,)).fetchall()
 
     # --- lookups ------------------------------------------------------------------------------
 
@@ -186,13 +99,13 @@ class Tree:
         """The space and folder id that a v2 ``parentDentryUuid`` names (a space root's uuid too)."""
         space = conn.execute("SELECT * FROM spaces WHERE root_uuid=?", (uuid,)).fetchone()
         if space is not None:
-            return self.space_for(conn, int(space["id"]), union_id), ROOT_ID
+            return space_for(conn, int(space["id"]), union_id), ROOT_ID
         row = conn.execute(
             "SELECT * FROM dentries WHERE uuid=? AND status='NORMAL' AND type='FOLDER'", (uuid,)
         ).fetchone()
         if row is None:
             raise param_error(f"no folder has uuid {uuid!r}", "parentDentryUuid")
-        return self.space_for(conn, int(row["space_id"]), union_id), int(row["id"])
+        return space_for(conn, int(row["space_id"]), union_id), int(row["id"])
 
     def path_of(self, conn: sqlite3.Connection, dentry_id: int) -> str:
         """The dentry's path inside its space, ``/`` for the root."""
@@ -212,79 +125,6 @@ class Tree:
     def subtree_ids(self, conn: sqlite3.Connection, row: sqlite3.Row) -> list[int]:
         """The dentry and everything below it."""
         return [r["id"] for r in conn.execute(SUBTREE, (row["id"], row["space_id"]))]
-
-    # --- listing ------------------------------------------------------------------------------
-
-    def list_children(
-        self,
-        conn: sqlite3.Connection,
-        space: sqlite3.Row,
-        parent_id: int,
-        order_by: str,
-        order: str,
-        max_results: int,
-        next_token: str | None,
-    ) -> tuple[list[sqlite3.Row], str | None]:
-        """One page of a folder, ordered by (sort key, id).
-
-        The token holds the last row's sort key and id, not an offset, so entries added or
-        removed between pages neither shift nor repeat the rest.
-        """
-        if order_by not in SORT_COLUMNS:
-            raise param_error(f"unknown orderBy {order_by!r}", "orderBy")
-        if order not in ("ASC", "DESC"):
-            raise param_error(f"unknown order {order!r}", "order")
-        key = SORT_COLUMNS[order_by]
-        where = "space_id=? AND parent_id=? AND status='NORMAL'"
-        args: list[Any] = [space["id"], parent_id]
-        if next_token:
-            cursor = _decode_token(next_token)
-            if cursor.get("p") != parent_id or cursor.get("o") != order_by or cursor.get("d") != order:
-                raise param_error("nextToken belongs to another listing", "nextToken")
-            after = ">" if order == "ASC" else "<"
-            where += f" AND ({key} {after} ? OR ({key} = ? AND id {after} ?))"
-            args += [cursor.get("k"), cursor.get("k"), cursor.get("i")]
-        direction = "ASC" if order == "ASC" else "DESC"
-        rows = conn.execute(
-            f"SELECT *, {key} AS sort_key FROM dentries WHERE {where} "
-            f"ORDER BY {key} {direction}, id {direction} LIMIT ?",
-            [*args, max_results + 1],
-        ).fetchall()
-        if len(rows) <= max_results:
-            return rows, None
-        rows = rows[:max_results]
-        last = rows[-1]
-        token = _encode_token(
-            {"p": parent_id, "o": order_by, "d": order, "k": last["sort_key"], "i": last["id"]}
-        )
-        return rows, token
-
-    def list_all(
-        self,
-        conn: sqlite3.Connection,
-        space: sqlite3.Row,
-        order: str,
-        max_results: int,
-        next_token: str | None,
-    ) -> tuple[list[sqlite3.Row], str | None]:
-        """One page of every live dentry of the space, by modified time."""
-        if order not in ("ASC", "DESC"):
-            raise param_error(f"unknown order {order!r}", "order")
-        where = "space_id=? AND status='NORMAL'"
-        args: list[Any] = [space["id"]]
-        if next_token:
-            cursor = _decode_token(next_token)
-            after = ">" if order == "ASC" else "<"
-            where += f" AND (modified_time {after} ? OR (modified_time = ? AND id {after} ?))"
-            args += [cursor.get("k"), cursor.get("k"), cursor.get("i")]
-        rows = conn.execute(
-            f"SELECT * FROM dentries WHERE {where} ORDER BY modified_time {order}, id {order} LIMIT ?",
-            [*args, max_results + 1],
-        ).fetchall()
-        if len(rows) <= max_results:
-            return rows, None
-        rows = rows[:max_results]
-        return rows, _encode_token({"k": rows[-1]["modified_time"], "i": rows[-1]["id"]})
 
     # --- placing names ------------------------------------------------------------------------
 
@@ -587,65 +427,6 @@ class Tree:
             conn.execute("DELETE FROM versions WHERE dentry_id=?", (dentry_id,))
             conn.execute("DELETE FROM thumbnails WHERE dentry_id=?", (dentry_id,))
             conn.execute("DELETE FROM dentries WHERE id=?", (dentry_id,))
-
-    def versions(
-        self, conn: sqlite3.Connection, row: sqlite3.Row, max_results: int, next_token: str | None
-    ) -> tuple[list[dict[str, Any]], str | None]:
-        """The versions of a file, newest first, as dentry rows with that version's fields."""
-        before = SQLITE_MAX_INT
-        if next_token:
-            cursor = _decode_token(next_token)
-            before = int(cursor.get("v", 0)) if isinstance(cursor.get("v"), int) else 0
-        rows = conn.execute(
-            "SELECT * FROM versions WHERE dentry_id=? AND version < ? ORDER BY version DESC LIMIT ?",
-            (row["id"], before, max_results + 1),
-        ).fetchall()
-        more = len(rows) > max_results
-        rows = rows[:max_results]
-        versions = [
-            {
-                **dict(row),
-                "version": v["version"],
-                "size": v["size"],
-                "blob": v["blob"],
-                "modifier_id": v["modifier_id"],
-                "modified_time": v["modified_time"],
-            }
-            for v in rows
-        ]
-        token = _encode_token({"v": rows[-1]["version"]}) if more else None
-        return versions, token
-
-    def search(
-        self,
-        conn: sqlite3.Connection,
-        union_id: str,
-        keyword: str,
-        space_ids: list[int] | None,
-        max_results: int,
-        next_token: str | None,
-    ) -> tuple[list[sqlite3.Row], str | None]:
-        """Live dentries whose name contains `keyword` (case-insensitive) in the user's spaces."""
-        allowed = [int(s["id"]) for s in self.spaces_of(conn, union_id)]
-        if space_ids:
-            allowed = [s for s in allowed if s in set(space_ids)]
-        if not allowed:
-            return [], None
-        after = 0
-        if next_token:
-            cursor = _decode_token(next_token)
-            after = int(cursor["i"]) if isinstance(cursor.get("i"), int) else 0
-        pattern = "%" + keyword.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        marks = ",".join("?" * len(allowed))
-        rows = conn.execute(
-            f"SELECT * FROM dentries WHERE space_id IN ({marks}) AND status='NORMAL' AND id > ?"
-            " AND name_key LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
-            [*allowed, after, pattern, max_results + 1],
-        ).fetchall()
-        if len(rows) <= max_results:
-            return rows, None
-        rows = rows[:max_results]
-        return rows, _encode_token({"i": rows[-1]["id"]})
 
     def child_paths(self, conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[str]:
         """Paths for many rows, resolving each distinct parent once."""

@@ -6,7 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from app.localserver import listing, spaces
 from app.localserver.errors import ServiceError, param_error
+from app.localserver.listing import MAX_PAGE
 from app.localserver.model import dentry_json
 from app.localserver.routes.common import AppKey, ServiceDep, UnionId, dentries_json
 from app.localserver.schemas import (
@@ -19,7 +21,7 @@ from app.localserver.schemas import (
     RenameBody,
     SearchBody,
 )
-from app.localserver.tree import MAX_PAGE, check_strategy
+from app.localserver.tree import check_strategy
 
 router = APIRouter(tags=["dentries"])
 SPACE = "/v1.0/storage/spaces/{spaceId}"
@@ -55,9 +57,9 @@ def list_dentries(
 ) -> dict[str, Any]:
     """ListDentries: one page of a folder."""
     conn = service.db.connection()
-    space = service.tree.space_for(conn, spaceId, union_id)
+    space = spaces.space_for(conn, spaceId, union_id)
     folder = service.tree.folder_id(conn, space, parent_id)
-    rows, token = service.tree.list_children(
+    rows, token = listing.list_children(
         conn, space, folder, order_by.upper(), order.upper(), max_results, next_token
     )
     return _page(dentries_json(service, conn, rows, with_thumbnail=with_thumbnail), token)
@@ -70,8 +72,8 @@ def list_all_dentries(
     """ListAllDentries: every live dentry of the space, by modified time."""
     option = body.option
     conn = service.db.connection()
-    space = service.tree.space_for(conn, spaceId, union_id)
-    rows, token = service.tree.list_all(
+    space = spaces.space_for(conn, spaceId, union_id)
+    rows, token = listing.list_all(
         conn,
         space,
         ((option.order if option else None) or "ASC").upper(),
@@ -90,7 +92,7 @@ def get_dentries(
     _check_batch(body.dentryIds)
     option = body.option
     conn = service.db.connection()
-    space = service.tree.space_for(conn, spaceId, union_id)
+    space = spaces.space_for(conn, spaceId, union_id)
     items = []
     for dentry_id in body.dentryIds:
         item: dict[str, Any] = {"spaceId": str(space["id"]), "dentryId": dentry_id}
@@ -119,7 +121,7 @@ def delete_dentries(
     to_bin = bool(body.option and body.option.toRecycleBin)
     items = []
     with service.db.write() as conn:
-        space = service.tree.space_for(conn, spaceId, union_id)
+        space = spaces.space_for(conn, spaceId, union_id)
         for dentry_id in body.dentryIds:
             item: dict[str, Any] = {
                 "spaceId": str(space["id"]),
@@ -147,7 +149,7 @@ def get_dentry(
     """GetDentry: one dentry, deleted ones included (with status DELETED)."""
     option = body.option
     conn = service.db.connection()
-    space = service.tree.space_for(conn, spaceId, union_id)
+    space = spaces.space_for(conn, spaceId, union_id)
     row = service.tree.dentry(conn, space, dentryId, deleted_ok=True)
     (dentry,) = dentries_json(
         service,
@@ -171,7 +173,7 @@ def add_folder(
     """AddFolder in a folder (``0`` is the root)."""
     strategy = check_strategy(body.option.conflictStrategy if body.option else None)
     with service.db.write() as conn:
-        space = service.tree.space_for(conn, spaceId, union_id)
+        space = spaces.space_for(conn, spaceId, union_id)
         row = service.tree.add_folder(conn, space, parentId, body.name, strategy, union_id)
         return {"dentry": dentries_json(service, conn, [row])[0]}
 
@@ -187,7 +189,7 @@ def rename_dentry(
 ) -> dict[str, Any]:
     """RenameDentry."""
     with service.db.write() as conn:
-        space = service.tree.space_for(conn, spaceId, union_id)
+        space = spaces.space_for(conn, spaceId, union_id)
         row = service.tree.rename(conn, space, dentryId, body.newName, union_id)
         return {"dentry": dentries_json(service, conn, [row])[0]}
 
@@ -204,8 +206,8 @@ def move_dentry(
     """MoveDentry, synchronously (``async`` is always false here)."""
     strategy = check_strategy(body.option.conflictStrategy if body.option else None)
     with service.db.write() as conn:
-        space = service.tree.space_for(conn, spaceId, union_id)
-        target = service.tree.space_for(conn, body.targetSpaceId, union_id)
+        space = spaces.space_for(conn, spaceId, union_id)
+        target = spaces.space_for(conn, body.targetSpaceId, union_id)
         row = service.tree.move(conn, space, dentryId, target, body.targetFolderId, strategy, union_id)
         return {"async": False, "dentry": dentries_json(service, conn, [row])[0]}
 
@@ -222,8 +224,8 @@ def copy_dentry(
     """CopyDentry, synchronously; folders with everything in them."""
     strategy = check_strategy(body.option.conflictStrategy if body.option else None)
     with service.db.write() as conn:
-        space = service.tree.space_for(conn, spaceId, union_id)
-        target = service.tree.space_for(conn, body.targetSpaceId, union_id)
+        space = spaces.space_for(conn, spaceId, union_id)
+        target = spaces.space_for(conn, body.targetSpaceId, union_id)
         row = service.tree.copy(conn, space, dentryId, target, body.targetFolderId, strategy, union_id)
         return {"async": False, "dentry": dentries_json(service, conn, [row])[0]}
 
@@ -239,7 +241,7 @@ def delete_dentry(
 ) -> dict[str, Any]:
     """DeleteDentry: to the recycle bin or for good, with everything below it."""
     with service.db.write() as conn:
-        space = service.tree.space_for(conn, spaceId, union_id)
+        space = spaces.space_for(conn, spaceId, union_id)
         service.tree.delete(conn, service.tree.dentry(conn, space, dentryId), to_recycle_bin=to_recycle_bin)
     return {"async": False}
 
@@ -256,11 +258,11 @@ def list_dentry_versions(
 ) -> dict[str, Any]:
     """ListDentryVersions: newest first."""
     conn = service.db.connection()
-    space = service.tree.space_for(conn, spaceId, union_id)
+    space = spaces.space_for(conn, spaceId, union_id)
     row = service.tree.dentry(conn, space, dentryId)
     if row["type"] != "FILE":
         raise param_error("folders have no versions", "dentryId")
-    versions, token = service.tree.versions(conn, row, max_results, next_token)
+    versions, token = listing.versions(conn, row, max_results, next_token)
     path = service.tree.path_of(conn, row["id"])
     return _page([dentry_json(version, path) for version in versions], token)
 
@@ -275,11 +277,13 @@ def search_dentries(
     """SearchDentries v2: names containing the keyword, in the operator's spaces."""
     option = body.option
     conn = service.db.connection()
-    rows, token = service.tree.search(
+    allowed = [int(space["id"]) for space in spaces.spaces_of(conn, operator_id)]
+    if option and option.spaceIds:
+        allowed = [space_id for space_id in allowed if space_id in option.spaceIds]
+    rows, token = listing.search(
         conn,
-        operator_id,
+        allowed,
         body.keyword,
-        option.spaceIds if option else None,
         (option.maxResults if option else None) or 20,
         option.nextToken if option else None,
     )

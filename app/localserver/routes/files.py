@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from app.localserver import spaces
 from app.localserver.errors import ServiceError, param_error
 from app.localserver.routes.common import AppKey, ServiceDep, UnionId, dentries_json
 from app.localserver.schemas import (
@@ -70,7 +71,7 @@ def get_file_upload_info(
     """GetFileUploadInfo v1: an upload key and a signed PUT URL."""
     _check_protocol(body.protocol)
     with service.db.write() as conn:
-        space = service.tree.space_for(conn, spaceId, union_id)
+        space = spaces.space_for(conn, spaceId, union_id)
         _precheck(service, conn, space, body.option)
         upload_key = service.uploads.create(conn, space, union_id, bool(body.multipart))
     return _upload_info(service, upload_key)
@@ -101,7 +102,7 @@ def init_multipart_file_upload(
 ) -> dict[str, Any]:
     """InitMultipartFileUpload: an upload key whose bytes arrive in numbered parts."""
     with service.db.write() as conn:
-        space = service.tree.space_for(conn, spaceId, union_id)
+        space = spaces.space_for(conn, spaceId, union_id)
         _precheck(service, conn, space, body.option)
         upload_key = service.uploads.create(conn, space, union_id, multipart=True)
     return {"uploadKey": upload_key, "storageDriver": "DINGTALK"}
@@ -149,7 +150,7 @@ def commit_file(
     option = body.option
     strategy = check_strategy(option.conflictStrategy if option else None)
     with service.db.write() as conn:
-        space = service.tree.space_for(conn, spaceId, union_id)
+        space = spaces.space_for(conn, spaceId, union_id)
         parent = service.tree.folder_id(conn, space, body.parentId)
         if body.overwriteDentryId:
             # The SDK's overwriteDentryId replaces that file whatever the new name is called.
@@ -201,7 +202,7 @@ def get_file_download_info(
 ) -> dict[str, Any]:
     """GetFileDownloadInfo: a signed GET URL for the current (or a given) version."""
     conn = service.db.connection()
-    space = service.tree.space_for(conn, spaceId, union_id)
+    space = spaces.space_for(conn, spaceId, union_id)
     row = service.tree.dentry(conn, space, dentryId)
     if row["type"] != "FILE":
         raise ServiceError(400, "operationNotSupported", "folders cannot be downloaded")
@@ -231,7 +232,7 @@ def get_dentry_thumbnails(
         raise param_error(f"at most {MAX_THUMBNAIL_IDS} dentryIds are allowed", "dentryIds")
     conn = service.db.connection()
     # S000 answers permissionDenied with 400 on this call.
-    space = service.tree.space_for(conn, spaceId, union_id, denied_status=400)
+    space = spaces.space_for(conn, spaceId, union_id, denied_status=400)
     items = []
     for dentry_id in body.dentryIds:
         item: dict[str, Any] = {"spaceId": str(space["id"]), "dentryId": dentry_id}

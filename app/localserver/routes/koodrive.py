@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 
+from app.localserver import spaces
 from app.localserver.errors import ServiceError
 from app.localserver.routes.common import ServiceDep
 from app.localserver.schemas import KooDriveThumbnailBody
@@ -44,7 +45,7 @@ def generate_document_thumbnail(
         return _answer(403, "403", "userId does not match X-User-Id")
     with service.db.write() as conn:
         try:
-            space = service.tree.space_for(conn, body.containerId, body.userId)
+            space = spaces.space_for(conn, body.containerId, body.userId)
         except ServiceError as error:
             return _answer(error.status, "404" if error.status == 404 else "403", error.message)
         try:

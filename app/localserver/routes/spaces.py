@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from app.localserver import spaces
 from app.localserver.errors import param_error
 from app.localserver.model import drive_space_json, space_json
 from app.localserver.routes.common import AppKey, ServiceDep, UnionId
@@ -22,7 +23,7 @@ def add_space(body: AddSpaceBody, service: ServiceDep, app_key: AppKey, union_id
     option = body.option
     capabilities = option.capabilities.model_dump(exclude_none=True) if option and option.capabilities else {}
     with service.db.write() as conn:
-        row = service.tree.create_space(
+        row = spaces.create_space(
             conn,
             union_id,
             app_key,
@@ -39,7 +40,7 @@ def add_space(body: AddSpaceBody, service: ServiceDep, app_key: AppKey, union_id
 @router.get("/v1.0/storage/spaces/{spaceId}")
 def get_space(spaceId: str, service: ServiceDep, _key: AppKey, union_id: UnionId) -> dict[str, Any]:
     """One space's details."""
-    return {"space": space_json(service.tree.space_for(service.db.connection(), spaceId, union_id))}
+    return {"space": space_json(spaces.space_for(service.db.connection(), spaceId, union_id))}
 
 
 @router.get("/v1.0/drive/spaces")
@@ -60,15 +61,15 @@ def list_spaces(
             start = int(base64.urlsafe_b64decode(next_token.encode()).decode())
         except (binascii.Error, ValueError, UnicodeError) as error:
             raise param_error("nextToken is not valid", "nextToken") from error
-    spaces = [
+    visible = [
         drive_space_json(row)
-        for row in service.tree.spaces_of(service.db.connection(), union_id)
+        for row in spaces.spaces_of(service.db.connection(), union_id)
         if row["id"] > start
     ]
     if space_type:
-        spaces = [space for space in spaces if space["spaceType"] == space_type]
-    page = spaces[:max_results]
+        visible = [space for space in visible if space["spaceType"] == space_type]
+    page = visible[:max_results]
     result: dict[str, Any] = {"spaces": page}
-    if len(spaces) > max_results:
+    if len(visible) > max_results:
         result["nextToken"] = base64.urlsafe_b64encode(page[-1]["spaceId"].encode()).decode()
     return result
