@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from app.localserver.config import (
@@ -14,7 +16,7 @@ from app.localserver.config import (
     Faults,
     ServerConfig,
 )
-from app.localserver.server import bind, prepare, url_of
+from app.localserver.server import LocalServer
 
 
 def parse_args(argv: list[str] | None = None) -> ServerConfig:
@@ -83,25 +85,24 @@ def main(argv: list[str] | None = None) -> int:
     """Run the service in the foreground until SIGINT or SIGTERM."""
     config = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    server = LocalServer(config)
     try:
-        sock = bind(config.host, config.port)
+        server.start()
     except OSError as error:
         print(f"cannot listen on {config.host}:{config.port}: {error.strerror}", file=sys.stderr)
         return 2
-    url = url_of(sock)
-
-    def announce() -> None:
-        demo = f", demo space {service.demo_space_id}" if service.demo_space_id else ""
-        print(
-            f"Dentry local storage service listening on {url} (data in {config.data_dir}{demo})",
-            flush=True,
-        )
-
-    service, server = prepare(config, sock, announce)
+    demo = f", demo space {server.demo_space_id}" if server.demo_space_id else ""
+    print(
+        f"Dentry local storage service listening on {server.url} (data in {config.data_dir}{demo})",
+        flush=True,
+    )
     try:
-        server.run(sockets=[sock])
+        stop.wait()
     finally:
-        service.stop()
+        server.stop()
     return 0
 
 

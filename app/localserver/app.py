@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 
 from fastapi import FastAPI, Request
@@ -14,10 +15,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.localserver.errors import ServiceError
 from app.localserver.faults import FaultInjector
 from app.localserver.routes import dataplane, dentries, files, koodrive, oauth, spaces
+from app.localserver.routes.common import TOKEN_HEADER
 from app.localserver.service import Service
 
 log = logging.getLogger(__name__)
 REQUEST_ID_HEADER = "x-acs-request-id"
+DENTRY_PATH = re.compile(r"/v1\.0/storage/spaces/[^/]+/dentries/.+")
 
 
 class RequestIds:
@@ -42,6 +45,30 @@ class RequestIds:
             await send(message)
 
         await self.app(scope, receive, send_with_id)
+
+
+class TokenGate:
+    """Check the access token of every storage call before anything else, as the real gateway does.
+
+    A bad token is answered ``InvalidAuthentication`` even when the rest of the request is bad too.
+    """
+
+    PROTECTED = ("/v1.0/storage/", "/v2.0/storage/", "/v1.0/drive/")
+
+    def __init__(self, app: ASGIApp, service: Service) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self.PROTECTED):
+            token = next((v for k, v in scope["headers"] if k == TOKEN_HEADER.encode()), b"")
+            try:
+                scope["state"]["app_key"] = self.service.tokens.check(token.decode("latin-1"))
+            except ServiceError as error:
+                request = Request(scope)
+                await error_response(request, error.status, error.code, error.message)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def error_response(request: Request, status: int, code: str, message: str) -> JSONResponse:
@@ -80,6 +107,9 @@ def create_app(service: Service) -> ASGIApp:
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 404 and DENTRY_PATH.match(request.url.path):
+            # An id holding "/" (sent as %2F) splits into extra path segments: no dentry has it.
+            return error_response(request, 404, "dentryNotExist", "the dentry does not exist")
         codes = {404: "resourceNotFound", 405: "methodNotAllowed"}
         code = codes.get(error.status_code, "paramError" if error.status_code < 500 else "systemError")
         return error_response(request, error.status_code, code, str(error.detail))
@@ -91,4 +121,4 @@ def create_app(service: Service) -> ASGIApp:
 
     for module in (oauth, spaces, dentries, files, dataplane, koodrive):
         api.include_router(module.router)
-    return FaultInjector(RequestIds(api), service.config.faults)
+    return FaultInjector(RequestIds(TokenGate(api, service)), service.config.faults)

@@ -1,12 +1,12 @@
 """Request bodies of the Open API, as the official SDK sends them (REFERENCE.md §4–§5).
 
-Unknown fields are ignored and numbers are accepted where strings are expected, because the
-SDK checks no types; ranges are checked so that no input reaches the database unchecked.
+Unknown fields are ignored, as the SDK sends some we do not use (``preferRegion``…). The
+SDK checks no types; types and ranges are checked so that no input reaches the database unchecked.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,7 +17,7 @@ Id = Annotated[str, Field(max_length=128)]
 class Body(BaseModel):
     """Base of every request body."""
 
-    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="ignore")
 
 
 class AccessTokenBody(Body):
@@ -72,7 +72,7 @@ class GetDentriesBody(Body):
 class AppProperty(Body):
     name: str = Field(max_length=256)
     value: str = Field(max_length=4096)
-    visibility: str = Field(default="PUBLIC", max_length=16)
+    visibility: Literal["PUBLIC", "PRIVATE"] = "PUBLIC"
 
 
 class ConflictOption(Body):
@@ -136,7 +136,7 @@ class UploadInfoOption(Body):
 
 
 class UploadInfoBody(Body):
-    protocol: str = Field(default="HEADER_SIGNATURE", max_length=32)
+    protocol: str = Field(max_length=32)
     multipart: bool | None = None
     option: UploadInfoOption | None = None
 

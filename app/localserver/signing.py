@@ -9,14 +9,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from email.utils import formatdate
 from urllib.parse import urlencode
 
 from app.localserver.errors import ServiceError
 
 AUTH_SCHEME = "DENTRY-HMAC-SHA256"
 EXPIRES_HEADER = "x-dentry-expires"
-DATE_HEADER = "x-dentry-date"
 
 
 class Signer:
@@ -38,7 +36,6 @@ class Signer:
             "resourceUrls": [f"{self.base_url}{path}"],
             "headers": {
                 "Authorization": f"{AUTH_SCHEME} {self._signature(method, path, expires)}",
-                DATE_HEADER: formatdate(usegmt=True),
                 EXPIRES_HEADER: str(expires),
             },
             "expirationSeconds": self.ttl_seconds,

@@ -75,10 +75,10 @@ class Thumbnailer:
         self._blobs.thumbnail_path(row["id"], row["version"]).unlink(missing_ok=True)
         self.request(row["id"], row["version"], row["name"])
 
-    def wait_idle(self, timeout: float) -> bool:
-        """Block until nothing is queued or rendering (for tests and the demo set-up)."""
+    def wait_for(self, dentry_id: int, version: int, timeout: float) -> bool:
+        """Block until that thumbnail is no longer queued or rendering; False on timeout."""
         with self._idle:
-            return self._idle.wait_for(lambda: not self._pending, timeout)
+            return self._idle.wait_for(lambda: (dentry_id, version) not in self._pending, timeout)
 
     def _run(self) -> None:
         while True:

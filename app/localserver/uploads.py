@@ -82,7 +82,7 @@ class Uploads:
         if staged is None:
             raise param_error("nothing was uploaded with this upload key", "uploadKey")
         if request.size is not None and request.size != staged:
-            raise param_error(f"option.size is {request.size} but {staged} bytes were uploaded", "size")
+            raise param_error(f"option.size is {request.size} but {staged} bytes were uploaded")
         placement = self.tree.place(
             conn, request.space["id"], request.parent_id, name, request.strategy, is_folder=False
         )

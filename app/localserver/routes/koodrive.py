@@ -17,6 +17,7 @@ from app.localserver.routes.common import ServiceDep
 from app.localserver.schemas import KooDriveThumbnailBody
 
 router = APIRouter(tags=["koodrive"])
+TASK_WAIT_SECONDS = 60.0
 
 
 def _answer(status: int, code: str, msg: str) -> JSONResponse:
@@ -55,4 +56,7 @@ def generate_document_thumbnail(
         if row["type"] != "FILE" or not service.thumbnails.supports(row["name"]):
             return _answer(400, "415", f"no thumbnails for files like {row['name']!r}")
         service.thumbnails.regenerate(conn, row)
+    # The task answers once the thumbnail exists, so "success" means a caller can fetch it.
+    if not service.thumbnails.wait_for(int(row["id"]), int(row["version"]), TASK_WAIT_SECONDS):
+        return _answer(503, "503", "the thumbnail is still being generated; ask again later")
     return _answer(200, "0", "success")
