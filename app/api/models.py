@@ -1,0 +1,316 @@
+"""Typed results of the Open API, parsed tolerantly from its JSON.
+
+Unknown fields are ignored, missing optional fields are None, and ``appProperties`` is accepted
+both as a map keyed by owner (the SDK's shape) and as an array (S004's example).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+Json = dict[str, Any]
+
+
+def _str(data: Json, key: str) -> str | None:
+    value = data.get(key)
+    return None if value is None else str(value)
+
+
+def _int(data: Json, key: str) -> int | None:
+    value = data.get(key)
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _obj(data: Json, key: str) -> Json:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _list(data: Json, key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def parse_time(value: object) -> datetime | None:
+    """ISO 8601 (``2022-07-29T14:55Z``, with or without seconds/fraction/offset) or epoch millis."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value / 1000 if value > 1e11 else value, UTC)
+    if not isinstance(value, str) or not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@dataclass(slots=True, frozen=True)
+class Thumbnail:
+    """A temporary thumbnail image URL and its size in pixels."""
+
+    width: int
+    height: int
+    url: str
+
+    @classmethod
+    def parse(cls, data: object) -> Thumbnail | None:
+        """None unless `data` holds a URL."""
+        if not isinstance(data, dict) or not data.get("url"):
+            return None
+        return cls(_int(data, "width") or 0, _int(data, "height") or 0, str(data["url"]))
+
+
+@dataclass(slots=True, frozen=True)
+class AppProperty:
+    """A custom property set on a dentry by an app."""
+
+    name: str
+    value: str
+    visibility: str = "PUBLIC"
+
+    def to_json(self) -> Json:
+        """The request shape."""
+        return {"name": self.name, "value": self.value, "visibility": self.visibility}
+
+
+def _app_properties(value: object) -> dict[str, list[AppProperty]]:
+    def parse_list(items: object) -> list[AppProperty]:
+        if not isinstance(items, list):
+            return []
+        return [
+            AppProperty(str(p.get("name", "")), str(p.get("value", "")), str(p.get("visibility") or "PUBLIC"))
+            for p in items
+            if isinstance(p, dict)
+        ]
+
+    if isinstance(value, dict):
+        return {str(owner): parse_list(items) for owner, items in value.items()}
+    if isinstance(value, list):
+        return {"": parse_list(value)}
+    return {}
+
+
+@dataclass(slots=True)
+class Dentry:
+    """A file or folder."""
+
+    id: str
+    space_id: str
+    parent_id: str
+    type: str
+    name: str
+    size: int | None = None
+    path: str | None = None
+    version: int | None = None
+    status: str | None = None
+    extension: str | None = None
+    uuid: str | None = None
+    creator_id: str | None = None
+    modifier_id: str | None = None
+    create_time: datetime | None = None
+    modified_time: datetime | None = None
+    category: str | None = None
+    read_only: bool = False
+    partition_type: str | None = None
+    storage_driver: str | None = None
+    thumbnail: Thumbnail | None = None
+    app_properties: dict[str, list[AppProperty]] = field(default_factory=dict)
+
+    @property
+    def is_folder(self) -> bool:
+        """Folders have children and no bytes."""
+        return self.type == "FOLDER"
+
+    @property
+    def is_deleted(self) -> bool:
+        """In the recycle bin (or gone)."""
+        return self.status not in (None, "NORMAL")
+
+    @classmethod
+    def parse(cls, data: object) -> Dentry:
+        """A dentry from its JSON object (fields the service leaves out stay None)."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(
+            id=_str(data, "id") or "",
+            space_id=_str(data, "spaceId") or "",
+            parent_id=_str(data, "parentId") or "0",
+            type=_str(data, "type") or "FILE",
+            name=_str(data, "name") or "",
+            size=_int(data, "size"),
+            path=_str(data, "path"),
+            version=_int(data, "version"),
+            status=_str(data, "status"),
+            extension=_str(data, "extension"),
+            uuid=_str(data, "uuid"),
+            creator_id=_str(data, "creatorId"),
+            modifier_id=_str(data, "modifierId"),
+            create_time=parse_time(data.get("createTime")),
+            modified_time=parse_time(data.get("modifiedTime")),
+            category=_str(data, "category"),
+            read_only=bool(_obj(data, "properties").get("readOnly", False)),
+            partition_type=_str(data, "partitionType"),
+            storage_driver=_str(data, "storageDriver"),
+            thumbnail=Thumbnail.parse(data.get("thumbnail")),
+            app_properties=_app_properties(data.get("appProperties")),
+        )
+
+
+@dataclass(slots=True)
+class Space:
+    """A storage space (from GetSpace/AddSpace or the drive API's ListSpaces)."""
+
+    id: str
+    name: str
+    space_type: str | None = None
+    owner_type: str | None = None
+    owner_id: str | None = None
+    quota: int | None = None
+    used_quota: int | None = None
+    create_time: datetime | None = None
+    modified_time: datetime | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Space:
+        """Both shapes: storage ``space`` objects and drive ``spaces[]`` entries."""
+        if not isinstance(data, dict):
+            data = {}
+        owner_type = _str(data, "ownerType")
+        space_type = _str(data, "spaceType")
+        if space_type is None and owner_type is not None:
+            space_type = "personal" if owner_type == "USER" else "org"
+        return cls(
+            id=_str(data, "id") or _str(data, "spaceId") or "",
+            name=_str(data, "name") or _str(data, "spaceName") or "",
+            space_type=space_type,
+            owner_type=owner_type,
+            owner_id=_str(data, "ownerId"),
+            quota=_int(data, "quota"),
+            used_quota=_int(data, "usedQuota"),
+            create_time=parse_time(data.get("createTime")),
+            modified_time=parse_time(data.get("modifiedTime") or data.get("modifyTime")),
+        )
+
+
+@dataclass(slots=True)
+class SignedRequest:
+    """``headerSignatureInfo``: where to send the bytes and the headers to send with them."""
+
+    urls: list[str]
+    headers: dict[str, str]
+    expiration_seconds: int | None = None
+    region: str | None = None
+    received_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def url(self) -> str:
+        """The preferred URL (earlier entries have higher priority)."""
+        return self.urls[0]
+
+    def expires_within(self, seconds: float) -> bool:
+        """Whether the URL will have expired `seconds` from now (unknown lifetime: never)."""
+        if self.expiration_seconds is None:
+            return False
+        return time.monotonic() + seconds >= self.received_at + self.expiration_seconds
+
+    @classmethod
+    def parse(cls, data: object) -> SignedRequest:
+        """From a ``headerSignatureInfo`` object."""
+        if not isinstance(data, dict):
+            data = {}
+        headers = {str(k): str(v) for k, v in _obj(data, "headers").items()}
+        return cls(
+            urls=[str(url) for url in _list(data, "resourceUrls")],
+            headers=headers,
+            expiration_seconds=_int(data, "expirationSeconds"),
+            region=_str(data, "region"),
+        )
+
+
+@dataclass(slots=True)
+class UploadInfo:
+    """An upload key and the signed PUT that carries the bytes."""
+
+    upload_key: str
+    signed: SignedRequest
+
+
+@dataclass(slots=True)
+class DentryPage:
+    """One page of a listing; `next_token` is None on the last page."""
+
+    dentries: list[Dentry]
+    next_token: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class ItemResult:
+    """The outcome for one id of a batch call (GetDentries, GetDentryThumbnails, DeleteDentries)."""
+
+    dentry_id: str
+    success: bool
+    error_code: str | None = None
+    dentry: Dentry | None = None
+    thumbnail: Thumbnail | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> ItemResult:
+        """From one ``resultItems`` entry."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(
+            dentry_id=_str(data, "dentryId") or "",
+            success=bool(data.get("success")),
+            error_code=_str(data, "errorCode"),
+            dentry=Dentry.parse(data["dentry"]) if isinstance(data.get("dentry"), dict) else None,
+            thumbnail=Thumbnail.parse(data.get("thumbnail")),
+        )
+
+
+@dataclass(slots=True)
+class ChangeResult:
+    """Move or copy: the dentry when done at once, or a task id to poll."""
+
+    dentry: Dentry | None
+    task_id: str | None = None
+
+    @classmethod
+    def parse(cls, data: Json) -> ChangeResult:
+        """From a MoveDentry/CopyDentry answer."""
+        dentry = Dentry.parse(data["dentry"]) if isinstance(data.get("dentry"), dict) else None
+        return cls(dentry, _str(data, "taskId") if data.get("async") else None)
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One SearchDentries v2 result; the service names files by uuid and path."""
+
+    uuid: str
+    name: str
+    path: str | None
+    modified_time: datetime | None
+    space_id: str | None = None
+    dentry_id: str | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> SearchHit:
+        """From one ``items`` entry."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(
+            uuid=_str(data, "dentryUuid") or "",
+            name=_str(data, "name") or "",
+            path=_str(_obj(data, "path"), "path"),
+            modified_time=parse_time(data.get("lastModifyTime")),
+            space_id=_str(data, "spaceId"),
+            dentry_id=_str(data, "dentryId"),
+        )
