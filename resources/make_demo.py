@@ -100,14 +100,9 @@ def glyph_svg() -> str:
 
     def rect(box: tuple[int, int, int, int, int], fill: str) -> str:
         x0, y0, x1, y1, r = box
-        return (
-            f'  <rect x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" rx="{r}" '
-            f'fill="{fill}"/>\n'
-        )
+        return f'  <rect x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" rx="{r}" fill="{fill}"/>\n'
 
-    circles = "".join(
-        f'    <circle cx="{cx}" cy="{cy}" r="{r}"/>\n' for cx, cy, r in GLYPH_CLOUD_CIRCLES
-    )
+    circles = "".join(f'    <circle cx="{cx}" cy="{cy}" r="{r}"/>\n' for cx, cy, r in GLYPH_CLOUD_CIRCLES)
     x0, y0, x1, y1, r = GLYPH_CLOUD_BASE
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">\n'
@@ -207,9 +202,7 @@ def sunset() -> Image.Image:
             ],
             fill=(88, 30, 80),
         )
-        sea = gradient(
-            (width * k, (height - horizon) * k), [(0.0, (120, 50, 100)), (1.0, (20, 12, 50))]
-        )
+        sea = gradient((width * k, (height - horizon) * k), [(0.0, (120, 50, 100)), (1.0, (20, 12, 50))])
         img.paste(sea, (0, horizon * k))
         rng = random.Random(7)
         for row in range(18):
@@ -289,9 +282,7 @@ def spinner() -> list[Image.Image]:
                 r = (13 - age * 0.5) * k
                 draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=shade)
 
-        def paint_bg(
-            img: Image.Image, k: int, paint: Callable[[Image.Image, int], None] = paint
-        ) -> None:
+        def paint_bg(img: Image.Image, k: int, paint: Callable[[Image.Image, int], None] = paint) -> None:
             img.paste((255, 255, 255), (0, 0, img.width, img.height))
             paint(img, k)
 
@@ -389,17 +380,13 @@ def beach() -> Image.Image:
 
     def paint(img: Image.Image, k: int) -> None:
         img.paste(
-            gradient(
-                img.size, [(0.0, (90, 170, 235)), (0.45, (190, 225, 245)), (1.0, (190, 225, 245))]
-            ),
+            gradient(img.size, [(0.0, (90, 170, 235)), (0.45, (190, 225, 245)), (1.0, (190, 225, 245))]),
             (0, 0),
         )
         draw = ImageDraw.Draw(img)
         draw.ellipse([600 * k, 60 * k, 680 * k, 140 * k], fill=(255, 236, 150))
         for cx, cy in ((180, 110), (230, 100), (270, 115)):
-            draw.ellipse(
-                [(cx - 45) * k, (cy - 22) * k, (cx + 45) * k, (cy + 22) * k], fill=(250, 252, 255)
-            )
+            draw.ellipse([(cx - 45) * k, (cy - 22) * k, (cx + 45) * k, (cy + 22) * k], fill=(250, 252, 255))
         sea = gradient((width * k, 140 * k), [(0.0, (20, 120, 170)), (1.0, (60, 200, 200))])
         img.paste(sea, (0, 270 * k))
         wave = [(x * k, (405 + 6 * math.sin(x / 30)) * k) for x in range(0, width + 1, 5)]
@@ -496,13 +483,9 @@ class PdfPage:
         """Draw one line of text whose baseline starts at (x, y) from the top-left."""
         safe = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         face = "F2" if bold else "F1"
-        self.ops.append(
-            f"BT {grey:.2f} g /{face} {size} Tf {x:.1f} {self.HEIGHT - y:.1f} Td ({safe}) Tj ET"
-        )
+        self.ops.append(f"BT {grey:.2f} g /{face} {size} Tf {x:.1f} {self.HEIGHT - y:.1f} Td ({safe}) Tj ET")
 
-    def paragraph(
-        self, x: float, y: float, body: str, width_chars: int = 92, size: float = 11
-    ) -> float:
+    def paragraph(self, x: float, y: float, body: str, width_chars: int = 92, size: float = 11) -> float:
         """Draw wrapped text; returns the y below it."""
         for line in textwrap.wrap(body, width_chars):
             self.text(x, y, line, size=size)
@@ -512,9 +495,7 @@ class PdfPage:
     def rect(self, x: float, y: float, w: float, h: float, rgb: tuple[float, float, float]) -> None:
         """Fill a rectangle whose top-left corner is (x, y) from the top-left."""
         r, g, b = rgb
-        self.ops.append(
-            f"{r:.3f} {g:.3f} {b:.3f} rg {x:.1f} {self.HEIGHT - y - h:.1f} {w:.1f} {h:.1f} re f"
-        )
+        self.ops.append(f"{r:.3f} {g:.3f} {b:.3f} rg {x:.1f} {self.HEIGHT - y - h:.1f} {w:.1f} {h:.1f} re f")
 
     def line(
         self,
@@ -526,8 +507,7 @@ class PdfPage:
         """Stroke a polyline through points given from the top-left."""
         colour = f"{rgb[0]:.3f} {rgb[1]:.3f} {rgb[2]:.3f} RG" if rgb else f"{grey:.2f} G"
         path = " ".join(
-            f"{x:.1f} {self.HEIGHT - y:.1f} {'m' if i == 0 else 'l'}"
-            for i, (x, y) in enumerate(points)
+            f"{x:.1f} {self.HEIGHT - y:.1f} {'m' if i == 0 else 'l'}" for i, (x, y) in enumerate(points)
         )
         self.ops.append(f"{colour} {width} w 1 J 1 j {path} S")
 
@@ -543,12 +523,8 @@ def write_pdf(path: Path, pages: list[PdfPage], title: str) -> None:
     kids = " ".join(f"{pid} 0 R" for pid in page_ids)
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
-    objects.append(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-    )
-    objects.append(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
-    )
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
     for i, page in enumerate(pages):
         content_id = page_ids[i] + 1
         objects.append(
@@ -558,9 +534,7 @@ def write_pdf(path: Path, pages: list[PdfPage], title: str) -> None:
         )
         data = zlib.compress(page.stream(), 9)
         objects.append(
-            f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode()
-            + data
-            + b"\nendstream"
+            f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode() + data + b"\nendstream"
         )
     info_id = len(objects) + 1
     objects.append(
@@ -679,9 +653,7 @@ def quarterly_report(path: Path) -> None:
     active = [120, 135, 150, 149, 171, 190, 214, 236, 270]
     chart_left, chart_base = 80, y + 230
     third.line([(chart_left, y + 10), (chart_left, chart_base), (520, chart_base)], width=1.2)
-    points = [
-        (chart_left + 20 + i * 52, chart_base - value * 0.75) for i, value in enumerate(active)
-    ]
+    points = [(chart_left + 20 + i * 52, chart_base - value * 0.75) for i, value in enumerate(active)]
     third.line(points, width=2.5, rgb=blue)
     for i, (px, py) in enumerate(points):
         third.rect(px - 3, py - 3, 6, 6, teal)
@@ -727,8 +699,7 @@ def content_types(overrides: dict[str, str]) -> str:
         f'<Default Extension="rels" ContentType="{rels}"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         + "".join(
-            f'<Override PartName="{part}" ContentType="{prefix}{kind}"/>'
-            for part, kind in overrides.items()
+            f'<Override PartName="{part}" ContentType="{prefix}{kind}"/>' for part, kind in overrides.items()
         )
         + "</Types>"
     )
@@ -860,9 +831,7 @@ def budget_xlsx(path: Path) -> None:
 
     header = ["Category", "Q1", "Q2", "Q3", "Q4", "Total"]
     rows_xml = [
-        '<row r="1">'
-        + "".join(text_cell(f"{columns[i]}1", h, 1) for i, h in enumerate(header))
-        + "</row>"
+        '<row r="1">' + "".join(text_cell(f"{columns[i]}1", h, 1) for i, h in enumerate(header)) + "</row>"
     ]
     for r, (name, quarters) in enumerate(BUDGET.items(), start=2):
         cells = [text_cell(f"A{r}", name, 0)]
@@ -973,9 +942,7 @@ def main() -> None:
     (documents / "Notes.txt").write_text(NOTES, encoding="utf-8", newline="\n")
     project_plan_docx(documents / "Project plan.docx")
     budget_xlsx(documents / "Budget.xlsx")
-    (documents / "Archive" / "Old" / "readme.txt").write_text(
-        ARCHIVE_README, encoding="utf-8", newline="\n"
-    )
+    (documents / "Archive" / "Old" / "readme.txt").write_text(ARCHIVE_README, encoding="utf-8", newline="\n")
 
     (ICONS / "dentry.svg").write_text(glyph_svg(), encoding="utf-8", newline="\n")
     glyph_image(256).save(ICONS / "dentry.png", optimize=True)

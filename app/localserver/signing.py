@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import time
 from urllib.parse import urlencode
 
@@ -25,13 +26,17 @@ class Signer:
         self.base_url = base_url.rstrip("/")
         self.ttl_seconds = ttl_seconds
 
+    def _expiry(self) -> int:
+        # Milliseconds: a URL announced with expirationSeconds=N lives N seconds, not N minus a fraction.
+        return math.ceil((time.time() + self.ttl_seconds) * 1000)
+
     def _signature(self, method: str, path: str, expires: int) -> str:
         message = f"{method}\n{path}\n{expires}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
 
     def header_signature_info(self, method: str, path: str) -> dict[str, object]:
         """The ``headerSignatureInfo`` object for a request to `path` (REFERENCE.md §3)."""
-        expires = int(time.time()) + self.ttl_seconds
+        expires = self._expiry()
         return {
             "resourceUrls": [f"{self.base_url}{path}"],
             "headers": {
@@ -45,7 +50,7 @@ class Signer:
 
     def query_signed_url(self, path: str) -> str:
         """A self-contained GET URL: signature and expiry travel in the query string."""
-        expires = int(time.time()) + self.ttl_seconds
+        expires = self._expiry()
         query = urlencode({"expires": expires, "signature": self._signature("GET", path, expires)})
         return f"{self.base_url}{path}?{query}"
 
@@ -61,7 +66,7 @@ class Signer:
         get_expected = self._signature("GET", path, int(expires))
         if not (hmac.compare_digest(signature, expected) or hmac.compare_digest(signature, get_expected)):
             raise ServiceError(403, "SignatureDoesNotMatch", "the request signature does not match this URL")
-        if int(expires) < time.time():
+        if time.time() * 1000 > int(expires):
             raise ServiceError(403, "AccessDenied", "the signed URL has expired")
 
 

@@ -1,0 +1,1 @@
+"""``dentry-cli``: the Open API from a terminal, on the same client the app uses."""

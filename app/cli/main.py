@@ -1,0 +1,149 @@
+"""``dentry-cli``: argument parsing, and turning every failure into one line and an exit code.
+
+Exit codes:
+    0 success · 2 usage · 3 not found · 4 not allowed (permission, token, secret) ·
+    5 refused input (bad name, name taken, bad parameter) · 6 network or service trouble
+    (try again) · 7 local set-up (accounts file, keyring) · 1 any other service error ·
+    130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+
+from app.accounts.secrets import SecretError
+from app.accounts.store import AccountError
+from app.api import ApiError, redact
+from app.cli import commands
+from app.cli.remote_path import PathError
+from app.cli.session import CliSession
+
+EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_NOT_ALLOWED = 0, 1, 2, 3, 4
+EXIT_REFUSED, EXIT_UNAVAILABLE, EXIT_SETUP, EXIT_INTERRUPTED = 5, 6, 7, 130
+
+NOT_FOUND = {"dentryNotExist", "spaceNotExist"}
+NOT_ALLOWED = {
+    "permissionDenied",
+    "InvalidAuthentication",
+    "invalidClientIdOrSecret",
+    "orgAuthLevelNotEnough",
+}
+REFUSED = {"dentryNameIllegal", "dentryNameConflict", "dentryFormatNotSupport", "operationNotSupported"}
+
+EPILOG = """remote paths are SPACE_ID:/folder/name
+
+exit codes:
+  0 success             4 not allowed (permission, token, secret)   7 local set-up (accounts, keyring)
+  2 usage               5 refused (bad name, name taken, quota)      1 other service error
+  3 not found           6 network or service trouble: try again    130 interrupted
+"""
+
+Command = Callable[[argparse.Namespace, CliSession], int]
+
+
+def exit_code(error: ApiError) -> int:
+    """The exit code for a failed call; decided by the error code, never by the HTTP status."""
+    code = error.code
+    if code in NOT_FOUND:
+        return EXIT_NOT_FOUND
+    if code in NOT_ALLOWED:
+        return EXIT_NOT_ALLOWED
+    if code in REFUSED or code.startswith("paramError") or code.endswith("QuotaInsufficient"):
+        return EXIT_REFUSED
+    if error.retryable or error.try_later:
+        return EXIT_UNAVAILABLE
+    return EXIT_OTHER
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """All commands and options."""
+    parser = argparse.ArgumentParser(
+        prog="dentry-cli",
+        description="Browse and change DingTalk organization storage (or Dentry's local storage).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--account", help="a saved account (default: the last one used)")
+    parser.add_argument("--endpoint", help="Open API base URL, e.g. https://api.dingtalk.com")
+    parser.add_argument("--app-key", help="the app's appKey")
+    parser.add_argument("--union-id", help="the unionId of the user to act as")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log HTTP calls (secrets are masked)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, command: Command, help_text: str) -> argparse.ArgumentParser:
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        child.set_defaults(run=command)
+        return child
+
+    login = add("login", commands.login, "check an app secret and store it in the OS keyring")
+    login.add_argument("--secret-stdin", action="store_true", help="read the secret from standard input")
+    login.add_argument("--name", help="name to save the account under")
+    logout = add("logout", commands.logout, "remove the account's secret from the keyring")
+    logout.add_argument("--forget", action="store_true", help="also forget the account")
+    add("accounts", commands.accounts, "list saved accounts")
+    spaces = add("spaces", commands.spaces, "list the spaces you can use")
+    spaces.add_argument("--json", action="store_true", help="print JSON")
+    ls = add("ls", commands.ls, "list a folder")
+    ls.add_argument("path", metavar="SPACE:/PATH")
+    ls.add_argument("-l", "--long", action="store_true", help="size, date and id too")
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    stat = add("stat", commands.stat, "show every field of a file or folder")
+    stat.add_argument("path", metavar="SPACE:/PATH")
+    stat.add_argument("--json", action="store_true", help="print JSON")
+    mkdir = add("mkdir", commands.mkdir, "create a folder")
+    mkdir.add_argument("path", metavar="SPACE:/PATH")
+    mkdir.add_argument(
+        "-p", "--parents", action="store_true", help="create parents; an existing folder is fine"
+    )
+    mv = add("mv", commands.move, "move (and rename) a file or folder")
+    mv.add_argument("source", metavar="SPACE:/FROM")
+    mv.add_argument("target", metavar="SPACE:/TO")
+    rename = add("rename", commands.rename, "rename a file or folder")
+    rename.add_argument("path", metavar="SPACE:/PATH")
+    rename.add_argument("new_name", metavar="NEW_NAME")
+    rm = add("rm", commands.remove, "delete files or folders (to the recycle bin)")
+    rm.add_argument("paths", nargs="+", metavar="SPACE:/PATH")
+    rm.add_argument("-r", "--recursive", action="store_true", help="allow deleting folders")
+    rm.add_argument("--permanent", action="store_true", help="delete for good, not to the recycle bin")
+    thumb = add("thumb", commands.thumb, "have a thumbnail made and wait for it")
+    thumb.add_argument("path", metavar="SPACE:/PATH")
+    thumb.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; never a traceback for an API, network or set-up error."""
+    args = build_parser().parse_args(argv)
+    redact.install()
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    session: CliSession | None = None
+    try:
+        session = CliSession(args)
+        return int(args.run(args, session))
+    except ApiError as error:
+        request = f" (request id {error.request_id})" if error.request_id else ""
+        print(f"dentry-cli: {error.sentence}{request}", file=sys.stderr)
+        return exit_code(error)
+    except PathError as error:
+        print(f"dentry-cli: {error}", file=sys.stderr)
+        return EXIT_NOT_FOUND if "does not exist" in str(error) else EXIT_USAGE
+    except (AccountError, SecretError) as error:
+        print(f"dentry-cli: {error}", file=sys.stderr)
+        missing_secret = isinstance(error, AccountError) and "No app secret" in str(error)
+        return EXIT_NOT_ALLOWED if missing_secret else EXIT_SETUP
+    except KeyboardInterrupt:
+        print("dentry-cli: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if session is not None:
+            session.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
