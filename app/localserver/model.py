@@ -79,6 +79,29 @@ def child_path(parent_path: str, name: str) -> str:
     return f"{parent_path.rstrip('/')}/{name}"
 
 
+def root_json(space: sqlite3.Row) -> dict[str, Any]:
+    """The root folder of a space as a Dentry (id ``0``, the space's root uuid)."""
+    return {
+        "id": str(ROOT_ID),
+        "spaceId": str(space["id"]),
+        "parentId": "",
+        "type": "FOLDER",
+        "name": "",
+        "path": "/",
+        "version": 1,
+        "status": "NORMAL",
+        "creatorId": space["creator_id"],
+        "modifierId": space["creator_id"],
+        "createTime": iso_time(space["create_time"]),
+        "modifiedTime": iso_time(space["modified_time"]),
+        "properties": {"readOnly": False},
+        "appProperties": {},
+        "uuid": space["root_uuid"],
+        "partitionType": "PUBLIC_OSS_PARTITION",
+        "storageDriver": "DINGTALK",
+    }
+
+
 def dentry_json(
     row: Mapping[str, Any] | sqlite3.Row, path: str, app_ids: list[str] | None = None
 ) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from app.localserver import listing, spaces
 from app.localserver.errors import ServiceError, param_error
 from app.localserver.listing import MAX_PAGE
-from app.localserver.model import dentry_json
+from app.localserver.model import ROOT_ID, dentry_json, root_json
 from app.localserver.routes.common import AppKey, ServiceDep, UnionId, dentries_json
 from app.localserver.schemas import (
     AddFolderBody,
@@ -29,10 +29,11 @@ MAX_BATCH = 30
 
 
 def _check_batch(ids: list[str]) -> None:
+    # S002 answers plain paramError here (S000's GetDentryThumbnails says paramError.dentryIds).
     if not ids:
-        raise param_error("dentryIds is empty", "dentryIds")
+        raise param_error("dentryIds is empty")
     if len(ids) > MAX_BATCH:
-        raise param_error(f"at most {MAX_BATCH} dentryIds are allowed", "dentryIds")
+        raise param_error(f"at most {MAX_BATCH} dentryIds are allowed")
 
 
 def _page(dentries: list[dict[str, Any]], next_token: str | None) -> dict[str, Any]:
@@ -150,6 +151,9 @@ def get_dentry(
     option = body.option
     conn = service.db.connection()
     space = spaces.space_for(conn, spaceId, union_id)
+    if dentryId == str(ROOT_ID):
+        # Not in the seeds: the root answers too, so SDK users can learn its uuid for v2 uploads.
+        return {"dentry": root_json(space)}
     row = service.tree.dentry(conn, space, dentryId, deleted_ok=True)
     (dentry,) = dentries_json(
         service,
