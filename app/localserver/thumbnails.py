@@ -105,12 +105,10 @@ class Thumbnailer:
             return
         target = self._blobs.thumbnail_path(dentry_id, version)
         try:
-            width, height, media_type = thumbnail_render.render_thumbnail(
-                self._blobs.blob_path(source["blob"]),
-                extension_of(source["name"]),
-                target,
-                THUMBNAIL_MAX_SIDE,
-            )
+            with self._blobs.as_file(source["blob"]) as blob_file:
+                width, height, media_type = thumbnail_render.render_thumbnail(
+                    blob_file, extension_of(source["name"]), target, THUMBNAIL_MAX_SIDE
+                )
             state: tuple[Any, ...] = ("ready", width, height, media_type)
         except thumbnail_render.ThumbnailError as error:
             log.info("no thumbnail for dentry %s version %s: %s", dentry_id, version, error)

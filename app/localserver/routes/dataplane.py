@@ -7,13 +7,13 @@ This stands in for the object store behind the real service. Bodies stream to an
 from __future__ import annotations
 
 import os
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from starlette.responses import FileResponse, Response
 
 from app.localserver.errors import ServiceError
+from app.localserver.ranges import BlobResponse
 from app.localserver.routes.common import ServiceDep
 from app.localserver.routes.files import blob_url_path, upload_url_path
 from app.localserver.service import Service
@@ -24,29 +24,6 @@ from app.localserver.uploads import MAX_PART_NUMBER
 router = APIRouter(include_in_schema=False)
 Authorization = Annotated[str | None, Header()]
 Expires = Annotated[str | None, Header(alias=EXPIRES_HEADER)]
-
-
-RANGE_SPEC = re.compile(r"\s*(\d*)-(\d*)\s*")
-
-
-def _valid_range(value: str) -> bool:
-    unit, _, specs = value.partition("=")
-    if unit.strip() != "bytes":
-        return False
-    for spec in specs.split(","):
-        match = RANGE_SPEC.fullmatch(spec)
-        if match is None or not (match[1] or match[2]):
-            return False
-        if match[1] and match[2] and int(match[1]) > int(match[2]):
-            return False
-    return True
-
-
-def _ignore_malformed_range(request: Request) -> None:
-    """Drop a Range header we cannot parse: RFC 9110 lets a server ignore it and send it all."""
-    value = request.headers.get("range")
-    if value is not None and not _valid_range(value):
-        request.scope["headers"] = [(k, v) for k, v in request.scope["headers"] if k != b"range"]
 
 
 class StreamedFile(FileResponse):
@@ -125,11 +102,11 @@ def get_blob(
     service.signer.check(
         request.method, blob_url_path(blob_id), signature_from_header(authorization), expires
     )
-    path = service.blobs.blob_path(blob_id)
-    if not path.is_file():
+    if not service.blobs.exists(blob_id):
         raise ServiceError(404, "NoSuchKey", "the file no longer exists")
-    _ignore_malformed_range(request)
-    return StreamedFile(path, media_type="application/octet-stream", headers={"etag": f'"{blob_id}"'})
+    segments = service.blobs.segments(blob_id)
+    mtime = segments[0][0].stat().st_mtime if segments else 0.0
+    return BlobResponse(segments, f'"{blob_id}"', "application/octet-stream", mtime)
 
 
 @router.api_route("/_local/thumbnails/{dentry_id}/{version}", methods=["GET", "HEAD"])
