@@ -66,7 +66,7 @@ class ApiError(Exception):
         )
         if self.code.startswith("paramError.") and not self.message:
             base += f" (bad {self.code.split('.', 1)[1]})"
-        detail = f": {self.message}" if self.message and self.message not in base else ""
+        detail = f": {self.message.rstrip('.')}" if self.message and self.message not in base else ""
         return f"{base}{detail}."
 
     @property

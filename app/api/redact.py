@@ -62,6 +62,9 @@ def install() -> None:
             return record
         record.msg = redact(message)
         record.args = None
+        if record.exc_info and not record.exc_text:
+            # Handlers format tracebacks later; format (and mask) it now, they reuse exc_text.
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
         return record
 
     logging.setLogRecordFactory(factory)

@@ -43,7 +43,13 @@ class RetryPolicy:
 
 
 def segment(value: str) -> str:
-    """One path segment, percent-encoded by us, ``/`` included (the SDK forgets to, §9.11)."""
+    """One path segment, percent-encoded by us, ``/`` included (the SDK forgets to, §9.11).
+
+    ``.`` and ``..`` are encoded too: as bare segments, URL normalisation would drop them and
+    turn ``DELETE …/dentries/..`` into a DELETE of the space itself.
+    """
+    if value in (".", ".."):
+        return value.replace(".", "%2E")
     return quote(value, safe="")
 
 
@@ -157,8 +163,9 @@ class Transport:
         attempt = 0
         while True:
             attempt += 1
-            token = self.tokens.get()
+            token = ""
             try:
+                token = self.tokens.get()
                 response = self.send(
                     method, self.endpoint + path, params=params, json=body, headers={TOKEN_HEADER: token}
                 )

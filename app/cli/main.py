@@ -17,7 +17,7 @@ from collections.abc import Callable
 from app.accounts.secrets import SecretError
 from app.accounts.store import AccountError
 from app.api import ApiError, redact
-from app.cli import commands
+from app.cli import commands, transfer_commands
 from app.cli.remote_path import PathError
 from app.cli.session import CliSession
 
@@ -108,6 +108,33 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("paths", nargs="+", metavar="SPACE:/PATH")
     rm.add_argument("-r", "--recursive", action="store_true", help="allow deleting folders")
     rm.add_argument("--permanent", action="store_true", help="delete for good, not to the recycle bin")
+    get = add("get", transfer_commands.get, "download a file (an interrupted download continues)")
+    get.add_argument("path", metavar="SPACE:/PATH")
+    get.add_argument("local", nargs="?", metavar="LOCAL", help="file or folder (default: here)")
+    get.add_argument("--segments", type=int, default=4, help="parallel ranges for large files (default 4)")
+    get.add_argument(
+        "--conflict",
+        choices=transfer_commands.CONFLICTS,
+        default="rename",
+        help="LOCAL exists: rename to 'name (1).ext' (default), overwrite, skip or fail",
+    )
+    get.add_argument("--json", action="store_true", help="print a JSON summary")
+    put = add("put", transfer_commands.put, "upload files and folders (interrupted uploads continue)")
+    put.add_argument("sources", nargs="+", metavar="LOCAL")
+    put.add_argument("target", metavar="SPACE:/FOLDER")
+    put.add_argument(
+        "--conflict",
+        choices=transfer_commands.CONFLICTS,
+        default="rename",
+        help="the name exists remotely: rename (default), overwrite, skip or fail",
+    )
+    put.add_argument(
+        "--on-bad-name",
+        choices=("fail", "replace", "skip"),
+        default="fail",
+        help="names the service refuses: fail (default; lists them all), replace or skip",
+    )
+    put.add_argument("--json", action="store_true", help="print a JSON summary")
     thumb = add("thumb", commands.thumb, "have a thumbnail made and wait for it")
     thumb.add_argument("path", metavar="SPACE:/PATH")
     thumb.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")
@@ -137,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dentry-cli: {error}", file=sys.stderr)
         missing_secret = isinstance(error, AccountError) and "No app secret" in str(error)
         return EXIT_NOT_ALLOWED if missing_secret else EXIT_SETUP
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing left to say
+        sys.stderr.close()
+        return EXIT_OTHER
     except KeyboardInterrupt:
         print("dentry-cli: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -1,0 +1,75 @@
+"""A one-line progress display on a terminal (stderr), fed by transfer events from any thread."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import threading
+from typing import TextIO
+
+from app.cli.output import human_size
+from app.transfers.journal import State
+from app.transfers.manager import JobEvent
+
+
+def _eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "ETA unknown"
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"ETA {hours}:{minutes:02d}:{secs:02d}" if hours else f"ETA {minutes}:{secs:02d}"
+
+
+class ProgressBar:
+    """Shows the total of the jobs it is told about; prints notes on their own lines."""
+
+    def __init__(self, total: int, out: TextIO = sys.stderr) -> None:
+        self.out = out
+        self.enabled = out.isatty()
+        self.total = total
+        self._done: dict[int, int] = {}
+        self._speed: dict[int, float] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, event: JobEvent) -> None:
+        """A transfer event: update the line (terminals only) and print notes and failures."""
+        job, progress = event.job, event.progress
+        with self._lock:
+            self._done[job.id] = progress.bytes_done
+            if progress.speed is not None and job.state == State.RUNNING:
+                self._speed[job.id] = progress.speed
+            else:
+                self._speed.pop(job.id, None)
+            if event.message:
+                self._print(f"{job.remote_name}: {event.message}")
+            if job.state == State.FAILED and job.error:
+                self._print(f"{job.remote_name}: failed: {job.error}")
+            self._draw()
+
+    def _print(self, text: str) -> None:
+        if self.enabled:
+            self.out.write("\r\x1b[K")
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def _draw(self) -> None:
+        if not self.enabled:
+            return
+        done = sum(self._done.values())
+        speed = sum(self._speed.values())
+        fraction = done / self.total if self.total else 1.0
+        width = max(10, min(40, shutil.get_terminal_size().columns - 50))
+        filled = int(width * fraction)
+        eta = _eta((self.total - done) / speed if speed else None)
+        line = (
+            f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} "
+            f"{human_size(done)}/{human_size(self.total)} {human_size(int(speed))}/s {eta}"
+        )
+        self.out.write("\r\x1b[K" + line)
+        self.out.flush()
+
+    def finish(self) -> None:
+        """End the progress line."""
+        if self.enabled:
+            self.out.write("\n")
+            self.out.flush()

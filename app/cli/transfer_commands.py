@@ -1,0 +1,127 @@
+"""``get`` and ``put``: the transfer engine from the command line.
+
+Both use the journal in the user's data folder, so running the same command again after an
+interruption (Ctrl-C, a crash, a kill) continues the transfer instead of starting over.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from app.cli.output import human_size
+from app.cli.progress_bar import ProgressBar
+from app.cli.remote_path import PathError, RemotePath, resolve, resolve_folder_id
+from app.cli.session import CliSession
+from app.transfers.context import Settings
+from app.transfers.folders import plan_upload, queue_plan
+from app.transfers.journal import Job, Journal, State
+from app.transfers.manager import JobEvent, TransferManager, default_journal_path
+
+CONFLICTS = ("rename", "overwrite", "skip", "fail")
+
+
+def _manager(session: CliSession, settings: Settings) -> TransferManager:
+    journal = Journal(default_journal_path())
+    return TransferManager(journal, lambda _account: session.client, settings)
+
+
+def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -> list[Job]:
+    """Run the jobs to the end, with a progress bar on a terminal; Ctrl-C leaves them resumable."""
+    bar = ProgressBar(total)
+    moved: dict[int, int] = {}
+
+    def record(event: JobEvent) -> None:
+        moved[event.job.id] = max(moved.get(event.job.id, 0), event.progress.moved)
+
+    manager.subscribe(bar)
+    manager.subscribe(record)
+    started = time.monotonic()
+    manager.start()
+    try:
+        manager.wait([job.id for job in jobs])
+    finally:
+        manager.shutdown()
+        bar.finish()
+    finished = [manager.journal.get(job.id) for job in jobs]
+    seconds = time.monotonic() - started
+    if as_json:
+        summary = [
+            {
+                "id": job.id,
+                "state": str(job.state),
+                "name": job.remote_name,
+                "local": job.local_path,
+                "size": job.size,
+                "result": job.result,
+                "error": job.error,
+                "moved": moved.get(job.id, 0),
+            }
+            for job in finished
+        ]
+        json.dump({"seconds": round(seconds, 3), "jobs": summary}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif bar.enabled:
+        done = [job for job in finished if job.state == State.DONE]
+        size = sum(job.size or 0 for job in done)
+        rate = human_size(int(sum(moved.values()) / seconds)) if seconds > 0 else "-"
+        print(
+            f"{len(done)} of {len(finished)} done, {human_size(size)} in {seconds:.1f} s ({rate}/s)",
+            file=sys.stderr,
+        )
+    return finished
+
+
+def _exit_code(jobs: list[Job]) -> int:
+    failed = [job for job in jobs if job.state == State.FAILED]
+    for job in failed:
+        print(f"dentry-cli: {job.remote_name}: {job.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def get(args: argparse.Namespace, session: CliSession) -> int:
+    """Download a file; LOCAL may be a folder or a new file name (default: here, same name)."""
+    path = RemotePath.parse(args.path)
+    dentry = resolve(session.client, path)
+    if dentry is None or dentry.is_folder:
+        raise PathError(f"{path} is a folder; give a file to download")
+    local = Path(args.local) if args.local else Path.cwd()
+    if local.is_dir() or (args.local or "").endswith(("/", "\\")):
+        local = local / dentry.name
+    settings = Settings(segments=args.segments)
+    manager = _manager(session, settings)
+    job = manager.add_download(
+        session.account.name,
+        path.space_id,
+        dentry.id,
+        dentry.name,
+        local,
+        conflict=args.conflict,
+        segments=args.segments,
+    )
+    if job.bytes_done:
+        print(f"Continuing {dentry.name} from {human_size(job.bytes_done)}", file=sys.stderr)
+    return _exit_code(_run(manager, [job], dentry.size or 0, args.json))
+
+
+def put(args: argparse.Namespace, session: CliSession) -> int:
+    """Upload files and folders (recursively) into a remote folder."""
+    target = RemotePath.parse(args.target)
+    plan = plan_upload([Path(source) for source in args.sources], args.on_bad_name)
+    for problem in plan.problems:
+        print(f"dentry-cli: {problem.path}: {problem.reason}", file=sys.stderr)
+    if plan.blocked:
+        print(
+            "dentry-cli: nothing was uploaded; rename those files, or use --on-bad-name replace|skip",
+            file=sys.stderr,
+        )
+        return 5
+    client = session.client
+    parent = resolve_folder_id(client, target)
+    manager = _manager(session, Settings())
+    jobs = queue_plan(plan, manager, client, session.account.name, target.space_id, parent, args.conflict)
+    finished = _run(manager, jobs, plan.total_bytes, args.json)
+    return _exit_code(finished)

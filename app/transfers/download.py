@@ -1,0 +1,244 @@
+"""Downloads: signed ranged GETs into ``name.part``, resumed after any interruption, renamed at the end.
+
+Small files come in one stream appended to the partial file, whose length is the progress, so a
+killed process resumes exactly where it stopped. Large files come in parallel ranges written
+into a preallocated partial file; each range records its progress in the journal after the
+bytes are written, so a restart fetches again at most what arrived since the last checkpoint.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from app.api.models import SignedRequest
+from app.transfers.context import (
+    CHUNK,
+    TIMEOUT,
+    SignedUrlExpired,
+    TransferContext,
+    TransferError,
+    check_data_response,
+    data_session,
+)
+from app.transfers.journal import Part, split
+from app.transfers.names import free_local_path, partial_path
+
+URL_MARGIN_SECONDS = 5.0
+
+
+class SourceChanged(Exception):
+    """The remote file is no longer the version the partial bytes belong to."""
+
+
+class SignedUrls:
+    """The current download URL of a job, fetched again when it expires (shared by threads)."""
+
+    def __init__(self, ctx: TransferContext) -> None:
+        self._ctx = ctx
+        self._lock = threading.Lock()
+        self._signed: SignedRequest | None = None
+
+    def current(self) -> SignedRequest:
+        """A URL that is valid for a few seconds more."""
+        with self._lock:
+            if self._signed is None or self._signed.expires_within(URL_MARGIN_SECONDS):
+                job = self._ctx.job
+                self._signed = self._ctx.client.get_download_info(job.space_id, job.remote_id, job.version)
+            return self._signed
+
+    def refused(self, signed: SignedRequest) -> None:
+        """The service refused `signed`: the next `current()` fetches a fresh one."""
+        with self._lock:
+            if self._signed is signed:
+                self._signed = None
+
+
+def _disk_error(error: OSError, path: Path) -> TransferError:
+    if error.errno == errno.ENOSPC:
+        return TransferError(f"The disk is full; free some space on the drive of {path.parent} and retry")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return TransferError(f"Cannot write to {path.parent}: {error.strerror}")
+    return TransferError(f"Cannot write {path}: {error.strerror}")
+
+
+def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, write_at: int, fd: int) -> int:
+    """GET bytes ``start..end`` (inclusive) and write them at `write_at`; returns bytes written.
+
+    Raises SignedUrlExpired (after noting it) so the caller retries with a fresh URL.
+    """
+    signed = urls.current()
+    headers = {**signed.headers, "Range": f"bytes={start}-{end}"}
+    written = 0
+    with data_session().get(signed.url, headers=headers, stream=True, timeout=TIMEOUT) as response:
+        if response.status_code == 403:
+            urls.refused(signed)
+        check_data_response(response)
+        if response.status_code != 206:
+            raise SourceChanged  # the range was ignored: no longer the bytes we had
+        etag = response.headers.get("ETag")
+        if ctx.job.etag is None:
+            ctx.job.etag = etag
+            ctx.journal.update(ctx.job.id, etag=etag)
+        elif etag != ctx.job.etag:
+            raise SourceChanged
+        for chunk in response.iter_content(CHUNK):
+            os.pwrite(fd, chunk, write_at + written)
+            written += len(chunk)
+            ctx.count(len(chunk))
+    return written
+
+
+def _with_fresh_urls(ctx: TransferContext, urls: SignedUrls, start: int, end: int, fd: int) -> int:
+    """`_fetch` that fetches a new signed URL when the old one expires, a few times at most."""
+    for _ in range(3):
+        try:
+            return _fetch(ctx, urls, start, end, start, fd)
+        except SignedUrlExpired:
+            ctx.say("The download link expired; continuing with a fresh one")
+    raise TransferError("The storage service keeps refusing the download link", retryable=True)
+
+
+def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    fd = os.open(part_file, flags, 0o644)
+    try:
+        have = os.fstat(fd).st_size
+        if have > size:
+            os.ftruncate(fd, 0)
+            have = 0
+        ctx.meter.reset(have)
+        while have < size:
+            try:
+                have += _fetch(ctx, urls, have, size - 1, have, fd)
+            except SignedUrlExpired:
+                ctx.say("The download link expired; continuing with a fresh one")
+            finally:
+                ctx.journal.update(ctx.job.id, bytes_done=os.fstat(fd).st_size)
+            have = os.fstat(fd).st_size
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _segmented(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> None:
+    job = ctx.job
+    parts = ctx.journal.parts(job.id)
+    if not parts or not part_file.exists() or part_file.stat().st_size != size:
+        parts = split(size, -(-size // job.segments))
+        ctx.journal.set_parts(job.id, parts)
+        with part_file.open("wb") as handle:
+            try:
+                os.posix_fallocate(handle.fileno(), 0, size)
+            except (AttributeError, OSError) as error:
+                if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+                    raise
+                handle.truncate(size)
+    done = sum(part.done for part in parts)
+    ctx.meter.reset(done)
+    totals = {part.number: part.done for part in parts}
+    lock = threading.Lock()
+    fd = os.open(part_file, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+
+    def run(part: Part) -> None:
+        position = part.start + part.done
+        end = part.start + part.length - 1
+        while position <= end:
+            step_end = min(end, position + ctx.settings.checkpoint_bytes - 1)
+            position += _with_fresh_urls(ctx, urls, position, step_end, fd)
+            with lock:
+                totals[part.number] = position - part.start
+                ctx.journal.part_done(job.id, part.number, totals[part.number], sum(totals.values()))
+
+    try:
+        pending = [part for part in parts if not part.complete]
+        with ThreadPoolExecutor(max_workers=max(1, len(pending)), thread_name_prefix="segment") as pool:
+            for future in [pool.submit(run, part) for part in pending]:
+                future.result()
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _place(ctx: TransferContext, part_file: Path, target: Path) -> Path | None:
+    """Move the finished bytes to their final name under the conflict policy; None if skipped."""
+    policy = ctx.job.conflict
+    if policy == "overwrite":
+        os.replace(part_file, target)
+        return target
+    if policy in ("skip", "fail") and target.exists():
+        part_file.unlink()
+        if policy == "fail":
+            raise TransferError(f"{target} exists already")
+        return None
+    candidate = target if policy in ("skip", "fail") else free_local_path(target)
+    while True:
+        try:
+            # A hard link never replaces a file that appeared meanwhile; a rename would.
+            os.link(part_file, candidate)
+        except FileExistsError:
+            if policy != "rename":
+                part_file.unlink()
+                raise TransferError(f"{target} exists already") from None
+            candidate = free_local_path(target)
+            continue
+        except OSError:
+            if candidate.exists():
+                continue
+            os.replace(part_file, candidate)  # no hard links here (e.g. FAT): best effort
+            return candidate
+        part_file.unlink()
+        return candidate
+
+
+def run_download(ctx: TransferContext) -> str:
+    """Download the job's dentry to its target; returns the final path (or a note when skipped)."""
+    job = ctx.job
+    target = Path(job.local_path)
+    part_file = partial_path(target)
+    if job.conflict in ("skip", "fail") and target.exists() and job.bytes_done == 0:
+        if job.conflict == "fail":
+            raise TransferError(f"{target} exists already")
+        return f"skipped: {target} exists"
+    dentry = ctx.client.get_dentry(job.space_id, job.remote_id)
+    if dentry.is_folder:
+        raise TransferError(f"{dentry.name} is a folder")
+    size = dentry.size or 0
+    if job.version is not None and (dentry.version != job.version or size != job.size):
+        ctx.say("The file changed on the server since the download began; starting over")
+        _forget_partial(ctx, part_file)
+        job.etag = None
+    job.version, job.size = dentry.version, size
+    ctx.meter.total = size
+    ctx.journal.update(job.id, version=job.version, size=size)
+    urls = SignedUrls(ctx)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if size >= ctx.settings.segment_threshold and job.segments > 1:
+                _segmented(ctx, urls, part_file, size)
+            else:
+                _single_stream(ctx, urls, part_file, size)
+        except SourceChanged:
+            ctx.say("The file changed on the server during the download; starting over")
+            _forget_partial(ctx, part_file)
+            ctx.journal.update(job.id, etag=None, version=None)
+            raise TransferError("The file changed on the server", retryable=True) from None
+        if part_file.stat().st_size != size:
+            raise TransferError(
+                f"The download ended at {part_file.stat().st_size} of {size} bytes", retryable=True
+            )
+        placed = _place(ctx, part_file, target)
+    except OSError as error:
+        raise _disk_error(error, target) from error
+    return str(placed) if placed else f"skipped: {target} exists"
+
+
+def _forget_partial(ctx: TransferContext, part_file: Path) -> None:
+    part_file.unlink(missing_ok=True)
+    ctx.journal.set_parts(ctx.job.id, [])
+    ctx.journal.update(ctx.job.id, bytes_done=0)
+    ctx.meter.reset(0)

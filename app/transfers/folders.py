@@ -1,0 +1,156 @@
+"""Planning an upload of files and folders: what to create, what to send, and what is wrong.
+
+Every problem is found before any network call and reported at once: names the service would
+refuse (fail, replace or skip, as the user chooses), unreadable files, and symbolic links that
+lead out of the tree. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.api import StorageClient
+from app.transfers.journal import Job
+from app.transfers.manager import TransferManager
+from app.transfers.names import name_problem, replace_illegal
+
+BAD_NAME_CHOICES = ("fail", "replace", "skip")
+RemoteDir = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFile:
+    """A file to upload as `name` into the remote folder `folder` (relative to the target)."""
+
+    source: Path
+    folder: RemoteDir
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something about a local path; `blocking` ones stop the upload until the user chooses."""
+
+    path: Path
+    reason: str
+    blocking: bool = False
+
+
+@dataclass(slots=True)
+class UploadPlan:
+    """Folders to create (parents first, empty ones too), files to send, and problems found."""
+
+    folders: list[RemoteDir] = field(default_factory=list)
+    files: list[PlannedFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        """Whether a problem needs the user's choice before anything is sent."""
+        return any(problem.blocking for problem in self.problems)
+
+    @property
+    def total_bytes(self) -> int:
+        """Bytes the files hold now."""
+        return sum(planned.source.stat().st_size for planned in self.files)
+
+
+class _Planner:
+    def __init__(self, bad_names: str) -> None:
+        if bad_names not in BAD_NAME_CHOICES:
+            raise ValueError(f"bad_names must be one of {BAD_NAME_CHOICES}")
+        self.bad_names = bad_names
+        self.plan = UploadPlan()
+
+    def name_for(self, path: Path) -> str | None:
+        """The remote name of `path`, or None when it is skipped (the problem is recorded)."""
+        problem = name_problem(path.name)
+        if problem is None:
+            return path.name.strip(" ")
+        if self.bad_names == "replace":
+            fixed = replace_illegal(path.name)
+            self.plan.problems.append(Problem(path, f"renamed to {fixed!r}: {problem}"))
+            return fixed
+        blocking = self.bad_names == "fail"
+        verb = "the service would refuse its name" if blocking else "skipped"
+        self.plan.problems.append(Problem(path, f"{verb}: {problem}", blocking))
+        return None
+
+    def add_file(self, path: Path, folder: RemoteDir) -> None:
+        name = self.name_for(path)
+        if name is None:
+            return
+        if not os.access(path, os.R_OK):
+            self.plan.problems.append(Problem(path, "skipped: the file cannot be read"))
+            return
+        self.plan.files.append(PlannedFile(path, folder, name))
+
+    def add_tree(self, root: Path, folder: RemoteDir, tree_root: Path) -> None:
+        name = self.name_for(root)
+        if name is None:
+            return
+        here = (*folder, name)
+        self.plan.folders.append(here)
+        try:
+            entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+        except OSError as error:
+            self.plan.problems.append(Problem(root, f"skipped: the folder cannot be read ({error.strerror})"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                self.add_link(path, here, tree_root)
+            elif entry.is_dir():
+                self.add_tree(path, here, tree_root)
+            elif entry.is_file():
+                self.add_file(path, here)
+            else:
+                self.plan.problems.append(Problem(path, "skipped: not a regular file"))
+
+    def add_link(self, path: Path, folder: RemoteDir, tree_root: Path) -> None:
+        # Links are never followed out of the tree (or into folders, which could loop).
+        target = path.resolve()
+        if not target.is_relative_to(tree_root):
+            self.plan.problems.append(Problem(path, "skipped: a symbolic link that leads out of the folder"))
+        elif target.is_file():
+            self.add_file(path, folder)
+        else:
+            self.plan.problems.append(Problem(path, "skipped: a symbolic link to a folder"))
+
+
+def plan_upload(sources: list[Path], bad_names: str = "fail") -> UploadPlan:
+    """Plan the upload of files and folders (recursively) into one remote folder."""
+    planner = _Planner(bad_names)
+    for source in sources:
+        if source.is_dir() and not source.is_symlink():
+            planner.add_tree(source, (), source.resolve())
+        elif source.is_file():
+            planner.add_file(source, ())
+        else:
+            planner.plan.problems.append(Problem(source, "skipped: no such file or folder"))
+    return planner.plan
+
+
+def queue_plan(
+    plan: UploadPlan,
+    manager: TransferManager,
+    client: StorageClient,
+    account: str,
+    space_id: str,
+    parent_id: str,
+    conflict: str = "rename",
+) -> list[Job]:
+    """Create the plan's folders remotely (reusing existing ones) and queue its files."""
+    folder_ids: dict[RemoteDir, str] = {(): parent_id}
+    for folder in plan.folders:
+        parent = folder_ids[folder[:-1]]
+        created = client.add_folder(space_id, parent, folder[-1], conflict="RETURN_DENTRY_IF_EXISTS")
+        folder_ids[folder] = created.id
+    return [
+        manager.add_upload(
+            account, space_id, folder_ids[planned.folder], planned.source, planned.name, conflict=conflict
+        )
+        for planned in plan.files
+    ]

@@ -1,0 +1,249 @@
+"""The transfer journal: every job and its parts in SQLite, so work continues after a crash.
+
+Like a sync client's journal, it records per download the temporary file's progress and the
+ETag/version the bytes belong to, and per upload the upload key and the parts already sent.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    account TEXT NOT NULL,
+    space_id TEXT NOT NULL,
+    remote_id TEXT NOT NULL,
+    remote_name TEXT NOT NULL,
+    local_path TEXT NOT NULL,
+    conflict TEXT NOT NULL,
+    size INTEGER,
+    version INTEGER,
+    etag TEXT,
+    source_mtime REAL,
+    upload_key TEXT,
+    segments INTEGER NOT NULL DEFAULT 1,
+    bytes_done INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    note TEXT,
+    result TEXT,
+    created REAL NOT NULL,
+    updated REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
+CREATE TABLE IF NOT EXISTS parts (
+    job_id INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (job_id, number));
+"""
+
+
+class Kind(StrEnum):
+    """What a job moves."""
+
+    DOWNLOAD = "download"
+    UPLOAD = "upload"
+
+
+class State(StrEnum):
+    """Where a job is; `finished` ones never run again unless retried."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    PAUSED = "paused"
+    COMMITTING = "committing"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        """Done, failed or cancelled."""
+        return self in (State.DONE, State.FAILED, State.CANCELLED)
+
+
+@dataclass(slots=True)
+class Job:
+    """One transfer as recorded in the journal.
+
+    For a download, `remote_id` is the dentry and `local_path` the final target; for an upload,
+    `remote_id` is the parent folder, `remote_name` the name to commit and `local_path` the source.
+    """
+
+    id: int
+    kind: Kind
+    state: State
+    account: str
+    space_id: str
+    remote_id: str
+    remote_name: str
+    local_path: str
+    conflict: str
+    size: int | None
+    version: int | None
+    etag: str | None
+    source_mtime: float | None
+    upload_key: str | None
+    segments: int
+    bytes_done: int
+    attempts: int
+    error: str | None
+    note: str | None
+    result: str | None
+    created: float
+    updated: float
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Job:
+        """A job from its journal row."""
+        values = {name: row[name] for name in row.keys()}  # noqa: SIM118 - sqlite3.Row
+        values["kind"], values["state"] = Kind(values["kind"]), State(values["state"])
+        return cls(**values)
+
+
+@dataclass(slots=True)
+class Part:
+    """A byte range of a job: a download segment or an upload part (numbers from 1)."""
+
+    number: int
+    start: int
+    length: int
+    done: int
+
+    @property
+    def complete(self) -> bool:
+        """All its bytes are done."""
+        return self.done >= self.length
+
+
+def split(size: int, length: int) -> list[Part]:
+    """Parts of `length` bytes (the last one shorter) covering `size` bytes, numbered from 1."""
+    starts = range(0, size, max(1, length))
+    return [Part(n + 1, start, min(length, size - start), 0) for n, start in enumerate(starts)]
+
+
+JOB_FIELDS = {field.name for field in fields(Job)}
+
+
+class Journal:
+    """Thread-safe access to the journal file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA busy_timeout=10000")
+        self._conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        """Close the file."""
+        with self._lock:
+            self._conn.close()
+
+    def _execute(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._conn.execute(sql, args)
+
+    def add(self, kind: Kind, **values: Any) -> Job:
+        """Record a new queued job."""
+        now = time.time()
+        values.update(kind=str(kind), state=str(State.QUEUED), created=now, updated=now)
+        names = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        cursor = self._execute(f"INSERT INTO jobs ({names}) VALUES ({marks})", tuple(values.values()))
+        return self.get(int(cursor.lastrowid or 0))
+
+    def get(self, job_id: int) -> Job:
+        """A job by id (KeyError when unknown)."""
+        row = self._execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+        if row is None:
+            raise KeyError(job_id)
+        return Job.from_row(row)
+
+    def jobs(self, *, unfinished: bool = False) -> list[Job]:
+        """Every job (or only those not done, failed or cancelled), oldest first."""
+        sql = "SELECT * FROM jobs"
+        if unfinished:
+            sql += " WHERE state NOT IN ('done', 'failed', 'cancelled')"
+        return [Job.from_row(row) for row in self._execute(sql + " ORDER BY id").fetchall()]
+
+    def find_unfinished(self, kind: Kind, space_id: str, remote_id: str, local_path: str) -> Job | None:
+        """The unfinished job moving these same bytes, so that running it again resumes it."""
+        row = self._execute(
+            "SELECT * FROM jobs WHERE kind=? AND space_id=? AND remote_id=? AND local_path=?"
+            " AND state NOT IN ('done', 'cancelled') ORDER BY id DESC LIMIT 1",
+            (str(kind), space_id, remote_id, local_path),
+        ).fetchone()
+        return None if row is None else Job.from_row(row)
+
+    def update(self, job_id: int, **values: Any) -> None:
+        """Change fields of a job."""
+        unknown = set(values) - JOB_FIELDS
+        if unknown:
+            raise ValueError(f"unknown job fields {unknown}")
+        values["updated"] = time.time()
+        assignments = ", ".join(f"{name}=?" for name in values)
+        self._execute(
+            f"UPDATE jobs SET {assignments} WHERE id=?",
+            (*tuple(str(v) if isinstance(v, StrEnum) else v for v in values.values()), job_id),
+        )
+
+    def remove(self, job_id: int) -> None:
+        """Forget a job and its parts."""
+        with self._lock:
+            self._execute("DELETE FROM parts WHERE job_id=?", (job_id,))
+            self._execute("DELETE FROM jobs WHERE id=?", (job_id,))
+
+    def parts(self, job_id: int) -> list[Part]:
+        """The job's parts in order."""
+        rows = self._execute(
+            "SELECT number, start, length, done FROM parts WHERE job_id=? ORDER BY number", (job_id,)
+        ).fetchall()
+        return [Part(row["number"], row["start"], row["length"], row["done"]) for row in rows]
+
+    def set_parts(self, job_id: int, parts: list[Part]) -> None:
+        """Replace the job's parts (a new plan, or a restart from zero)."""
+        with self._lock:
+            self._execute("BEGIN IMMEDIATE")
+            try:
+                self._execute("DELETE FROM parts WHERE job_id=?", (job_id,))
+                for part in parts:
+                    self._execute(
+                        "INSERT INTO parts VALUES (?,?,?,?,?)",
+                        (job_id, part.number, part.start, part.length, part.done),
+                    )
+            except BaseException:
+                self._execute("ROLLBACK")
+                raise
+            self._execute("COMMIT")
+
+    def part_done(self, job_id: int, number: int, done: int, bytes_done: int | None = None) -> None:
+        """Record a part's progress (and the job's total), after its bytes are safely written."""
+        with self._lock:
+            self._execute("UPDATE parts SET done=? WHERE job_id=? AND number=?", (done, job_id, number))
+            if bytes_done is not None:
+                self._execute(
+                    "UPDATE jobs SET bytes_done=?, updated=? WHERE id=?", (bytes_done, time.time(), job_id)
+                )
+
+    def recover(self) -> list[Job]:
+        """After a crash: jobs that were running or committing go back to the queue."""
+        self._execute(
+            "UPDATE jobs SET state='queued', updated=? WHERE state IN ('running', 'committing')",
+            (time.time(),),
+        )
+        return self.jobs(unfinished=True)

@@ -1,0 +1,349 @@
+"""The transfer queue: runs jobs from the journal with a concurrency limit, retries, and events.
+
+Jobs survive a crash: the journal holds them, and `start()` puts interrupted ones back in the
+queue, where they resume from what their journal entry and partial file say is done.
+Events are delivered on the engine's worker threads; a UI marshals them onto its own thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+import requests
+
+from app.api import ApiError, StorageClient
+from app.transfers.bandwidth import RateLimiter
+from app.transfers.context import Settings, Stopped, TransferContext, TransferError
+from app.transfers.download import run_download
+from app.transfers.journal import Job, Journal, Kind, State
+from app.transfers.names import partial_path
+from app.transfers.progress import Progress, ProgressMeter
+from app.transfers.upload import run_upload
+
+log = logging.getLogger(__name__)
+
+ARCHIVED_RETRY_SECONDS = 60.0
+
+
+def default_journal_path() -> Path:
+    """The journal in the user's data folder."""
+    return Path(platformdirs.user_data_dir("dentry")) / "transfers.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class JobEvent:
+    """A job changed state or made progress; `message` is a note for the user, if any."""
+
+    job: Job
+    progress: Progress
+    message: str | None = None
+
+
+Listener = Callable[[JobEvent], None]
+
+
+@dataclass(slots=True)
+class _Run:
+    """Bookkeeping of a job while a worker runs it."""
+
+    stop: threading.Event
+    meter: ProgressMeter
+    then: State = State.QUEUED  # the state to go to when stopped (paused, cancelled, queued)
+
+
+class TransferManager:
+    """A persistent queue of downloads and uploads."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        clients: Callable[[str], StorageClient],
+        settings: Settings | None = None,
+        *,
+        retry_base: float = 1.0,
+        retry_cap: float = 30.0,
+    ) -> None:
+        """`clients` gives the API client of an account name (jobs remember their account)."""
+        self.journal = journal
+        self.settings = settings or Settings()
+        self.download_limit = RateLimiter()
+        self.upload_limit = RateLimiter()
+        self._clients = clients
+        self._retry_base, self._retry_cap = retry_base, retry_cap
+        self._listeners: list[Listener] = []
+        self._cond = threading.Condition()
+        self._running: dict[int, _Run] = {}
+        self._not_before: dict[int, float] = {}
+        self._threads: list[threading.Thread] = []
+        self._closing = False
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Resume what an earlier run left unfinished and start the workers."""
+        self.journal.recover()
+        for number in range(self.settings.concurrency):
+            thread = threading.Thread(target=self._work, name=f"transfer-{number}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Stop the workers; running jobs go back to the queue for the next start."""
+        with self._cond:
+            self._closing = True
+            for run in self._running.values():
+                run.then = State.QUEUED
+                run.stop.set()
+            self._cond.notify_all()
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads.clear()
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` for every event (on a worker thread); returns an unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    # --- adding jobs --------------------------------------------------------------------------
+
+    def add_download(
+        self,
+        account: str,
+        space_id: str,
+        dentry_id: str,
+        name: str,
+        target: Path,
+        *,
+        conflict: str = "rename",
+        segments: int | None = None,
+    ) -> Job:
+        """Queue a download, or resume the unfinished one of the same file to the same target."""
+        target = target.absolute()
+        existing = self.journal.find_unfinished(Kind.DOWNLOAD, space_id, dentry_id, str(target))
+        if existing is not None:
+            return self._requeue(existing)
+        job = self.journal.add(
+            Kind.DOWNLOAD,
+            account=account,
+            space_id=space_id,
+            remote_id=dentry_id,
+            remote_name=name,
+            local_path=str(target),
+            conflict=conflict,
+            segments=segments or self.settings.segments,
+        )
+        self._changed(job)
+        return job
+
+    def add_upload(
+        self,
+        account: str,
+        space_id: str,
+        parent_id: str,
+        source: Path,
+        name: str,
+        *,
+        conflict: str = "rename",
+    ) -> Job:
+        """Queue an upload of `source` as `name` into a folder, or resume the unfinished same one."""
+        source = source.absolute()
+        existing = self.journal.find_unfinished(Kind.UPLOAD, space_id, parent_id, str(source))
+        if existing is not None and existing.remote_name == name:
+            return self._requeue(existing)
+        job = self.journal.add(
+            Kind.UPLOAD,
+            account=account,
+            space_id=space_id,
+            remote_id=parent_id,
+            remote_name=name,
+            local_path=str(source),
+            conflict=conflict,
+        )
+        self._changed(job)
+        return job
+
+    def _requeue(self, job: Job) -> Job:
+        if job.state in (State.FAILED, State.PAUSED):
+            self.journal.update(job.id, state=State.QUEUED, error=None, attempts=0)
+            job = self.journal.get(job.id)
+            self._changed(job, "Continuing where it stopped")
+        return job
+
+    # --- control ------------------------------------------------------------------------------
+
+    def pause(self, job_id: int) -> None:
+        """Pause a queued or running job; its partial bytes are kept."""
+        self._stop_or_set(job_id, State.PAUSED, from_states=(State.QUEUED,))
+
+    def cancel(self, job_id: int) -> None:
+        """Cancel a job and drop its partial bytes."""
+        self._stop_or_set(job_id, State.CANCELLED, from_states=(State.QUEUED, State.PAUSED, State.FAILED))
+
+    def resume(self, job_id: int) -> None:
+        """Put a paused job back in the queue."""
+        self._set_if(job_id, State.QUEUED, from_states=(State.PAUSED,))
+
+    def retry(self, job_id: int) -> None:
+        """Put a failed or cancelled job back in the queue, with a fresh count of attempts."""
+        self._set_if(
+            job_id, State.QUEUED, from_states=(State.FAILED, State.CANCELLED), attempts=0, error=None
+        )
+
+    def pause_all(self) -> None:
+        """Pause every unfinished job."""
+        for job in self.journal.jobs(unfinished=True):
+            self.pause(job.id)
+
+    def resume_all(self) -> None:
+        """Resume every paused job."""
+        for job in self.journal.jobs(unfinished=True):
+            self.resume(job.id)
+
+    def _stop_or_set(self, job_id: int, state: State, from_states: tuple[State, ...]) -> None:
+        with self._cond:
+            run = self._running.get(job_id)
+            if run is not None:
+                run.then = state
+                run.stop.set()
+                return
+        self._set_if(job_id, state, from_states)
+
+    def _set_if(self, job_id: int, state: State, from_states: tuple[State, ...], **values: object) -> None:
+        with self._cond:
+            job = self.journal.get(job_id)
+            if job.state not in from_states or job_id in self._running:
+                return
+            self.journal.update(job_id, state=state, **values)
+            self._not_before.pop(job_id, None)
+            self._cond.notify_all()
+        if state == State.CANCELLED:
+            self._discard_partial(job)
+        self._changed(self.journal.get(job_id))
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def jobs(self) -> list[Job]:
+        """Every job in the journal, oldest first."""
+        return self.journal.jobs()
+
+    def progress(self, job: Job) -> Progress:
+        """The job's progress now."""
+        with self._cond:
+            run = self._running.get(job.id)
+        if run is not None:
+            return run.meter.snapshot()
+        total = job.size
+        return Progress(job.size or 0 if job.state == State.DONE else job.bytes_done, total, None, None)
+
+    def wait(self, job_ids: list[int], timeout: float | None = None) -> bool:
+        """Block until these jobs are done, failed or cancelled; False on timeout."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while True:
+                if all(self.journal.get(job_id).state.finished for job_id in job_ids):
+                    return True
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self._cond.wait(0.5 if left is None else min(0.5, left))
+
+    # --- running ------------------------------------------------------------------------------
+
+    def _next(self) -> Job | None:
+        with self._cond:
+            while not self._closing:
+                now = time.monotonic()
+                for job in self.journal.jobs(unfinished=True):
+                    ready = self._not_before.get(job.id, 0.0) <= now
+                    if job.state == State.QUEUED and job.id not in self._running and ready:
+                        meter = ProgressMeter(job.size, job.bytes_done)
+                        self._running[job.id] = _Run(threading.Event(), meter)
+                        self.journal.update(job.id, state=State.RUNNING)
+                        return self.journal.get(job.id)
+                waits = [t - now for t in self._not_before.values() if t > now]
+                self._cond.wait(min([1.0, *waits]))
+            return None
+
+    def _work(self) -> None:
+        while (job := self._next()) is not None:
+            self._changed(job)
+            self._run(job)
+
+    def _run(self, job: Job) -> None:
+        run = self._running[job.id]
+        ctx = TransferContext(
+            job=job,
+            client=self._clients(job.account),
+            journal=self.journal,
+            settings=self.settings,
+            limiter=self.download_limit if job.kind == Kind.DOWNLOAD else self.upload_limit,
+            meter=run.meter,
+            stop=run.stop,
+            report=lambda: self._emit(self.journal.get(job.id), run.meter.snapshot()),
+            say=lambda message: self._emit(self.journal.get(job.id), run.meter.snapshot(), message),
+        )
+        before = run.meter.done
+        outcome: dict[str, object] = {}
+        try:
+            result = run_download(ctx) if job.kind == Kind.DOWNLOAD else run_upload(ctx)
+            outcome = {"state": State.DONE, "result": result, "error": None}
+        except Stopped:
+            outcome = {"state": run.then}
+        except Exception as error:  # every failure becomes a state with a reason, never a dead worker
+            outcome = self._failure(job, error, progressed=run.meter.done > before)
+        with self._cond:
+            self._running.pop(job.id, None)
+            self.journal.update(job.id, **outcome)
+            self._cond.notify_all()
+        if outcome.get("state") == State.CANCELLED:
+            self._discard_partial(job)
+        self._emit(self.journal.get(job.id), run.meter.snapshot())
+
+    def _failure(self, job: Job, error: Exception, *, progressed: bool) -> dict[str, object]:
+        retryable, reason, delay = False, str(error), None
+        if isinstance(error, ApiError):
+            reason = error.sentence
+            retryable = error.retryable or error.try_later
+            delay = ARCHIVED_RETRY_SECONDS if error.try_later else None
+        elif isinstance(error, TransferError):
+            retryable = error.retryable
+        elif isinstance(error, requests.RequestException):
+            retryable, reason = True, f"The connection was lost ({type(error).__name__})"
+        elif isinstance(error, OSError):
+            reason = f"{error.strerror or error} ({error.filename or job.local_path})"
+        else:
+            log.exception("transfer %s failed unexpectedly", job.id)
+            reason = f"Unexpected error: {type(error).__name__}: {error}"
+        # An attempt that moved bytes is not held against the job: only stuck retries are.
+        attempts = 1 if progressed else job.attempts + 1
+        if retryable and attempts < self.settings.max_attempts and not self._closing:
+            if delay is None:
+                delay = random.uniform(0, min(self._retry_cap, self._retry_base * 2 ** (attempts - 1)))
+            self._not_before[job.id] = time.monotonic() + delay
+            log.info("transfer %s: %s; retry %d in %.1fs", job.id, reason, attempts, delay)
+            return {"state": State.QUEUED, "attempts": attempts, "note": f"{reason}; retrying"}
+        return {"state": State.FAILED, "attempts": attempts, "error": reason}
+
+    def _discard_partial(self, job: Job) -> None:
+        if job.kind == Kind.DOWNLOAD:
+            partial_path(Path(job.local_path)).unlink(missing_ok=True)
+        self.journal.set_parts(job.id, [])
+        self.journal.update(job.id, bytes_done=0, upload_key=None, etag=None)
+
+    def _changed(self, job: Job, message: str | None = None) -> None:
+        self._emit(job, self.progress(job), message)
+
+    def _emit(self, job: Job, progress: Progress, message: str | None = None) -> None:
+        event = JobEvent(job, progress, message)
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a listener's bug must not stop transfers
+                log.exception("transfer listener failed")

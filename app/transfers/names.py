@@ -1,0 +1,67 @@
+"""Names on both sides of a transfer: the service's name rules, and free local names.
+
+These mirror the service's documented rules (REFERENCE.md §3) on the client side, so that every
+offending name is reported before any network call. They are written here independently of
+the local service's own checks: the wire is the contract between the two.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Forbidden by the service: tab, * " < > |, and a trailing dot; "/" separates path parts.
+FORBIDDEN = frozenset('\t*"<>|/')
+MAX_LENGTH = 255
+REPLACEMENT = "_"
+
+
+def name_problem(name: str) -> str | None:
+    """Why the service would refuse `name`, or None when it is fine."""
+    trimmed = name.strip(" ")
+    if not trimmed:
+        return "the name is empty"
+    bad = sorted({ch for ch in trimmed if ch in FORBIDDEN or ord(ch) < 0x20})
+    if bad:
+        return "it contains " + " ".join(repr(ch) for ch in bad)
+    if trimmed.endswith("."):
+        return "it ends with '.'"
+    if len(trimmed) > MAX_LENGTH:
+        return f"it is longer than {MAX_LENGTH} characters"
+    return None
+
+
+def replace_illegal(name: str) -> str:
+    """`name` made acceptable: illegal characters become ``_``, trailing dots and spaces go."""
+    fixed = "".join(REPLACEMENT if ch in FORBIDDEN or ord(ch) < 0x20 else ch for ch in name.strip(" "))
+    fixed = fixed.rstrip(". ") or REPLACEMENT
+    if len(fixed) > MAX_LENGTH:
+        stem, suffix = split_suffix(fixed)
+        fixed = stem[: MAX_LENGTH - len(suffix)] + suffix
+    return fixed
+
+
+def split_suffix(name: str) -> tuple[str, str]:
+    """``("report", ".pdf")``; names starting with a dot have no suffix."""
+    dot = name.rfind(".")
+    return (name, "") if dot <= 0 else (name[:dot], name[dot:])
+
+
+def numbered(name: str, number: int) -> str:
+    """``report (2).pdf`` for ``report.pdf``, as the service's AUTO_RENAME does."""
+    stem, suffix = split_suffix(name)
+    return f"{stem} ({number}){suffix}"
+
+
+def free_local_path(path: Path) -> Path:
+    """`path`, or the first ``name (n).ext`` beside it that does not exist."""
+    if not path.exists():
+        return path
+    number = 1
+    while (candidate := path.with_name(numbered(path.name, number))).exists():
+        number += 1
+    return candidate
+
+
+def partial_path(target: Path) -> Path:
+    """Where a download collects its bytes before it is complete: beside the target."""
+    return target.with_name(target.name + ".part")
