@@ -937,6 +937,10 @@ def main() -> None:
     leaf().save(photos / "leaf.webp", quality=80, method=6)
     old_scan().save(photos / "old-scan.bmp")
     beach().save(photos / "Holidays" / "2025" / "beach.jpg", quality=82, optimize=True)
+    # A few pictures at the top too, so the space opens on thumbnails, not only folders.
+    beach().save(DEMO / "Beach.jpg", quality=82, optimize=True)
+    sunset().save(DEMO / "Sunset.jpg", quality=82, optimize=True)
+    logo().save(DEMO / "Logo.png", optimize=True)
 
     quarterly_report(documents / "Quarterly report.pdf")
     (documents / "Notes.txt").write_text(NOTES, encoding="utf-8", newline="\n")

@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/system-packages.sh
+export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
+# Before any QApplication exists, so that a bare `pytest` runs Qt without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -46,7 +46,9 @@ def curl(args: list[str]) -> float:
     """Run curl and return seconds for the transfer (curl's own timer)."""
     result = subprocess.run(
         ["curl", "-sS", "--fail", "-o", "/dev/null", "-w", "%{time_total}", *args],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return float(result.stdout)
 
@@ -61,7 +63,9 @@ def header_args(headers: dict[str, str]) -> list[str]:
 def start_local_service(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert process.stdout is not None
     line = process.stdout.readline()
@@ -99,7 +103,8 @@ def start_http_server(root: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(root)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     time.sleep(1)
     return process, f"http://127.0.0.1:{port}"
@@ -109,7 +114,8 @@ class Api:
     def __init__(self, url: str) -> None:
         self.url = url
         token = requests.post(
-            f"{url}/v1.0/oauth2/accessToken", json={"appKey": "dentry-local", "appSecret": "dentry-local-secret"},
+            f"{url}/v1.0/oauth2/accessToken",
+            json={"appKey": "dentry-local", "appSecret": "dentry-local-secret"},
             timeout=10,
         ).json()["accessToken"]
         self.headers = {"x-acs-dingtalk-access-token": token}
@@ -117,7 +123,9 @@ class Api:
         self.space = self.post("/v1.0/storage/spaces", {"option": {"name": "bench"}})["space"]["id"]
 
     def post(self, path: str, body: object) -> dict:  # type: ignore[type-arg]
-        response = requests.post(f"{self.url}{path}", params=self.query, headers=self.headers, json=body, timeout=600)
+        response = requests.post(
+            f"{self.url}{path}", params=self.query, headers=self.headers, json=body, timeout=600
+        )
         response.raise_for_status()
         return response.json()  # type: ignore[no-any-return]
 
@@ -156,17 +164,25 @@ def main() -> None:
             for run in range(args.runs):
                 info = api.upload_info()
                 signed = info["headerSignatureInfo"]
-                ours_up.append(curl(["-T", str(source), *header_args(signed["headers"]), signed["resourceUrls"][0]]))
+                ours_up.append(
+                    curl(["-T", str(source), *header_args(signed["headers"]), signed["resourceUrls"][0]])
+                )
                 dentry = api.post(
                     f"/v1.0/storage/spaces/{api.space}/files/commit",
-                    {"uploadKey": info["uploadKey"], "name": f"file{run}.bin", "parentId": "0",
-                     "option": {"size": size}},
+                    {
+                        "uploadKey": info["uploadKey"],
+                        "name": f"file{run}.bin",
+                        "parentId": "0",
+                        "option": {"size": size},
+                    },
                 )["dentry"]
                 dentry_id = dentry["id"]
                 if ref_name == "nginx":
                     ref_up.append(curl(["-T", str(source), f"{reference[1]}/upload{run}.bin"]))
             for _ in range(args.runs):
-                download = api.post(f"/v1.0/storage/spaces/{api.space}/dentries/{dentry_id}/downloadInfos/query", {})
+                download = api.post(
+                    f"/v1.0/storage/spaces/{api.space}/dentries/{dentry_id}/downloadInfos/query", {}
+                )
                 signed = download["headerSignatureInfo"]
                 ours_down.append(curl([*header_args(signed["headers"]), signed["resourceUrls"][0]]))
                 ref_down.append(curl([f"{reference[1]}/file.bin"]))

@@ -1,0 +1,141 @@
+"""Starting the desktop app: Qt on a qasync event loop, the account, the window, and --screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+import platformdirs
+import qasync  # type: ignore[import-untyped]
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app.accounts.local import local_account
+from app.accounts.secrets import SecretStore
+from app.accounts.store import AccountError, AccountStore
+from app.api import StorageClient, redact
+from app.transfers.journal import Journal
+from app.transfers.manager import TransferManager, default_journal_path
+from app.ui.account_session import AccountSession
+from app.ui.accounts_menu import AccountsMenu
+from app.ui.background import Background
+from app.ui.main_window import MainWindow
+from app.ui.theme import THEMES, apply_theme
+
+ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "dentry.png"
+SCREENSHOT_TIMEOUT_MS = 90_000
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The app's options."""
+    parser = argparse.ArgumentParser(prog="dentry", description="Dentry: a file browser for DingTalk storage")
+    parser.add_argument("--local", action="store_true", help="open the local storage (demo) account")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PATH",
+        help="open the demo space as thumbnails, save a screenshot to PATH and exit",
+    )
+    parser.add_argument("--theme", choices=THEMES, default=None, help="colour theme (default: remembered)")
+    return parser.parse_args(argv)
+
+
+class Screenshot:
+    """Waits until the grid shows its thumbnails, saves the window to a PNG and quits."""
+
+    def __init__(self, window: MainWindow, path: Path) -> None:
+        self.window, self.path = window, path
+        self.code = 1
+        window.set_view_mode("grid")
+        self._timer = QTimer(window)
+        self._timer.timeout.connect(self._check)
+        self._timer.start(200)
+        self._steady = 0
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, self._give_up)
+
+    def _check(self) -> None:
+        window = self.window
+        if not window.model.space_id or not window.model.is_complete(window.folder_index()):
+            return
+        window.thumbnails.request_now()
+        # Idle twice in a row: nothing queued, downloading or waiting to be asked again.
+        self._steady = self._steady + 1 if window.loader.is_idle() else 0
+        if self._steady >= 3:
+            self._timer.stop()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.code = 0 if window.grab().save(str(self.path)) else 1
+            QApplication.quit()
+
+    def _give_up(self) -> None:
+        if self._timer.isActive():
+            print("dentry: the thumbnails did not arrive in time", file=sys.stderr)
+            QApplication.quit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the app until its window closes."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    redact.install()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Dentry")
+    app.setOrganizationName("Dentry")
+    app.setWindowIcon(QIcon(str(ICON)))
+    settings = QSettings()
+    apply_theme(app, args.theme or str(settings.value("view/theme", "system")))
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    background = Background()
+    store, secrets = AccountStore(), SecretStore()
+    session = AccountSession(background, secrets)
+    transfers = TransferManager(Journal(default_journal_path()), lambda _name: _client(session))
+    window = MainWindow(
+        background=background,
+        session=session,
+        transfers=transfers,
+        settings=settings,
+        cache_dir=Path(platformdirs.user_cache_dir("dentry")),
+    )
+    accounts = AccountsMenu(window.account_menu, window, background, session, store, secrets)
+    transfers.start()
+    window.show()
+    shot = Screenshot(window, args.screenshot) if args.screenshot else None
+    _choose_account(accounts, store, local=args.local or bool(args.screenshot))
+    quitting = asyncio.Event()
+    app.aboutToQuit.connect(quitting.set)
+    try:
+        with loop:
+            loop.run_until_complete(quitting.wait())
+    finally:
+        transfers.shutdown()
+        background.shutdown()
+        session.close()
+    return shot.code if shot else 0
+
+
+def _client(session: AccountSession) -> StorageClient:
+    if session.connection is None:
+        raise RuntimeError("not connected")
+    return session.connection.client
+
+
+def _choose_account(accounts: AccountsMenu, store: AccountStore, *, local: bool) -> None:
+    if local:
+        accounts.switch(local_account())
+        return
+    try:
+        saved = [account for account in store.accounts() if not account.is_local]
+        default = store.get(store.default_name())
+    except AccountError:
+        accounts.switch(local_account())
+        return
+    if not saved and not QSettings().value("accounts/welcomed", False, bool):
+        QSettings().setValue("accounts/welcomed", True)
+        accounts.ask(first_run=True)
+    else:
+        accounts.switch(default)

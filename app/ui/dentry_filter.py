@@ -1,0 +1,130 @@
+"""Sorting and name filtering over `DentryModel` for the views: folders first, natural name order.
+
+The filter is a glob on the name (``*`` any run of characters, ``?`` one character, case-insensitive)
+and applies only to the rows of the folder the view shows, so the folder itself and the rest of
+the tree stay reachable. A pattern without ``*`` or ``?`` matches names containing it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from app.api.models import Dentry
+from app.ui.dentry_model import Column, DentryRole, SortRole
+
+Index = QModelIndex | QPersistentModelIndex
+
+_DIGITS = re.compile(r"([0-9]+)")
+_NEW_FILTER_API = hasattr(QSortFilterProxyModel, "beginFilterChange")
+
+
+@lru_cache(maxsize=16384)
+def natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
+    """A key that orders ``file2`` before ``file10``, ignoring case."""
+    parts = _DIGITS.split(name.casefold())
+    return tuple((0, int(part), part) if part[:1].isdigit() else (1, 0, part) for part in parts if part)
+
+
+def glob_to_regex(pattern: str) -> re.Pattern[str] | None:
+    """Compile a name glob (``*``, ``?``; no wildcard: "contains") for case-folded names.
+
+    Returns:
+        The compiled pattern, or None for an empty glob (everything matches).
+    """
+    pattern = pattern.strip()
+    if not pattern:
+        return None
+    if "*" not in pattern and "?" not in pattern:
+        pattern = f"*{pattern}*"
+    parts = [".*" if char == "*" else "." if char == "?" else re.escape(char) for char in pattern.casefold()]
+    return re.compile("".join(parts), re.DOTALL)
+
+
+class DentryFilterModel(QSortFilterProxyModel):
+    """Folders first, then natural name order (or size, kind, modified time via `SortRole`).
+
+    Folders stay before files in both sort orders; ties fall back to the natural name order.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        """A proxy sorted by name, with no filter; set the source model with ``setSourceModel``."""
+        super().__init__(parent)
+        self._pattern = ""
+        self._regex: re.Pattern[str] | None = None
+        self._folder = QPersistentModelIndex()
+        self._folder_is_root = True
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+        self.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+
+    def name_filter(self) -> str:
+        """The glob in use (empty: none)."""
+        return self._pattern
+
+    def set_name_filter(self, pattern: str) -> None:
+        """Show only rows of the current folder whose name matches `pattern` (see module docs)."""
+        if pattern == self._pattern:
+            return
+        self._begin_filter_change()
+        self._pattern = pattern
+        self._regex = glob_to_regex(pattern)
+        self._end_filter_change()
+
+    def current_folder(self) -> QModelIndex:
+        """The source index of the folder whose rows are filtered (invalid: the space root)."""
+        if self._folder_is_root or not self._folder.isValid():
+            return QModelIndex()
+        return self._folder.sibling(self._folder.row(), 0)
+
+    def set_current_folder(self, source_index: Index) -> None:
+        """Filter the rows of this folder of the source model (invalid index: the space root)."""
+        self._begin_filter_change()
+        self._folder_is_root = not source_index.isValid()
+        self._folder = QPersistentModelIndex(source_index.sibling(source_index.row(), 0))
+        self._end_filter_change()
+
+    def _begin_filter_change(self) -> None:
+        if _NEW_FILTER_API:
+            self.beginFilterChange()
+
+    def _end_filter_change(self) -> None:
+        if _NEW_FILTER_API:  # Qt 6.10+; invalidateRowsFilter() is deprecated there
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def _is_current_folder(self, source_parent: Index) -> bool:
+        if self._folder_is_root:
+            return not source_parent.isValid()
+        return self._folder.isValid() and self._folder == source_parent
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        """Every row, except rows of the current folder whose name does not match the glob."""
+        regex = self._regex
+        if regex is None or not self._is_current_folder(source_parent):
+            return True
+        source = self.sourceModel()
+        dentry = source.index(source_row, 0, source_parent).data(DentryRole)
+        return dentry is None or regex.fullmatch(dentry.name.casefold()) is not None
+
+    def lessThan(self, source_left: Index, source_right: Index) -> bool:
+        """Folders first in either order; then the column's `SortRole` value; then natural name."""
+        left: Dentry | None = source_left.data(DentryRole)
+        right: Dentry | None = source_right.data(DentryRole)
+        if left is None or right is None:
+            return super().lessThan(source_left, source_right)
+        if left.is_folder != right.is_folder:
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            return left.is_folder if ascending else right.is_folder
+        if source_left.column() != Column.NAME:
+            left_value = source_left.data(SortRole)
+            right_value = source_right.data(SortRole)
+            if left_value != right_value:
+                return bool(left_value < right_value)
+        left_key, right_key = natural_key(left.name), natural_key(right.name)
+        if left_key != right_key:
+            return left_key < right_key
+        return left.id < right.id

@@ -1,0 +1,773 @@
+"""The tree of one storage space as a Qt item model, filled page by page as views ask for rows.
+
+`DentryModel` follows Qt's Fetch More pattern for a network source: ``fetchMore`` only *starts*
+one ListDentries page (at most 50 entries, NAME ascending) on the `Background` pool and marks the
+folder as loading; the page is inserted on the UI thread when it arrives. Failures stay on the
+folder (`ErrorRole`, `folderError`) and a later ``fetchMore`` tries again.
+
+Rows are small ``__slots__`` nodes holding the `Dentry` the client parsed; the model never asks the
+service anything else. Changes the app makes itself (a new folder, an upload, a rename, a move, a
+delete) are applied in place with `insert_dentry`, `update_dentry` and `remove_dentry`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, overload
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDateTime,
+    QLocale,
+    QMimeDatabase,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QIcon, QImage
+from PySide6.QtWidgets import QFileIconProvider
+
+from app.api.errors import ApiError
+from app.api.models import Dentry, DentryPage
+
+if TYPE_CHECKING:
+    from app.api.client import StorageClient
+    from app.ui.background import Background
+    from app.ui.thumbnail_loader import ThumbnailLoader
+
+log = logging.getLogger(__name__)
+
+ROOT_ID = "0"
+"""The parent id of the entries at the top of a space."""
+PAGE_SIZE = 50
+"""Entries asked for per ListDentries call (the service's maximum)."""
+INSERT_BATCH = 200
+"""The most rows announced by one beginInsertRows/endInsertRows pair."""
+ERROR_COOLDOWN = 5.0
+"""Seconds after a failed listing during which views are not invited (canFetchMore) to retry it."""
+
+DentryRole = Qt.ItemDataRole.UserRole + 1
+"""The `Dentry` of a row (any column)."""
+SortRole = Qt.ItemDataRole.UserRole + 2
+"""A value to sort a column by: name, size in bytes (folders -1), kind, POSIX time, modifier."""
+LoadingRole = Qt.ItemDataRole.UserRole + 3
+"""True while a page of this folder is being listed."""
+ErrorRole = Qt.ItemDataRole.UserRole + 4
+"""The sentence of the last failed listing of this folder, or None."""
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Fields that repeat across rows; interning them keeps one copy per distinct value.
+_SHARED_FIELDS = (
+    "space_id",
+    "parent_id",
+    "type",
+    "status",
+    "extension",
+    "category",
+    "creator_id",
+    "modifier_id",
+    "partition_type",
+    "storage_driver",
+)
+
+
+class Column(enum.IntEnum):
+    """The columns of `DentryModel`."""
+
+    NAME = 0
+    SIZE = 1
+    KIND = 2
+    MODIFIED = 3
+    MODIFIER = 4
+
+
+HEADERS = {
+    Column.NAME: "Name",
+    Column.SIZE: "Size",
+    Column.KIND: "Kind",
+    Column.MODIFIED: "Modified",
+    Column.MODIFIER: "Modified by",
+}
+
+
+class _Node:
+    """One row: its dentry, where it sits, and for folders the listing state.
+
+    ``children`` is None until the first page of a folder arrives (files keep None).
+    ``ticket`` is set while a page is being fetched; a result is accepted only with its ticket.
+    ``error`` is ``(sentence, monotonic time)`` after a failed listing.
+    """
+
+    __slots__ = ("children", "dentry", "error", "next_token", "parent", "row", "ticket")
+
+    def __init__(self, dentry: Dentry | None, parent: _Node | None, row: int) -> None:
+        self.dentry = dentry
+        self.parent = parent
+        self.row = row
+        self.children: list[_Node] | None = None
+        self.next_token: str | None = None
+        self.ticket: object | None = None
+        self.error: tuple[str, float] | None = None
+
+    @property
+    def is_folder(self) -> bool:
+        return self.dentry is None or self.dentry.is_folder
+
+
+def order_key(name: str) -> str:
+    """The key the service orders a listing by (``orderBy=NAME``): the case-folded name."""
+    return name.casefold()
+
+
+def extension_of(dentry: Dentry) -> str:
+    """The lower-case extension of a file without its dot (from the service, else from the name)."""
+    if dentry.extension:
+        return dentry.extension.lower().lstrip(".")
+    dot = dentry.name.rfind(".")
+    return dentry.name[dot + 1 :].lower() if dot > 0 else ""
+
+
+def format_size(size: int | None, locale: QLocale | None = None) -> str:
+    """A human size in binary units, e.g. ``1.5 MiB``; empty when unknown."""
+    if size is None:
+        return ""
+    return (locale or QLocale()).formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeIecFormat)
+
+
+def format_time(moment: datetime | None, locale: QLocale | None = None) -> str:
+    """A localized short date and time in the local time zone; empty when unknown."""
+    if moment is None:
+        return ""
+    local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
+    return (locale or QLocale()).toString(local, QLocale.FormatType.ShortFormat)
+
+
+def compact(dentry: Dentry) -> Dentry:
+    """Intern the fields that repeat across rows (ids of the space and parent, type, …) in place."""
+    for name in _SHARED_FIELDS:
+        value = getattr(dentry, name)
+        if value is not None:
+            setattr(dentry, name, sys.intern(value))
+    return dentry
+
+
+class DentryModel(QAbstractItemModel):
+    """The folders and files of one space as a tree, listed lazily with the Fetch More pattern.
+
+    The invisible root is the space root (parent id ``"0"``). Folders report children before they
+    are listed; ``canFetchMore`` stays true while a folder was never listed or has a next page, and
+    ``fetchMore`` starts one page at a time, never two for the same folder.
+
+    Roles: ``DisplayRole`` per `Column` (human sizes, localized short dates), ``DecorationRole`` on
+    the name (a thumbnail when the loader has one, else the file type's or folder icon),
+    ``ToolTipRole``, ``AccessibleTextRole``, ``TextAlignmentRole`` (size right-aligned), and the
+    custom `DentryRole`, `SortRole`, `LoadingRole`, `ErrorRole`.
+
+    Signals:
+        loadingChanged(QModelIndex, bool): a folder started (True) or ended (False) listing a page;
+            the invalid index is the space root.
+        folderError(QModelIndex, str): listing a folder failed; the sentence says why.
+        pageLoaded(QModelIndex, int): a page of a folder arrived and this many new rows were added.
+    """
+
+    DentryRole = DentryRole
+    SortRole = SortRole
+    LoadingRole = LoadingRole
+    ErrorRole = ErrorRole
+
+    loadingChanged = Signal(QModelIndex, bool)
+    folderError = Signal(QModelIndex, str)
+    pageLoaded = Signal(QModelIndex, int)
+
+    def __init__(self, background: Background, parent: QObject | None = None) -> None:
+        """An empty model; call `set_space` to show a space.
+
+        Args:
+            background: runs the ListDentries calls.
+            parent: the owning QObject.
+        """
+        super().__init__(parent)
+        self._background = background
+        self._client: StorageClient | None = None
+        self._space_id = ""
+        self._generation = 0
+        self._root = _Node(None, None, 0)
+        self._nodes: dict[str, _Node] = {}
+        # Changes the app made while the first (or next) page of their folder was on its way:
+        # the page may or may not include them, so they are applied again when it arrives.
+        self._deferred: dict[str, dict[str, Dentry]] = {}
+        self._removed: set[str] = set()
+        self._tickets: set[object] = set()
+        self._loader: ThumbnailLoader | None = None
+        self._locale = QLocale()
+        self._mime_db = QMimeDatabase()
+        self._icon_provider: QFileIconProvider | None = None
+        self._folder_icon: QIcon | None = None
+        self._types: dict[str, tuple[str, QIcon]] = {}
+
+    # --- the space --------------------------------------------------------------------------
+
+    @property
+    def client(self) -> StorageClient | None:
+        """The client of the space shown, if any."""
+        return self._client
+
+    @property
+    def space_id(self) -> str:
+        """The id of the space shown (empty when none)."""
+        return self._space_id
+
+    def set_space(self, client: StorageClient | None, space_id: str) -> None:
+        """Show another space (or none): the model is reset and results still on their way dropped.
+
+        Nothing is listed until a view (or the caller) calls ``fetchMore(QModelIndex())``.
+        """
+        self.beginResetModel()
+        self._generation += 1
+        self._client = client
+        self._space_id = space_id if client is not None else ""
+        self._root = _Node(None, None, 0)
+        self._nodes = {}
+        self._deferred = {}
+        self._removed = set()
+        self._tickets = set()
+        self.endResetModel()
+        if self._loader is not None:
+            self._loader.set_client(client)
+
+    def set_thumbnail_loader(self, loader: ThumbnailLoader | None) -> None:
+        """Show thumbnails from `loader` in ``DecorationRole`` (it gets this model's client).
+
+        The view decides what to ask the loader for (what is on screen); this model only
+        repaints a row when its thumbnail arrives.
+        """
+        if self._loader is not None:
+            self._loader.thumbnailReady.disconnect(self._on_thumbnail_ready)
+        self._loader = loader
+        if loader is not None:
+            loader.thumbnailReady.connect(self._on_thumbnail_ready)
+            loader.set_client(self._client)
+
+    # --- structure --------------------------------------------------------------------------
+
+    def _node(self, index: Index) -> _Node:
+        if not index.isValid():
+            return self._root
+        node: _Node = index.internalPointer()
+        return node
+
+    def _index_of(self, node: _Node, column: int = 0) -> QModelIndex:
+        if node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node)
+
+    def _attached(self, node: _Node) -> bool:
+        if node.dentry is None:
+            return node is self._root
+        return self._nodes.get(node.dentry.id) is node
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Five columns (see `Column`) everywhere."""
+        return 0 if parent.isValid() and parent.column() != 0 else len(Column)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """The rows listed so far."""
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        children = self._node(parent).children
+        return 0 if children is None else len(children)
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """The index of a listed row."""
+        if row < 0 or column < 0 or column >= len(Column) or (parent.isValid() and parent.column() != 0):
+            return QModelIndex()
+        children = self._node(parent).children
+        if children is None or row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    @overload
+    def parent(self) -> QObject | None: ...
+
+    @overload
+    def parent(self, child: Index) -> QModelIndex: ...
+
+    def parent(self, child: Index | None = None) -> QObject | QModelIndex | None:
+        """The folder of a row (or, without an argument, the QObject parent)."""
+        if child is None:
+            return super().parent()
+        if not child.isValid():
+            return QModelIndex()
+        folder = self._node(child).parent
+        if folder is None or folder.parent is None:
+            return QModelIndex()
+        return self.createIndex(folder.row, 0, folder)
+
+    def sibling(self, row: int, column: int, index: Index) -> QModelIndex:
+        """Another cell of the same row cheaply; other rows through the parent."""
+        if index.isValid() and row == index.row() and 0 <= column < len(Column):
+            return self.createIndex(row, column, index.internalPointer())
+        return super().sibling(row, column, index)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """True for folders that have rows, may have rows not listed yet, or were never listed."""
+        if parent.isValid() and parent.column() != 0:
+            return False
+        node = self._node(parent)
+        if not node.is_folder or (node.parent is None and self._client is None):
+            return False
+        return node.children is None or bool(node.children) or node.next_token is not None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Enabled and selectable; files never have children."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self._node(index).is_folder:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    # --- fetch more -------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index) -> bool:
+        """Whether a view should call ``fetchMore``: a folder never listed, or with a next page.
+
+        False while a page is on its way, and for a few seconds after a failure (so views do
+        not retry in a loop; an explicit ``fetchMore`` retries at once).
+        """
+        if parent.isValid() and parent.column() != 0:
+            return False
+        node = self._node(parent)
+        if self._client is None or not node.is_folder or node.ticket is not None:
+            return False
+        if node.error is not None and time.monotonic() - node.error[1] < ERROR_COOLDOWN:
+            return False
+        return node.children is None or node.next_token is not None
+
+    def fetchMore(self, parent: Index) -> None:
+        """Start listing the next page of a folder, unless one is on its way or it is complete."""
+        if parent.isValid() and parent.column() != 0:
+            parent = parent.sibling(parent.row(), 0)
+        node = self._node(parent)
+        client = self._client
+        if client is None or not node.is_folder or node.ticket is not None:
+            return
+        if node.children is not None and node.next_token is None:
+            return
+        ticket = object()
+        node.ticket = ticket
+        self._tickets.add(ticket)
+        node.error = None
+        call = partial(
+            client.list_dentries,
+            self._space_id,
+            self._folder_id(node),
+            next_token=node.next_token,
+            max_results=PAGE_SIZE,
+            order_by="NAME",
+            order="ASC",
+        )
+        generation = self._generation
+        self._background.submit(
+            call,
+            on_done=partial(self._on_page, generation, node, ticket),
+            on_error=partial(self._on_list_error, generation, node, ticket),
+        )
+        self._loading_changed(node, True)
+
+    def reload(self, index: Index = QModelIndex()) -> None:  # noqa: B008
+        """Forget what was listed of a folder and list it again from its first page."""
+        node = self._node(index)
+        if not node.is_folder or self._client is None:
+            return
+        if node.children:
+            self.beginRemoveRows(self._index_of(node), 0, len(node.children) - 1)
+            for child in node.children:
+                self._forget(child)
+            node.children = []
+            self.endRemoveRows()
+        node.children = None
+        node.next_token = None
+        node.error = None
+        self._drop_ticket(node)
+        self.fetchMore(self._index_of(node))
+
+    def is_loading(self, index: Index = QModelIndex()) -> bool:  # noqa: B008
+        """Whether a page of this folder (invalid index: the root) is on its way."""
+        return self._node(index).ticket is not None
+
+    def error_text(self, index: Index = QModelIndex()) -> str | None:  # noqa: B008
+        """The sentence of the last failed listing of this folder (invalid index: the root)."""
+        error = self._node(index).error
+        return None if error is None else error[0]
+
+    def is_complete(self, index: Index = QModelIndex()) -> bool:  # noqa: B008
+        """Whether every page of this folder (invalid index: the root) has been listed."""
+        node = self._node(index)
+        return node.children is not None and node.next_token is None
+
+    def _accepts(self, generation: int, node: _Node, ticket: object) -> bool:
+        if generation == self._generation and node.ticket is ticket and self._attached(node):
+            return True
+        self._tickets.discard(ticket)
+        return False
+
+    def _drop_ticket(self, node: _Node) -> None:
+        if node.ticket is not None:
+            self._tickets.discard(node.ticket)
+            node.ticket = None
+            if not self._tickets:
+                self._removed.clear()  # no page on its way can list removed entries any more
+
+    def _on_page(self, generation: int, node: _Node, ticket: object, page: DentryPage) -> None:
+        if not self._accepts(generation, node, ticket):
+            return
+        if node.children is None:
+            node.children = []
+        fresh = [d for d in page.dentries if d.id not in self._nodes and d.id not in self._removed]
+        # The ticket stays until the rows are in, so nobody starts the next page meanwhile.
+        self._append(node, fresh)
+        node.next_token = page.next_token
+        self._drop_ticket(node)
+        for dentry in self._deferred.pop(self._folder_id(node), {}).values():
+            self.insert_dentry(dentry)
+        self._loading_changed(node, False)
+        self.pageLoaded.emit(self._index_of(node), len(fresh))
+
+    def _on_list_error(self, generation: int, node: _Node, ticket: object, error: BaseException) -> None:
+        if not self._accepts(generation, node, ticket):
+            return
+        if isinstance(error, ApiError):
+            text = error.sentence
+            log.info("listing folder failed: %s (%s)", text, error.code)
+        else:
+            text = f"Could not list this folder: {error}"
+            log.error("listing folder failed", exc_info=error)
+        self._drop_ticket(node)
+        node.error = (text, time.monotonic())
+        self._deferred.pop(self._folder_id(node), None)  # the next listing brings them
+        self._loading_changed(node, False)
+        self.folderError.emit(self._index_of(node), text)
+
+    def _loading_changed(self, node: _Node, loading: bool) -> None:
+        index = self._index_of(node)
+        if index.isValid():
+            roles = [LoadingRole, ErrorRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole]
+            self.dataChanged.emit(index, index, roles)
+        self.loadingChanged.emit(index, loading)
+
+    def _append(self, folder: _Node, dentries: Sequence[Dentry]) -> None:
+        children = folder.children
+        assert children is not None
+        parent_index = self._index_of(folder)
+        for start in range(0, len(dentries), INSERT_BATCH):
+            batch = dentries[start : start + INSERT_BATCH]
+            first = len(children)
+            self.beginInsertRows(parent_index, first, first + len(batch) - 1)
+            for offset, dentry in enumerate(batch):
+                child = _Node(compact(dentry), folder, first + offset)
+                children.append(child)
+                self._nodes[dentry.id] = child
+            self.endInsertRows()
+
+    def _forget(self, node: _Node) -> None:
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            self._drop_ticket(current)
+            if current.dentry is not None and self._nodes.get(current.dentry.id) is current:
+                del self._nodes[current.dentry.id]
+            if current.children:
+                stack.extend(current.children)
+
+    # --- changes made by the app ------------------------------------------------------------
+
+    def dentry_index(self, dentry_id: str, column: int = 0) -> QModelIndex:
+        """The index of a listed dentry (invalid when it is not in the model)."""
+        node = self._nodes.get(dentry_id)
+        return QModelIndex() if node is None else self.createIndex(node.row, column, node)
+
+    def dentry(self, dentry_id: str) -> Dentry | None:
+        """A listed dentry by id."""
+        node = self._nodes.get(dentry_id)
+        return None if node is None else node.dentry
+
+    @staticmethod
+    def _folder_id(node: _Node) -> str:
+        return ROOT_ID if node.dentry is None else node.dentry.id
+
+    def _folder_node(self, folder_id: str) -> _Node | None:
+        if folder_id == ROOT_ID:
+            return self._root
+        node = self._nodes.get(folder_id)
+        return node if node is not None and node.is_folder else None
+
+    def _position(self, folder: _Node, name: str, moving: _Node | None = None) -> int | None:
+        """Where a row named `name` goes among the listed rows (None: a later page brings it)."""
+        children = folder.children
+        if children is None:
+            return None
+        others = children if moving is None else [child for child in children if child is not moving]
+        key = order_key(name)
+        position = bisect.bisect_right(others, key, key=lambda child: order_key(child.dentry.name))  # type: ignore[union-attr]
+        if folder.next_token is not None and position == len(others):
+            return None
+        return position
+
+    def insert_dentry(self, dentry: Dentry) -> QModelIndex:
+        """Show a dentry the app just created in its folder, at its sorted place.
+
+        Nothing happens when its folder was never listed (the listing will bring it) or when it
+        sorts after the rows listed so far of a folder with more pages (a later page brings it).
+        While a page of its folder is on its way, it is shown once that page is in. An id already
+        in the model is updated instead.
+
+        Returns:
+            Its index, or an invalid index when it is not shown.
+        """
+        if dentry.space_id and self._space_id and dentry.space_id != self._space_id:
+            return QModelIndex()
+        if dentry.id in self._nodes:
+            return self.update_dentry(dentry)
+        self._removed.discard(dentry.id)
+        folder = self._folder_node(dentry.parent_id)
+        if folder is None:
+            return QModelIndex()
+        position = self._position(folder, dentry.name)
+        if position is None:
+            if folder.ticket is not None:
+                self._deferred.setdefault(dentry.parent_id, {})[dentry.id] = dentry
+            return QModelIndex()
+        children = folder.children
+        assert children is not None
+        self.beginInsertRows(self._index_of(folder), position, position)
+        node = _Node(compact(dentry), folder, position)
+        children.insert(position, node)
+        self._renumber(children, position + 1)
+        self._nodes[dentry.id] = node
+        self.endInsertRows()
+        return self.createIndex(position, 0, node)
+
+    def remove_dentry(self, dentry_id: str) -> bool:
+        """Drop a dentry (and what was listed below it); False when it is not in the model."""
+        for deferred in self._deferred.values():
+            deferred.pop(dentry_id, None)
+        node = self._nodes.get(dentry_id)
+        if node is None or node.parent is None:
+            if self._tickets:
+                self._removed.add(dentry_id)  # a page on its way may still list it
+            return False
+        folder = node.parent
+        children = folder.children
+        assert children is not None
+        row = node.row
+        self.beginRemoveRows(self._index_of(folder), row, row)
+        del children[row]
+        self._renumber(children, row)
+        self._forget(node)
+        self.endRemoveRows()
+        return True
+
+    def update_dentry(self, dentry: Dentry) -> QModelIndex:
+        """Apply a renamed, changed or moved dentry.
+
+        A rename changes the row's data (and moves it to its sorted place); a move to another
+        listed folder moves the row with what was listed below it; a move out of sight removes it.
+        A dentry not in the model is inserted if its folder is listed.
+
+        Returns:
+            Its index afterwards, or an invalid index when it is not shown.
+        """
+        node = self._nodes.get(dentry.id)
+        if node is None:
+            return self.insert_dentry(dentry)
+        old_folder = node.parent
+        assert old_folder is not None
+        new_folder = self._folder_node(dentry.parent_id)
+        position = None if new_folder is None else self._position(new_folder, dentry.name, node)
+        if new_folder is None or position is None:
+            self.remove_dentry(dentry.id)
+            return QModelIndex()
+        node.dentry = compact(dentry)
+        if new_folder is not old_folder or position != node.row:
+            self._move(node, new_folder, position)
+        first = self.createIndex(node.row, 0, node)
+        self.dataChanged.emit(first, self.createIndex(node.row, len(Column) - 1, node))
+        return first
+
+    def _move(self, node: _Node, folder: _Node, position: int) -> None:
+        """Move a row to `position` of `folder` (counted without the row itself)."""
+        old_folder = node.parent
+        assert old_folder is not None
+        assert old_folder.children is not None
+        assert folder.children is not None
+        old_row = node.row
+        same = folder is old_folder
+        destination = position + 1 if same and position > old_row else position
+        if not self.beginMoveRows(
+            self._index_of(old_folder), old_row, old_row, self._index_of(folder), destination
+        ):
+            return  # into itself: impossible for the service; keep the row where it is
+        del old_folder.children[old_row]
+        self._renumber(old_folder.children, old_row)
+        folder.children.insert(position, node)
+        node.parent = folder
+        self._renumber(folder.children, min(position, old_row) if same else position)
+        self.endMoveRows()
+
+    @staticmethod
+    def _renumber(children: list[_Node], start: int) -> None:
+        for row in range(start, len(children)):
+            children[row].row = row
+
+    def dentries(self, index: Index = QModelIndex()) -> list[Dentry]:  # noqa: B008
+        """The listed dentries of a folder (invalid index: the root), in listing order."""
+        children = self._node(index).children or []
+        return [child.dentry for child in children if child.dentry is not None]
+
+    # --- data -------------------------------------------------------------------------------
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """See the class docstring for the roles."""
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        dentry = node.dentry
+        if dentry is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(dentry, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._decoration(dentry) if column == Column.NAME else None
+        if role == DentryRole:
+            return dentry
+        if role == SortRole:
+            return self._sort_value(dentry, column)
+        if role == LoadingRole:
+            return node.ticket is not None
+        if role == ErrorRole:
+            return None if node.error is None else node.error[0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node, dentry)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._accessible_text(node, dentry, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.SIZE:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _display(self, dentry: Dentry, column: int) -> str:
+        if column == Column.NAME:
+            return dentry.name
+        if column == Column.SIZE:
+            return "" if dentry.is_folder else format_size(dentry.size, self._locale)
+        if column == Column.KIND:
+            return self.kind(dentry)
+        if column == Column.MODIFIED:
+            return format_time(dentry.modified_time, self._locale)
+        if column == Column.MODIFIER:
+            return dentry.modifier_id or ""
+        return ""
+
+    def _sort_value(self, dentry: Dentry, column: int) -> Any:
+        if column == Column.NAME:
+            return dentry.name
+        if column == Column.SIZE:
+            return -1 if dentry.is_folder or dentry.size is None else dentry.size
+        if column == Column.KIND:
+            return self.kind(dentry).casefold()
+        if column == Column.MODIFIED:
+            return 0.0 if dentry.modified_time is None else dentry.modified_time.timestamp()
+        if column == Column.MODIFIER:
+            return dentry.modifier_id or ""
+        return None
+
+    def _tooltip(self, node: _Node, dentry: Dentry) -> str:
+        lines = [dentry.name]
+        details = self.kind(dentry)
+        if not dentry.is_folder and dentry.size is not None:
+            details += f", {format_size(dentry.size, self._locale)}"
+        lines.append(details)
+        if dentry.modified_time is not None:
+            by = f" by {dentry.modifier_id}" if dentry.modifier_id else ""
+            lines.append(f"Modified {format_time(dentry.modified_time, self._locale)}{by}")
+        if node.ticket is not None:
+            lines.append("Loading…")
+        if node.error is not None:
+            lines.append(node.error[0])
+        return "\n".join(lines)
+
+    def _accessible_text(self, node: _Node, dentry: Dentry, column: int) -> str:
+        if column != Column.NAME:
+            value = self._display(dentry, column)
+            return f"{HEADERS[Column(column)]}: {value or 'none'}"
+        text = f"{self.kind(dentry)} {dentry.name}"
+        if node.ticket is not None:
+            text += ", loading"
+        if node.error is not None:
+            text += f", {node.error[0]}"
+        return text
+
+    def kind(self, dentry: Dentry) -> str:
+        """What kind of entry it is, for people: ``Folder``, ``PNG image``, ``XYZ file`` …"""
+        if dentry.is_folder:
+            return "Folder"
+        return self._file_type(extension_of(dentry))[0]
+
+    def _file_type(self, extension: str) -> tuple[str, QIcon]:
+        known = self._types.get(extension)
+        if known is not None:
+            return known
+        if self._icon_provider is None:
+            self._icon_provider = QFileIconProvider()
+        fallback = self._icon_provider.icon(QFileIconProvider.IconType.File)
+        if extension:
+            mime = self._mime_db.mimeTypeForFile(f"x.{extension}", QMimeDatabase.MatchMode.MatchExtension)
+            if mime.isDefault():
+                kind, icon = f"{extension.upper()} file", fallback
+            else:
+                icon = QIcon.fromTheme(mime.iconName(), QIcon.fromTheme(mime.genericIconName(), fallback))
+                kind = mime.comment() or f"{extension.upper()} file"
+        else:
+            kind, icon = "File", fallback
+        self._types[extension] = (kind, icon)
+        return kind, icon
+
+    def _decoration(self, dentry: Dentry) -> QIcon:
+        if dentry.is_folder:
+            if self._folder_icon is None:
+                if self._icon_provider is None:
+                    self._icon_provider = QFileIconProvider()
+                self._folder_icon = self._icon_provider.icon(QFileIconProvider.IconType.Folder)
+            return self._folder_icon
+        if self._loader is not None:
+            thumbnail = self._loader.icon(self._space_id, dentry)
+            if thumbnail is not None:
+                return thumbnail
+        return self._file_type(extension_of(dentry))[1]
+
+    def _on_thumbnail_ready(self, dentry_id: str, _image: QImage) -> None:
+        node = self._nodes.get(dentry_id)
+        if node is not None:
+            index = self.createIndex(node.row, 0, node)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

@@ -1,0 +1,135 @@
+"""The right pane's two views of the current folder, and asking for thumbnails of what they show.
+
+Both views share one filter model and one selection. Only rows on screen (plus a margin) get
+thumbnails; the request is debounced so that scrolling makes one batch per pause, not one per
+pixel.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTreeView, QWidget
+
+from app.api.models import Dentry
+from app.ui.dentry_filter import DentryFilterModel
+from app.ui.dentry_model import Column, DentryModel, DentryRole
+from app.ui.thumbnail_loader import ThumbnailLoader
+
+GRID_ICON = QSize(128, 128)
+GRID_CELL = QSize(156, 172)
+MARGIN_ROWS = 30
+DEBOUNCE_MS = 80
+
+
+def configure_details(view: QTreeView) -> None:
+    """A sortable, flat list with columns."""
+    view.setAccessibleName("Files (details)")
+    view.setRootIsDecorated(False)
+    view.setItemsExpandable(False)
+    view.setUniformRowHeights(True)
+    view.setSortingEnabled(True)
+    view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+    view.setAllColumnsShowFocus(True)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setExpandsOnDoubleClick(False)
+    view.setAlternatingRowColors(True)
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+    header.setSortIndicatorShown(True)
+
+
+def configure_grid(view: QListView) -> None:
+    """A grid of large icons that lays out in batches (it stays smooth with many items)."""
+    view.setAccessibleName("Files (thumbnails)")
+    view.setViewMode(QListView.ViewMode.IconMode)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setMovement(QListView.Movement.Static)
+    view.setIconSize(GRID_ICON)
+    view.setGridSize(GRID_CELL)
+    view.setUniformItemSizes(True)
+    view.setWordWrap(True)
+    view.setLayoutMode(QListView.LayoutMode.Batched)
+    view.setBatchSize(200)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setSelectionRectVisible(True)
+
+
+class VisibleThumbnails:
+    """Asks the loader for the thumbnails of the rows a view shows, after each scroll or change."""
+
+    def __init__(
+        self,
+        views: list[QAbstractItemView],
+        proxy: DentryFilterModel,
+        model: DentryModel,
+        loader: ThumbnailLoader,
+    ) -> None:
+        self._views = views
+        self._proxy = proxy
+        self._model = model
+        self._loader = loader
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.request_now)
+        for view in views:
+            view.verticalScrollBar().valueChanged.connect(self.schedule)
+        proxy.rowsInserted.connect(self.schedule)
+        proxy.layoutChanged.connect(self.schedule)
+        proxy.modelReset.connect(self.schedule)
+
+    def schedule(self, *_args: object) -> None:
+        """Ask soon (debounced)."""
+        self._timer.start()
+
+    def visible_dentries(self, view: QAbstractItemView) -> list[Dentry]:
+        """The dentries on screen in `view`, plus a margin of rows around them."""
+        root = view.rootIndex()
+        count = self._proxy.rowCount(root)
+        if count == 0 or not view.isVisible():
+            return []
+        viewport = view.viewport().rect()
+        first = view.indexAt(QPoint(4, 4))
+        last = view.indexAt(QPoint(viewport.width() - 4, viewport.height() - 4))
+        first_row = first.row() if first.isValid() else 0
+        last_row = last.row() if last.isValid() else count - 1
+        start = max(0, first_row - MARGIN_ROWS)
+        end = min(count - 1, last_row + MARGIN_ROWS)
+        dentries = []
+        for row in range(start, end + 1):
+            dentry = self._proxy.index(row, 0, root).data(DentryRole)
+            if dentry is not None:
+                dentries.append(dentry)
+        return dentries
+
+    def request_now(self) -> None:
+        """Ask the loader for what the visible view shows."""
+        for view in self._views:
+            dentries = self.visible_dentries(view)
+            if dentries:
+                self._loader.request(self._model.space_id, dentries)
+
+
+def current_dentry(view: QAbstractItemView) -> Dentry | None:
+    """The dentry of the view's current index, if any."""
+    index: QModelIndex = view.currentIndex()
+    dentry = index.siblingAtColumn(0).data(DentryRole) if index.isValid() else None
+    return dentry if isinstance(dentry, Dentry) else None
+
+
+def selected_dentries(view: QAbstractItemView) -> list[Dentry]:
+    """The selected dentries (one per row)."""
+    model = view.selectionModel()
+    indexes = [index for index in model.selectedIndexes() if index.column() == 0] if model else []
+    found = [index.data(DentryRole) for index in indexes]
+    return [dentry for dentry in found if isinstance(dentry, Dentry)]
+
+
+def make_views(parent: QWidget) -> tuple[QTreeView, QListView]:
+    """The details view and the grid view, configured."""
+    details = QTreeView(parent)
+    configure_details(details)
+    grid = QListView(parent)
+    configure_grid(grid)
+    return details, grid

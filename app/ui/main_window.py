@@ -1,0 +1,592 @@
+"""The browser window: spaces and folders on the left, the current folder on the right.
+
+Everything that waits (listing, thumbnails, keyring, downloads) runs through `Background` or the
+transfer engine; this module only reacts to results on the UI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.models import Dentry, SearchHit, Space
+from app.cli.output import human_size
+from app.transfers.journal import Kind, State
+from app.transfers.manager import JobEvent, TransferManager
+from app.ui.account_session import AccountSession, Connection
+from app.ui.background import Background
+from app.ui.dentry_filter import DentryFilterModel
+from app.ui.dentry_model import DentryModel, DentryRole
+from app.ui.file_views import VisibleThumbnails, current_dentry, make_views, selected_dentries
+from app.ui.folder_tree import FoldersOnly
+from app.ui.path_bar import PathBar
+from app.ui.path_walker import PathWalker
+from app.ui.properties_dialog import PropertiesDialog
+from app.ui.search_dialog import SearchDialog
+from app.ui.thumbnail_loader import ThumbnailLoader
+from app.ui.transfer_bridge import TransferEvents
+
+VIEWS = ("details", "grid")
+SelectionFlag = QItemSelectionModel.SelectionFlag
+
+
+class MainWindow(QMainWindow):
+    """Dentry's main window.
+
+    Signals:
+        folderShown(): the current folder's first page is listed (used by --screenshot and tests).
+    """
+
+    folderShown = Signal()
+
+    def __init__(
+        self,
+        *,
+        background: Background,
+        session: AccountSession,
+        transfers: TransferManager,
+        settings: QSettings,
+        cache_dir: Path,
+    ) -> None:
+        """Build the window; connecting an account fills it (see `AccountSession.connect_to`)."""
+        super().__init__()
+        self.setWindowTitle("Dentry")
+        self.setAccessibleName("Dentry")
+        self.background = background
+        self.session = session
+        self.transfers = transfers
+        self.settings = settings
+        self.cache_dir = cache_dir
+        self.model = DentryModel(background, self)
+        self.loader = ThumbnailLoader(background, cache_dir / "thumbnails", parent=self)
+        self.model.set_thumbnail_loader(self.loader)
+        self.proxy = DentryFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.folders = FoldersOnly(self)
+        self.folders.setSourceModel(self.model)
+        self.chain: list[Dentry] = []
+        self.back_stack: list[list[Dentry]] = []
+        self.forward_stack: list[list[Dentry]] = []
+        self.spaces: list[Space] = []
+        self._opening: dict[int, Path] = {}
+        self._dialogs: list[QWidget] = []
+        self._build_widgets()
+        self._build_actions()
+        self._connect_signals()
+        self.transfer_events = TransferEvents(transfers, self)
+        self.transfer_events.jobEvent.connect(self._transfer_event)
+        self._restore_settings()
+
+    # --- construction -------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.spaces_list = QListWidget(self)
+        self.spaces_list.setAccessibleName("Spaces")
+        self.folder_tree = QTreeView(self)
+        self.folder_tree.setAccessibleName("Folders")
+        self.folder_tree.setModel(self.folders)
+        self.folder_tree.setHeaderHidden(True)
+        self.folder_tree.setUniformRowHeights(True)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Spaces"))
+        left_layout.addWidget(self.spaces_list, 1)
+        left_layout.addWidget(QLabel("Folders"))
+        left_layout.addWidget(self.folder_tree, 3)
+        self.details, self.grid = make_views(self)
+        for view in (self.details, self.grid):
+            view.setModel(self.proxy)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.setSelectionModel(self.details.selectionModel())
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.details)
+        self.stack.addWidget(self.grid)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 760])
+        self.setCentralWidget(self.splitter)
+        self.path_bar = PathBar(self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setAccessibleName("Filter")
+        self.filter_edit.setPlaceholderText("Filter (* ?) — Enter searches the space")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(320)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Item count")
+        self.state_label = QLabel(self)
+        self.state_label.setAccessibleName("Status")
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addWidget(self.state_label, 1)
+        self.thumbnails = VisibleThumbnails([self.details, self.grid], self.proxy, self.model, self.loader)
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(text.replace("&", ""))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.back_action = self._action("&Back", self.go_back, keys.Back)
+        self.forward_action = self._action("&Forward", self.go_forward, keys.Forward)
+        self.up_action = self._action("&Up", self.go_up, "Alt+Up")
+        self.refresh_action = self._action("&Refresh", self.refresh, keys.Refresh)
+        self.find_action = self._action("&Find", self.focus_filter, keys.Find)
+        self.edit_path_action = self._action("Edit &path", self.path_bar.start_editing, "Ctrl+L")
+        self.open_action = self._action("&Open", self.open_current, None)
+        self.properties_action = self._action("P&roperties", self.show_properties, "Alt+Return")
+        self.details_action = self._action("&Details", lambda: self.set_view_mode("details"), "Ctrl+1")
+        self.grid_action = self._action("&Thumbnails", lambda: self.set_view_mode("grid"), "Ctrl+2")
+        self.add_space_action = self._action("Add space by &id…", self.ask_space_id)
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        for action in (self.details_action, self.grid_action):
+            action.setCheckable(True)
+        icons = {
+            self.back_action: QStyle.StandardPixmap.SP_ArrowBack,
+            self.forward_action: QStyle.StandardPixmap.SP_ArrowForward,
+            self.up_action: QStyle.StandardPixmap.SP_ArrowUp,
+            self.refresh_action: QStyle.StandardPixmap.SP_BrowserReload,
+            self.details_action: QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            self.grid_action: QStyle.StandardPixmap.SP_FileDialogContentsView,
+            self.properties_action: QStyle.StandardPixmap.SP_FileDialogInfoView,
+        }
+        for action, pixmap in icons.items():
+            action.setIcon(self.style().standardIcon(pixmap))
+        toolbar = QToolBar("Navigation", self)
+        toolbar.setAccessibleName("Navigation")
+        toolbar.setObjectName("navigation")
+        toolbar.setMovable(False)
+        for action in (self.back_action, self.forward_action, self.up_action, self.refresh_action):
+            toolbar.addAction(action)
+        toolbar.addWidget(self.path_bar)
+        toolbar.addAction(self.details_action)
+        toolbar.addAction(self.grid_action)
+        toolbar.addWidget(self.filter_edit)
+        self.addToolBar(toolbar)
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for action in (self.open_action, self.properties_action, self.quit_action):
+            file_menu.addAction(action)
+        go_menu = menu.addMenu("&Go")
+        for action in (
+            self.back_action,
+            self.forward_action,
+            self.up_action,
+            self.refresh_action,
+            self.edit_path_action,
+            self.find_action,
+        ):
+            go_menu.addAction(action)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.details_action)
+        view_menu.addAction(self.grid_action)
+        self.account_menu = menu.addMenu("&Account")
+        self.account_menu.addAction(self.add_space_action)
+
+    def _connect_signals(self) -> None:
+        self.session.connected.connect(self._connected)
+        self.session.failed.connect(self.show_error)
+        self.session.spaceAdded.connect(lambda _space: self._fill_spaces(self.session.connection))
+        self.background.unhandledError.connect(lambda error: self.show_error(str(error)))
+        self.spaces_list.currentRowChanged.connect(self._space_chosen)
+        self.folder_tree.activated.connect(self._tree_activated)
+        self.folder_tree.clicked.connect(self._tree_activated)
+        for view in (self.details, self.grid):
+            view.activated.connect(self._activated)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
+        self.details.selectionModel().selectionChanged.connect(self._update_status)
+        self.path_bar.crumbClicked.connect(lambda depth: self.go_to(self.chain[:depth]))
+        self.path_bar.pathEntered.connect(self.go_to_path)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.filter_edit.returnPressed.connect(self.search)
+        self.model.loadingChanged.connect(self._loading_changed)
+        self.model.folderError.connect(self._folder_error)
+        self.model.pageLoaded.connect(self._page_loaded)
+        self.proxy.rowsInserted.connect(self._update_status)
+        self.proxy.rowsRemoved.connect(self._update_status)
+
+    # --- accounts and spaces -------------------------------------------------------------------
+
+    def _connected(self, connection: Connection) -> None:
+        self.setWindowTitle(f"Dentry — {connection.account.name}")
+        self._fill_spaces(connection)
+
+    def _fill_spaces(self, connection: Connection | None) -> None:
+        if connection is None:
+            return
+        self.spaces = list(connection.spaces)
+        remembered = self.settings.value("location/space", "")
+        self.spaces_list.blockSignals(True)
+        self.spaces_list.clear()
+        for space in self.spaces:
+            item = QListWidgetItem(f"{space.name}  ({space.space_type or 'space'})")
+            item.setToolTip(f"Space {space.id}")
+            self.spaces_list.addItem(item)
+        self.spaces_list.blockSignals(False)
+        if not self.spaces:
+            self.state_label.setText("No spaces yet: add one by id (Account menu)")
+            return
+        ids = [space.id for space in self.spaces]
+        self.spaces_list.setCurrentRow(ids.index(remembered) if remembered in ids else 0)
+
+    def _space_chosen(self, row: int) -> None:
+        connection = self.session.connection
+        if connection is None or not 0 <= row < len(self.spaces):
+            return
+        space = self.spaces[row]
+        if space.id == self.model.space_id and self.model.client is connection.client:
+            return
+        self.model.set_space(connection.client, space.id)
+        self.back_stack.clear()
+        self.forward_stack.clear()
+        remembered = self.settings.value("location/path", "")
+        same_space = self.settings.value("location/space", "") == space.id
+        self.settings.setValue("location/space", space.id)
+        self.go_to([], record=False)
+        if same_space and remembered:
+            self.go_to_path(str(remembered), record=False)
+
+    def current_space(self) -> Space | None:
+        """The space shown."""
+        row = self.spaces_list.currentRow()
+        return self.spaces[row] if 0 <= row < len(self.spaces) else None
+
+    def ask_space_id(self) -> None:
+        """Ask for a space id and add that space."""
+        space_id, ok = QInputDialog.getText(self, "Add space", "Space id:")
+        if ok and space_id.strip():
+            self.session.add_space(space_id.strip())
+
+    # --- navigation -----------------------------------------------------------------------------
+
+    def folder_index(self) -> QModelIndex:
+        """The source index of the current folder (invalid: the space root)."""
+        return self.model.dentry_index(self.chain[-1].id) if self.chain else QModelIndex()
+
+    def go_to(self, chain: list[Dentry], *, record: bool = True) -> None:
+        """Show the folder at the end of `chain` (empty: the space root)."""
+        if record and self.model.space_id:
+            self.back_stack.append(list(self.chain))
+            self.forward_stack.clear()
+        self.chain = list(chain)
+        folder = self.folder_index()
+        if chain and not folder.isValid():
+            self.chain = []
+            folder = QModelIndex()
+        self.proxy.set_current_folder(folder)
+        root = self.proxy.mapFromSource(folder)
+        for view in (self.details, self.grid):
+            view.setRootIndex(root)
+            view.scrollToTop()
+        self._sync_tree(folder)
+        space = self.current_space()
+        self.path_bar.set_path(space.name if space else "", [d.name for d in self.chain])
+        self.settings.setValue("location/path", self.path_bar.text_path())
+        if self.model.canFetchMore(folder) and not self.model.is_loading(folder):
+            self.model.fetchMore(folder)
+        elif self.model.is_complete(folder):
+            self.folderShown.emit()
+        self._update_actions()
+        self._update_status()
+        self.thumbnails.schedule()
+
+    def _sync_tree(self, folder: QModelIndex) -> None:
+        tree_index = self.folders.mapFromSource(folder)
+        if tree_index.isValid():
+            self.folder_tree.setCurrentIndex(tree_index)
+            self.folder_tree.scrollTo(tree_index)
+        else:
+            self.folder_tree.clearSelection()
+
+    def go_to_path(self, path: str, *, record: bool = True) -> None:
+        """Go to a folder given as ``/a/b`` (listing folders on the way as needed)."""
+        names = [part for part in path.split("/") if part]
+        PathWalker(
+            self.model,
+            names,
+            on_found=lambda chain: self.go_to(chain, record=record),
+            on_missing=self.show_error,
+        )
+
+    def go_back(self) -> None:
+        """The previous folder."""
+        if self.back_stack:
+            self.forward_stack.append(list(self.chain))
+            self.go_to(self.back_stack.pop(), record=False)
+
+    def go_forward(self) -> None:
+        """The folder left with Back."""
+        if self.forward_stack:
+            self.back_stack.append(list(self.chain))
+            self.go_to(self.forward_stack.pop(), record=False)
+
+    def go_up(self) -> None:
+        """The parent folder."""
+        if self.chain:
+            self.go_to(self.chain[:-1])
+
+    def refresh(self) -> None:
+        """List the current folder again."""
+        self.model.reload(self.folder_index())
+        self.thumbnails.schedule()
+
+    def _chain_of(self, source: QModelIndex) -> list[Dentry]:
+        chain: list[Dentry] = []
+        while source.isValid():
+            chain.insert(0, source.data(DentryRole))
+            source = source.parent()
+        return chain
+
+    def _tree_activated(self, tree_index: QModelIndex) -> None:
+        chain = self._chain_of(self.folders.mapToSource(tree_index))
+        if [d.id for d in chain] != [d.id for d in self.chain]:
+            self.go_to(chain)
+
+    def _activated(self, index: QModelIndex) -> None:
+        dentry = index.siblingAtColumn(0).data(DentryRole)
+        if dentry is None:
+            return
+        if dentry.is_folder:
+            self.go_to([*self.chain, dentry])
+        else:
+            self.open_file(dentry)
+
+    def _update_actions(self) -> None:
+        self.back_action.setEnabled(bool(self.back_stack))
+        self.forward_action.setEnabled(bool(self.forward_stack))
+        self.up_action.setEnabled(bool(self.chain))
+
+    # --- views, filter, search ------------------------------------------------------------------
+
+    def set_view_mode(self, mode: str) -> None:
+        """Show the folder as ``details`` or as a ``grid`` of thumbnails."""
+        grid = mode == "grid"
+        self.stack.setCurrentWidget(self.grid if grid else self.details)
+        self.details_action.setChecked(not grid)
+        self.grid_action.setChecked(grid)
+        self.settings.setValue("view/mode", "grid" if grid else "details")
+        self.thumbnails.schedule()
+
+    def view_mode(self) -> str:
+        """``details`` or ``grid``."""
+        return "grid" if self.stack.currentWidget() is self.grid else "details"
+
+    def current_view(self) -> QAbstractItemView:
+        """The view on screen."""
+        return self.grid if self.view_mode() == "grid" else self.details
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter field."""
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_name_filter(text.strip())
+        self._update_status()
+        self.thumbnails.schedule()
+
+    def search(self) -> None:
+        """Search the whole space for the filter text (SearchDentries)."""
+        keyword = self.filter_edit.text().strip().strip("*?")
+        connection = self.session.connection
+        space = self.current_space()
+        if not keyword or connection is None or space is None:
+            return
+        self.state_label.setText(f"Searching for “{keyword}”…")
+
+        def show(result: tuple[list[SearchHit], str | None]) -> None:
+            self.state_label.setText("")
+            dialog = SearchDialog(keyword, result[0], self)
+            dialog.chosen.connect(self._search_hit_chosen)
+            self._keep(dialog)
+            dialog.open()
+
+        self.background.submit(
+            lambda: connection.client.search_dentries(keyword, space_ids=[space.id], max_results=50),
+            on_done=show,
+            on_error=lambda error: self.show_error(str(error)),
+        )
+
+    def _search_hit_chosen(self, hit: SearchHit) -> None:
+        names = [part for part in (hit.path or "").split("/") if part]
+        if not names:
+            return
+        *folder, name = names
+
+        def select(chain: list[Dentry]) -> None:
+            self.go_to(chain)
+            self.select_name(name)
+
+        PathWalker(self.model, folder, on_found=select, on_missing=self.show_error)
+
+    def select_name(self, name: str) -> None:
+        """Select the row called `name` in the current folder, if it is loaded."""
+        root = self.current_view().rootIndex()
+        for row in range(self.proxy.rowCount(root)):
+            index = self.proxy.index(row, 0, root)
+            dentry = index.data(DentryRole)
+            if dentry is not None and dentry.name == name:
+                flags = (
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.details.selectionModel().setCurrentIndex(index, flags)
+                self.current_view().scrollTo(index)
+                return
+
+    # --- files ---------------------------------------------------------------------------------
+
+    def open_current(self) -> None:
+        """Open the current item (a folder: go in; a file: open it with its application)."""
+        dentry = current_dentry(self.current_view())
+        if dentry is not None:
+            self._activated(self.proxy.mapFromSource(self.model.dentry_index(dentry.id)))
+
+    def open_file(self, dentry: Dentry) -> None:
+        """Download a file to the cache (through the transfer engine), then open it."""
+        connection = self.session.connection
+        if connection is None:
+            return
+        target = (
+            self.cache_dir / "open" / self.model.space_id / f"{dentry.id}-v{dentry.version}" / dentry.name
+        )
+        if target.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+            return
+        job = self.transfers.add_download(
+            connection.account.name, self.model.space_id, dentry.id, dentry.name, target, conflict="overwrite"
+        )
+        self._opening[job.id] = target
+        self.state_label.setText(f"Downloading {dentry.name} to open it…")
+
+    def _transfer_event(self, event: JobEvent) -> None:
+        job = event.job
+        if job.id not in self._opening or job.kind != Kind.DOWNLOAD:
+            return
+        if job.state == State.DONE:
+            target = self._opening.pop(job.id)
+            self.state_label.setText("")
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        elif job.state == State.FAILED:
+            self._opening.pop(job.id)
+            self.show_error(f"Could not open {job.remote_name}: {job.error}")
+
+    def show_properties(self) -> None:
+        """Show every field of the current item, fetched fresh from the service."""
+        dentry = current_dentry(self.current_view())
+        connection = self.session.connection
+        if dentry is None or connection is None:
+            return
+        space_id = self.model.space_id
+
+        def show(fresh: Dentry) -> None:
+            dialog = PropertiesDialog(fresh, self)
+            self._keep(dialog)
+            dialog.open()
+
+        self.background.submit(
+            lambda: connection.client.get_dentry(space_id, dentry.id, with_thumbnail=True),
+            on_done=show,
+            on_error=lambda error: self.show_error(str(error)),
+        )
+
+    def _context_menu(self, view: QAbstractItemView, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAccessibleName("Item menu")
+        has_item = current_dentry(view) is not None
+        for action in (self.open_action, self.properties_action):
+            action.setEnabled(has_item)
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.refresh_action)
+        menu.popup(view.viewport().mapToGlobal(position))
+        self._keep(menu)
+
+    # --- status ---------------------------------------------------------------------------------
+
+    def _loading_changed(self, index: QModelIndex, loading: bool) -> None:
+        if index == self.folder_index() or (not index.isValid() and not self.chain):
+            self.state_label.setText("Loading…" if loading else "")
+            self._update_status()
+
+    def _page_loaded(self, index: QModelIndex, _rows: int) -> None:
+        if index == self.folder_index() or (not index.isValid() and not self.chain):
+            self.folderShown.emit()
+            self.thumbnails.schedule()
+
+    def _folder_error(self, index: QModelIndex, message: str) -> None:
+        if index == self.folder_index() or (not index.isValid() and not self.chain):
+            self.state_label.setText(message)
+
+    def _update_status(self, *_args: object) -> None:
+        root = self.proxy.mapFromSource(self.folder_index())
+        count = self.proxy.rowCount(root)
+        more = "+" if self.model.canFetchMore(self.folder_index()) else ""
+        text = f"{count}{more} items"
+        selected = selected_dentries(self.details)
+        if selected:
+            size = sum(d.size or 0 for d in selected)
+            text += f" — {len(selected)} selected ({human_size(size)})"
+        self.count_label.setText(text)
+
+    def show_error(self, message: str) -> None:
+        """Say what went wrong in the status bar (one place for errors)."""
+        self.state_label.setText(message)
+        self.statusBar().showMessage(message, 10000)
+
+    def _keep(self, widget: QWidget) -> None:
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [widget]
+
+    # --- settings --------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 700)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.set_view_mode(str(self.settings.value("view/mode", "details")))
+        self._update_actions()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember sizes and the view, then close."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        self.transfer_events.close()
+        super().closeEvent(event)
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask yes or no (used for destructive actions)."""
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
