@@ -5,6 +5,11 @@ carries the finished future back to the thread that owns the `Background` object
 success or failure callback runs. Work submitted here never touches widgets or models; only
 the callbacks do, and they run on the UI thread.
 
+Outcomes are handed out from a zero-timer, a few at a time (about `DRAIN_BUDGET` of callbacks
+per pass), so a burst of results never keeps the event loop from running timers and painting
+(``QFileSystemModel`` batches its updates for the same reason). Under the glib event
+dispatcher, queued signals alone can run back to back ahead of every timer.
+
 It needs nothing but a running Qt event loop (``QApplication.exec()``, ``qtbot.waitUntil`` or
 ``processEvents``); no asyncio loop is involved.
 """
@@ -13,17 +18,21 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 DEFAULT_WORKERS = 6
+DRAIN_BUDGET = 0.008
+"""Seconds of callbacks run in one pass of the event loop before yielding to it."""
 
 
 class Background(QObject):
@@ -54,7 +63,9 @@ class Background(QObject):
         self._lock = threading.Lock()
         self._closed = False
         self._pending = 0
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._finished.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self._ready: deque[tuple[Future[Any], Any, Any]] = deque()
+        self._drain_scheduled = False
 
     @property
     def pending(self) -> int:
@@ -114,6 +125,26 @@ class Background(QObject):
                 return
 
     @Slot(object)
+    def _arrived(self, payload: tuple[Future[Any], Any, Any]) -> None:
+        self._ready.append(payload)
+        if not self._drain_scheduled:
+            self._drain_scheduled = True
+            QTimer.singleShot(0, self, self._drain)
+
+    def _drain(self) -> None:
+        self._drain_scheduled = False
+        if self._closed:
+            self._ready.clear()
+            return
+        deadline = time.perf_counter() + DRAIN_BUDGET
+        try:
+            while self._ready and time.perf_counter() < deadline:
+                self._deliver(self._ready.popleft())
+        finally:  # also when a callback raised: the others still get their turn
+            if self._ready and not self._drain_scheduled:
+                self._drain_scheduled = True
+                QTimer.singleShot(0, self, self._drain)
+
     def _deliver(self, payload: tuple[Future[Any], Any, Any]) -> None:
         future, on_done, on_error = payload
         self._pending -= 1
@@ -145,4 +176,6 @@ class Background(QObject):
         """
         with self._lock:
             self._closed = True
+        self._ready.clear()
+        self._pending = 0
         self._executor.shutdown(wait=wait, cancel_futures=True)

@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from app.api.models import Dentry
-from app.ui.dentry_model import Column, DentryRole, SortRole
+from app.ui.dentry_model import Column, DentryModel, DentryRole, SortRole, dentry_at
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,6 +63,7 @@ class DentryFilterModel(QSortFilterProxyModel):
         self._regex: re.Pattern[str] | None = None
         self._folder = QPersistentModelIndex()
         self._folder_is_root = True
+        self._direct = False
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
         self.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
@@ -106,14 +114,25 @@ class DentryFilterModel(QSortFilterProxyModel):
         regex = self._regex
         if regex is None or not self._is_current_folder(source_parent):
             return True
-        source = self.sourceModel()
-        dentry = source.index(source_row, 0, source_parent).data(DentryRole)
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        dentry = self._dentry(index)
         return dentry is None or regex.fullmatch(dentry.name.casefold()) is not None
+
+    def _dentry(self, index: Index) -> Dentry | None:
+        if self._direct:
+            return dentry_at(index)
+        dentry: Dentry | None = index.data(DentryRole)
+        return dentry
+
+    def setSourceModel(self, source_model: QAbstractItemModel) -> None:
+        """Filter and sort `source_model` (a `DentryModel`, or a model with `DentryRole`)."""
+        self._direct = isinstance(source_model, DentryModel)
+        super().setSourceModel(source_model)
 
     def lessThan(self, source_left: Index, source_right: Index) -> bool:
         """Folders first in either order; then the column's `SortRole` value; then natural name."""
-        left: Dentry | None = source_left.data(DentryRole)
-        right: Dentry | None = source_right.data(DentryRole)
+        left = self._dentry(source_left)
+        right = self._dentry(source_right)
         if left is None or right is None:
             return super().lessThan(source_left, source_right)
         if left.is_folder != right.is_folder:

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QIcon, QImage
@@ -54,6 +55,8 @@ INSERT_BATCH = 200
 """The most rows announced by one beginInsertRows/endInsertRows pair."""
 ERROR_COOLDOWN = 5.0
 """Seconds after a failed listing during which views are not invited (canFetchMore) to retry it."""
+THUMBNAIL_REPAINT_MS = 50
+"""Thumbnails that arrive within this time are announced with one dataChanged per folder."""
 
 DentryRole = Qt.ItemDataRole.UserRole + 1
 """The `Dentry` of a row (any column)."""
@@ -65,6 +68,19 @@ ErrorRole = Qt.ItemDataRole.UserRole + 4
 """The sentence of the last failed listing of this folder, or None."""
 
 Index = QModelIndex | QPersistentModelIndex
+
+# Plain ints: data() runs for every role of every painted cell, and enum comparisons are slow.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset(
+    {_DISPLAY, _DECORATION, _TOOLTIP, _ACCESSIBLE, _ALIGNMENT, DentryRole, SortRole, LoadingRole, ErrorRole}
+)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_FOLDER_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FILE_FLAGS = _FOLDER_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
 # Fields that repeat across rows; interning them keeps one copy per distinct value.
 _SHARED_FIELDS = (
@@ -90,6 +106,9 @@ class Column(enum.IntEnum):
     MODIFIED = 3
     MODIFIER = 4
 
+
+COLUMNS = len(Column)
+_NAME, _SIZE, _KIND, _MODIFIED, _MODIFIER = (int(column) for column in Column)
 
 HEADERS = {
     Column.NAME: "Name",
@@ -150,6 +169,15 @@ def format_time(moment: datetime | None, locale: QLocale | None = None) -> str:
         return ""
     local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
     return (locale or QLocale()).toString(local, QLocale.FormatType.ShortFormat)
+
+
+def dentry_at(index: Index) -> Dentry | None:
+    """The dentry of an index of a `DentryModel`, without a round trip through ``data()``.
+
+    For hot paths (sorting); the index must be valid and belong to a `DentryModel`.
+    """
+    node: _Node = index.internalPointer()
+    return node.dentry
 
 
 def compact(dentry: Dentry) -> Dentry:
@@ -214,6 +242,11 @@ class DentryModel(QAbstractItemModel):
         self._icon_provider: QFileIconProvider | None = None
         self._folder_icon: QIcon | None = None
         self._types: dict[str, tuple[str, QIcon]] = {}
+        self._new_thumbnails: set[str] = set()
+        self._thumbnail_timer = QTimer(self)
+        self._thumbnail_timer.setSingleShot(True)
+        self._thumbnail_timer.setInterval(THUMBNAIL_REPAINT_MS)
+        self._thumbnail_timer.timeout.connect(self._repaint_thumbnails)
 
     # --- the space --------------------------------------------------------------------------
 
@@ -278,7 +311,7 @@ class DentryModel(QAbstractItemModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Five columns (see `Column`) everywhere."""
-        return 0 if parent.isValid() and parent.column() != 0 else len(Column)
+        return 0 if parent.isValid() and parent.column() != 0 else COLUMNS
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """The rows listed so far."""
@@ -289,10 +322,13 @@ class DentryModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         """The index of a listed row."""
-        if row < 0 or column < 0 or column >= len(Column) or (parent.isValid() and parent.column() != 0):
-            return QModelIndex()
-        children = self._node(parent).children
-        if children is None or row >= len(children):
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            children = parent.internalPointer().children
+        else:
+            children = self._root.children
+        if children is None or not 0 <= row < len(children) or not 0 <= column < COLUMNS:
             return QModelIndex()
         return self.createIndex(row, column, children[row])
 
@@ -315,7 +351,7 @@ class DentryModel(QAbstractItemModel):
 
     def sibling(self, row: int, column: int, index: Index) -> QModelIndex:
         """Another cell of the same row cheaply; other rows through the parent."""
-        if index.isValid() and row == index.row() and 0 <= column < len(Column):
+        if index.isValid() and row == index.row() and 0 <= column < COLUMNS:
             return self.createIndex(row, column, index.internalPointer())
         return super().sibling(row, column, index)
 
@@ -332,10 +368,7 @@ class DentryModel(QAbstractItemModel):
         """Enabled and selectable; files never have children."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self._node(index).is_folder:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
+        return _FOLDER_FLAGS if index.internalPointer().is_folder else _FILE_FLAGS
 
     # --- fetch more -------------------------------------------------------------------------
 
@@ -641,7 +674,7 @@ class DentryModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMNS:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return HEADERS[Column(section)]
@@ -649,17 +682,17 @@ class DentryModel(QAbstractItemModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """See the class docstring for the roles."""
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
-        node = self._node(index)
+        node: _Node = index.internalPointer()
         dentry = node.dentry
         if dentry is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(dentry, column)
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._decoration(dentry) if column == Column.NAME else None
+        if role == _DECORATION:
+            return self._decoration(dentry) if column == _NAME else None
         if role == DentryRole:
             return dentry
         if role == SortRole:
@@ -668,24 +701,22 @@ class DentryModel(QAbstractItemModel):
             return node.ticket is not None
         if role == ErrorRole:
             return None if node.error is None else node.error[0]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(node, dentry)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             return self._accessible_text(node, dentry, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.SIZE:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
+        return _RIGHT if column == _SIZE else None  # _ALIGNMENT
 
     def _display(self, dentry: Dentry, column: int) -> str:
-        if column == Column.NAME:
+        if column == _NAME:
             return dentry.name
-        if column == Column.SIZE:
+        if column == _SIZE:
             return "" if dentry.is_folder else format_size(dentry.size, self._locale)
-        if column == Column.KIND:
+        if column == _KIND:
             return self.kind(dentry)
-        if column == Column.MODIFIED:
+        if column == _MODIFIED:
             return format_time(dentry.modified_time, self._locale)
-        if column == Column.MODIFIER:
+        if column == _MODIFIER:
             return dentry.modifier_id or ""
         return ""
 
@@ -767,7 +798,24 @@ class DentryModel(QAbstractItemModel):
         return self._file_type(extension_of(dentry))[1]
 
     def _on_thumbnail_ready(self, dentry_id: str, _image: QImage) -> None:
-        node = self._nodes.get(dentry_id)
-        if node is not None:
-            index = self.createIndex(node.row, 0, node)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        self._new_thumbnails.add(dentry_id)
+        if not self._thumbnail_timer.isActive():
+            self._thumbnail_timer.start()
+
+    def _repaint_thumbnails(self) -> None:
+        """One dataChanged per folder for the thumbnails that arrived since the last one."""
+        rows: dict[_Node, list[int]] = {}
+        for dentry_id in self._new_thumbnails:
+            node = self._nodes.get(dentry_id)
+            if node is not None and node.parent is not None:
+                rows.setdefault(node.parent, []).append(node.row)
+        self._new_thumbnails.clear()
+        for folder, changed in rows.items():
+            children = folder.children
+            assert children is not None
+            first, last = min(changed), max(changed)
+            self.dataChanged.emit(
+                self.createIndex(first, 0, children[first]),
+                self.createIndex(last, 0, children[last]),
+                [Qt.ItemDataRole.DecorationRole],
+            )

@@ -69,7 +69,7 @@ class VisibleThumbnails:
         self._proxy = proxy
         self._model = model
         self._loader = loader
-        self._timer = QTimer()
+        self._timer = QTimer(views[0])  # dies with the views
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.request_now)

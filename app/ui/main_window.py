@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.forward_stack: list[list[Dentry]] = []
         self.spaces: list[Space] = []
         self._opening: dict[int, Path] = {}
+        self._pending_select: str | None = None
         self._dialogs: list[QWidget] = []
         self._build_widgets()
         self._build_actions()
@@ -301,6 +302,8 @@ class MainWindow(QMainWindow):
         if chain and not folder.isValid():
             self.chain = []
             folder = QModelIndex()
+        self.details.selectionModel().clear()
+        self._pending_select = None
         self.proxy.set_current_folder(folder)
         root = self.proxy.mapFromSource(folder)
         for view in (self.details, self.grid):
@@ -443,12 +446,12 @@ class MainWindow(QMainWindow):
 
         def select(chain: list[Dentry]) -> None:
             self.go_to(chain)
-            self.select_name(name)
+            self._pending_select = None if self.select_name(name) else name
 
         PathWalker(self.model, folder, on_found=select, on_missing=self.show_error)
 
-    def select_name(self, name: str) -> None:
-        """Select the row called `name` in the current folder, if it is loaded."""
+    def select_name(self, name: str) -> bool:
+        """Select the row called `name` in the current folder; False if it is not listed (yet)."""
         root = self.current_view().rootIndex()
         for row in range(self.proxy.rowCount(root)):
             index = self.proxy.index(row, 0, root)
@@ -459,7 +462,8 @@ class MainWindow(QMainWindow):
                 )
                 self.details.selectionModel().setCurrentIndex(index, flags)
                 self.current_view().scrollTo(index)
-                return
+                return True
+        return False
 
     # --- files ---------------------------------------------------------------------------------
 
@@ -538,6 +542,12 @@ class MainWindow(QMainWindow):
 
     def _page_loaded(self, index: QModelIndex, _rows: int) -> None:
         if index == self.folder_index() or (not index.isValid() and not self.chain):
+            if self._pending_select is not None:
+                # A search hit to select: keep listing pages until it turns up.
+                if self.select_name(self._pending_select) or not self.model.canFetchMore(index):
+                    self._pending_select = None
+                else:
+                    self.model.fetchMore(index)
             self.folderShown.emit()
             self.thumbnails.schedule()
 
@@ -552,9 +562,15 @@ class MainWindow(QMainWindow):
         text = f"{count}{more} items"
         selected = selected_dentries(self.details)
         if selected:
-            size = sum(d.size or 0 for d in selected)
-            text += f" — {len(selected)} selected ({human_size(size)})"
+            text += f" — {len(selected)} selected"
+            files = [d for d in selected if not d.is_folder]
+            if files:
+                text += f" ({human_size(sum(d.size or 0 for d in files))})"
         self.count_label.setText(text)
+
+    def selected_names(self) -> list[str]:
+        """Names of the selected items."""
+        return [dentry.name for dentry in selected_dentries(self.details)]
 
     def show_error(self, message: str) -> None:
         """Say what went wrong in the status bar (one place for errors)."""

@@ -13,9 +13,11 @@ are asked about at all.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import requests
+from PIL import Image
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
@@ -56,6 +59,9 @@ DEFAULT_RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0)
 MAX_QUEUED = 600
 """Requests waiting beyond this many are dropped, oldest first (the view asks again on scroll)."""
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 4096 * 4096
+# The formats thumbnails come in; limiting Pillow's decoders keeps exotic ones away from network data.
+_PILLOW_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP")
 CHUNK_SIZE = 256 * 1024
 DOWNLOAD_TIMEOUT = (5.0, 30.0)
 
@@ -88,6 +94,38 @@ def supports(dentry: Dentry) -> bool:
 
 class DownloadError(Exception):
     """A thumbnail image could not be fetched or decoded (asked again later, with a fresh URL)."""
+
+
+def decode_image(data: bytes) -> QImage:
+    """Decode a thumbnail into a QImage in the format a QPixmap uses, on any thread.
+
+    Pillow decodes and converts with the GIL released; ``QImage.loadFromData`` holds it for the
+    whole decode under PySide6, which would stall the UI thread while a worker decodes. The
+    result is ``Format_RGB32`` or ``Format_ARGB32_Premultiplied``, so turning it into a pixmap on
+    the UI thread is a plain copy.
+
+    Raises:
+        DownloadError: the bytes are not an image of a thumbnail format, or it is too large.
+    """
+    try:
+        with Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS) as picture:
+            width, height = picture.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise DownloadError(f"thumbnail image is too large ({width}×{height})")
+            transparent = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+            converted = picture.convert("RGBA" if transparent else "RGB")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise DownloadError(f"thumbnail image could not be decoded: {error}") from error
+    if sys.byteorder != "little":  # byte orders of Qt's 32-bit formats differ: let Qt convert
+        raw = converted.tobytes("raw", "RGBA" if transparent else "RGBX")
+        layout = QImage.Format.Format_RGBA8888 if transparent else QImage.Format.Format_RGBX8888
+    elif transparent:
+        raw = converted.tobytes("raw", "BGRa")
+        layout = QImage.Format.Format_ARGB32_Premultiplied
+    else:
+        raw = converted.tobytes("raw", "BGRX")
+        layout = QImage.Format.Format_RGB32
+    return QImage(raw, width, height, width * 4, layout).copy()  # the copy owns its pixels
 
 
 @dataclass
@@ -374,11 +412,11 @@ class ThumbnailLoader(QObject):
             data = path.read_bytes()
         except OSError:
             return None
-        image = QImage()
-        if image.loadFromData(data):
-            return image
-        path.unlink(missing_ok=True)  # a broken file: fetch it again
-        return None
+        try:
+            return decode_image(data)
+        except DownloadError:
+            path.unlink(missing_ok=True)  # a broken file: fetch it again
+            return None
 
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._sessions, "session", None)
@@ -401,9 +439,7 @@ class ThumbnailLoader(QObject):
                         raise DownloadError("thumbnail image is too large")
         except requests.RequestException as error:
             raise DownloadError(f"thumbnail download failed: {error}") from error
-        image = QImage()
-        if not image.loadFromData(bytes(data)):
-            raise DownloadError("thumbnail image could not be decoded")
+        image = decode_image(bytes(data))
         self._write_cached(key, bytes(data))
         return image
 

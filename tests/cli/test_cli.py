@@ -85,7 +85,15 @@ def logged_in(cli: Cli) -> Cli:
 def test_login_then_ls_lists_the_demo_space(logged_in: Cli, server: LocalServer) -> None:
     result = logged_in.run("ls", f"{server.demo_space_id}:/")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[:4] == ["Documents/", "Empty folder/", "Photos/", "Welcome.txt"]
+    assert result.stdout.splitlines() == [
+        "Beach.jpg",
+        "Documents/",
+        "Empty folder/",
+        "Logo.png",
+        "Photos/",
+        "Sunset.jpg",
+        "Welcome.txt",
+    ]
 
 
 def test_ls_long_and_json(logged_in: Cli, server: LocalServer) -> None:

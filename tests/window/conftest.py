@@ -1,0 +1,65 @@
+"""A real main window on a real local storage service, for tests that drive it like a person."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from app.accounts.model import Account
+from app.accounts.secrets import SecretStore
+from app.api import StorageClient
+from app.localserver import LocalServer
+from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID, ServerConfig
+from app.transfers.journal import Journal
+from app.transfers.manager import TransferManager
+from app.ui.account_session import AccountSession
+from app.ui.background import Background
+from app.ui.main_window import MainWindow
+
+BIG_FOLDER = "Big folder"
+BIG_COUNT = 500
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+    """One service per module, with the demo space and a folder of 500 entries in it."""
+    with LocalServer(ServerConfig(data_dir=tmp_path_factory.mktemp("service"), demo=True)) as server:
+        client = StorageClient(server.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID)
+        assert server.demo_space_id is not None
+        big = client.add_folder(server.demo_space_id, "0", BIG_FOLDER)
+        for number in range(BIG_COUNT):
+            client.add_folder(server.demo_space_id, big.id, f"entry {number:03d}")
+        yield server
+
+
+@pytest.fixture
+def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainWindow]:
+    """The window, connected to the service's demo space, its root listed."""
+    background = Background()
+    client = StorageClient(service.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID)
+    transfers = TransferManager(Journal(tmp_path / "journal.sqlite3"), lambda _name: client)
+    session = AccountSession(background, SecretStore())
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(
+        background=background,
+        session=session,
+        transfers=transfers,
+        settings=settings,
+        cache_dir=tmp_path / "cache",
+    )
+    qtbot.addWidget(main)
+    transfers.start()
+    main.show()
+    gc.freeze()  # as the app does once its window is up
+    account = Account("Test", service.url, DEFAULT_APP_KEY, DEFAULT_UNION_ID)
+    with qtbot.waitSignal(main.folderShown, timeout=10000):
+        session.connect_to(account, DEFAULT_APP_SECRET)
+    yield main
+    transfers.shutdown()
+    main.close()
+    background.shutdown()

@@ -1,0 +1,252 @@
+"""The window driven by keyboard and mouse: open a space, page, filter, sort, views, history, properties."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from app.ui.dentry_model import Column, DentryRole
+from app.ui.main_window import MainWindow
+from app.ui.properties_dialog import PropertiesDialog
+from tests.window.conftest import BIG_COUNT, BIG_FOLDER
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def names(window: MainWindow) -> list[str]:
+    """What the current view shows, in order."""
+    view = window.current_view()
+    root = view.rootIndex()
+    model = view.model()
+    return [model.index(row, 0, root).data(DentryRole).name for row in range(model.rowCount(root))]
+
+
+def row_of(window: MainWindow, name: str) -> QModelIndex:
+    view = window.current_view()
+    root = view.rootIndex()
+    model = view.model()
+    for row in range(model.rowCount(root)):
+        index = model.index(row, 0, root)
+        if index.data(DentryRole).name == name:
+            return index
+    raise AssertionError(f"{name} is not shown; shown: {names(window)}")
+
+
+def double_click(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex) -> None:
+    view.scrollTo(index)
+    center = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+
+
+def test_opens_the_space_root_sorted_folders_first(window: MainWindow) -> None:
+    shown = names(window)
+    assert shown[:4] == [BIG_FOLDER, "Documents", "Empty folder", "Photos"]
+    assert {"Beach.jpg", "Welcome.txt"} <= set(shown)
+    assert window.count_label.text() == f"{len(shown)} items"
+    assert window.spaces_list.currentItem().text().startswith("Demo space")
+    assert window.path_bar.text_path() == "/"
+
+
+def test_pages_through_500_entries_by_scrolling(qtbot: QtBot, window: MainWindow) -> None:
+    pages: list[int] = []
+    window.model.pageLoaded.connect(lambda _index, rows: pages.append(rows))
+    double_click(qtbot, window.details, row_of(window, BIG_FOLDER))
+    qtbot.waitUntil(lambda: len(names(window)) >= 50, timeout=10000)
+    assert window.path_bar.text_path() == f"/{BIG_FOLDER}"
+    bar = window.details.verticalScrollBar()
+    deadline = time.monotonic() + 30
+    while len(names(window)) < BIG_COUNT and time.monotonic() < deadline:
+        bar.setValue(bar.maximum())  # what dragging the scroll bar to the end does
+        qtbot.wait(20)
+    assert len(names(window)) == BIG_COUNT
+    assert names(window)[:3] == ["entry 000", "entry 001", "entry 002"]
+    assert max(pages) <= 50
+    assert window.count_label.text() == f"{BIG_COUNT} items"
+
+
+def test_filter_then_search_the_space(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_edit.hasFocus()
+    qtbot.keyClicks(window.filter_edit, "*.jpg")
+    qtbot.waitUntil(lambda: names(window) == ["Beach.jpg", "Sunset.jpg"])
+    window.filter_edit.clear()
+    qtbot.keyClicks(window.filter_edit, "?hotos")
+    qtbot.waitUntil(lambda: names(window) == ["Photos"])
+    window.filter_edit.clear()
+    qtbot.keyClicks(window.filter_edit, "leaf")
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    dialog = _wait_for_dialog(qtbot, window, "SearchDialog")
+    assert dialog.results.count() == 1
+    assert dialog.results.item(0).text().startswith("leaf.webp")
+    dialog.results.setCurrentRow(0)
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
+    window.filter_edit.clear()
+    qtbot.waitUntil(lambda: window.path_bar.text_path() == "/Photos", timeout=10000)
+    qtbot.waitUntil(lambda: window.selected_names() == ["leaf.webp"], timeout=10000)
+
+
+def test_sort_by_clicking_column_headers(qtbot: QtBot, window: MainWindow) -> None:
+    double_click(qtbot, window.details, row_of(window, "Photos"))
+    qtbot.waitUntil(lambda: "sunset.jpg" in names(window), timeout=10000)
+    header = window.details.header()
+    size_x = header.sectionViewportPosition(Column.SIZE) + header.sectionSize(Column.SIZE) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(size_x, 5))
+    sizes = [row_of(window, name).data(DentryRole).size for name in names(window) if "." in name]
+    assert sizes == sorted(sizes)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(size_x, 5))
+    sizes = [row_of(window, name).data(DentryRole).size for name in names(window) if "." in name]
+    assert sizes == sorted(sizes, reverse=True)
+    assert names(window)[0] == "Holidays"  # folders stay first either way
+
+
+def test_switch_views_and_navigate_back_and_forward(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.view_mode() == "grid"
+    assert window.stack.currentWidget() is window.grid
+    double_click(qtbot, window.grid, row_of(window, "Documents"))
+    qtbot.waitUntil(lambda: "Notes.txt" in names(window), timeout=10000)
+    double_click(qtbot, window.grid, row_of(window, "Archive"))
+    qtbot.waitUntil(lambda: names(window) == ["Old"], timeout=10000)
+    assert window.path_bar.text_path() == "/Documents/Archive"
+    window.back_action.trigger()
+    assert window.path_bar.text_path() == "/Documents"
+    window.back_action.trigger()
+    assert window.path_bar.text_path() == "/"
+    assert not window.back_action.isEnabled()
+    window.forward_action.trigger()
+    assert window.path_bar.text_path() == "/Documents"
+    qtbot.keyClick(window.grid, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.path_bar.text_path() == "/"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.view_mode() == "details"
+    assert window.settings.value("view/mode") == "details"
+
+
+def test_typed_path_and_breadcrumbs(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    window.path_bar._edit.selectAll()
+    qtbot.keyClicks(window.path_bar._edit, "/Photos/Holidays/2025")
+    qtbot.keyClick(window.path_bar._edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.path_bar.text_path() == "/Photos/Holidays/2025", timeout=10000)
+    qtbot.waitUntil(lambda: names(window) == ["beach.jpg"], timeout=10000)
+    window.path_bar.crumbClicked.emit(1)
+    assert window.path_bar.text_path() == "/Photos"
+
+
+def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
+    index = row_of(window, "Welcome.txt")
+    window.details.setCurrentIndex(index)
+    qtbot.keyClick(window.details, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    dialog = _wait_for_dialog(qtbot, window, "PropertiesDialog")
+    assert isinstance(dialog, PropertiesDialog)
+    assert dialog.values["name"].text() == "Welcome.txt"
+    assert dialog.values["path"].text() == "/Welcome.txt"
+    assert dialog.values["size"].text().endswith("bytes")
+    assert dialog.values["uuid"].text() != "—"
+    dialog.close()
+    rect = window.details.visualRect(index)
+    window.details.customContextMenuRequested.emit(rect.center())
+    menu = next(
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if isinstance(widget, QMenu) and widget.isVisible()
+    )
+    assert [action.text() for action in menu.actions() if action.text()][:2] == ["&Open", "P&roperties"]
+    menu.close()
+
+
+class _OpenedUrls(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_double_click_a_file_downloads_and_opens_it(qtbot: QtBot, window: MainWindow) -> None:
+    opened = _OpenedUrls()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        double_click(qtbot, window.details, row_of(window, "Welcome.txt"))
+        qtbot.waitUntil(lambda: len(opened.urls) == 1, timeout=15000)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    path = Path(opened.urls[0].toLocalFile())
+    assert path.name == "Welcome.txt"
+    assert path.read_text(encoding="utf-8").startswith("Welcome to Dentry")
+
+
+def test_the_ui_thread_never_stalls_while_a_big_folder_lists(qtbot: QtBot, window: MainWindow) -> None:
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    window.set_view_mode("grid")
+    double_click(qtbot, window.grid, row_of(window, BIG_FOLDER))
+    bar = window.grid.verticalScrollBar()
+    while len(names(window)) < BIG_COUNT:
+        bar.setValue(bar.maximum())
+        qtbot.wait(20)
+    timer.stop()
+    assert max(gaps[1:]) < 0.05, f"longest UI-thread stall {max(gaps) * 1000:.0f} ms"
+
+
+def test_screenshot_command(tmp_path: Path) -> None:
+    """`python -m app --local --screenshot PATH` on a fresh data folder: a picture of the grid."""
+    home = tmp_path / "home"
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+    }
+    shot = tmp_path / "shot.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--local", "--screenshot", str(shot)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    with Image.open(shot) as image:
+        assert image.width >= 640
+        assert image.height >= 400
+        assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 1000  # real pictures in it
+
+
+def _wait_for_dialog(qtbot: QtBot, window: MainWindow, class_name: str) -> QObject:
+    found: list[QObject] = []
+
+    def present() -> bool:
+        found[:] = [
+            w for w in QApplication.topLevelWidgets() if type(w).__name__ == class_name and w.isVisible()
+        ]
+        return bool(found)
+
+    qtbot.waitUntil(present, timeout=10000)
+    return found[-1]
