@@ -265,6 +265,7 @@ class DentryModel(QAbstractItemModel):
 
         Nothing is listed until a view (or the caller) calls ``fetchMore(QModelIndex())``.
         """
+        root_was_loading = self._root.ticket is not None
         self.beginResetModel()
         self._generation += 1
         self._client = client
@@ -275,6 +276,8 @@ class DentryModel(QAbstractItemModel):
         self._removed = set()
         self._tickets = set()
         self.endResetModel()
+        if root_was_loading:
+            self.loadingChanged.emit(QModelIndex(), False)
         if self._loader is not None:
             self._loader.set_client(client)
 

@@ -132,4 +132,7 @@ def make_views(parent: QWidget) -> tuple[QTreeView, QListView]:
     configure_details(details)
     grid = QListView(parent)
     configure_grid(grid)
+    for view in (details, grid):
+        # Renaming goes through the service (F2 is the window's Rename), never in-place editing.
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return details, grid

@@ -8,41 +8,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QStyle,
     QToolBar,
-    QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.api.models import Dentry, SearchHit, Space
+from app.api.models import Dentry, Space
 from app.cli.output import human_size
-from app.transfers.journal import Kind, State
-from app.transfers.manager import JobEvent, TransferManager
+from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession, Connection
 from app.ui.background import Background
 from app.ui.dentry_filter import DentryFilterModel
 from app.ui.dentry_model import DentryModel, DentryRole
-from app.ui.file_views import VisibleThumbnails, current_dentry, make_views, selected_dentries
-from app.ui.folder_tree import FoldersOnly
+from app.ui.file_actions import FileActions
+from app.ui.file_views import VisibleThumbnails, make_views, selected_dentries
 from app.ui.path_bar import PathBar
 from app.ui.path_walker import PathWalker
-from app.ui.properties_dialog import PropertiesDialog
-from app.ui.search_dialog import SearchDialog
+from app.ui.search_dialog import SpaceSearch
+from app.ui.spaces_pane import SpacesPane
 from app.ui.thumbnail_loader import ThumbnailLoader
 from app.ui.transfer_bridge import TransferEvents
 
@@ -82,39 +75,27 @@ class MainWindow(QMainWindow):
         self.model.set_thumbnail_loader(self.loader)
         self.proxy = DentryFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.folders = FoldersOnly(self)
-        self.folders.setSourceModel(self.model)
         self.chain: list[Dentry] = []
         self.back_stack: list[list[Dentry]] = []
         self.forward_stack: list[list[Dentry]] = []
-        self.spaces: list[Space] = []
         self._opening: dict[int, Path] = {}
         self._pending_select: str | None = None
         self._dialogs: list[QWidget] = []
         self._build_widgets()
+        self.files = FileActions(self)
+        self.searcher = SpaceSearch(self)
         self._build_actions()
         self._connect_signals()
         self.transfer_events = TransferEvents(transfers, self)
-        self.transfer_events.jobEvent.connect(self._transfer_event)
+        self.transfer_events.jobEvent.connect(self.files.transfer_event)
         self._restore_settings()
 
     # --- construction -------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.spaces_list = QListWidget(self)
-        self.spaces_list.setAccessibleName("Spaces")
-        self.folder_tree = QTreeView(self)
-        self.folder_tree.setAccessibleName("Folders")
-        self.folder_tree.setModel(self.folders)
-        self.folder_tree.setHeaderHidden(True)
-        self.folder_tree.setUniformRowHeights(True)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("Spaces"))
-        left_layout.addWidget(self.spaces_list, 1)
-        left_layout.addWidget(QLabel("Folders"))
-        left_layout.addWidget(self.folder_tree, 3)
+        self.spaces_pane = SpacesPane(self.model, self)
+        self.spaces_list = self.spaces_pane.spaces_list
+        self.folder_tree = self.spaces_pane.folder_tree
         self.details, self.grid = make_views(self)
         for view in (self.details, self.grid):
             view.setModel(self.proxy)
@@ -124,7 +105,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.details)
         self.stack.addWidget(self.grid)
         self.splitter = QSplitter(self)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.spaces_pane)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([240, 760])
@@ -162,8 +143,11 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action("&Refresh", self.refresh, keys.Refresh)
         self.find_action = self._action("&Find", self.focus_filter, keys.Find)
         self.edit_path_action = self._action("Edit &path", self.path_bar.start_editing, "Ctrl+L")
-        self.open_action = self._action("&Open", self.open_current, None)
-        self.properties_action = self._action("P&roperties", self.show_properties, "Alt+Return")
+        self.open_action = self._action("&Open", self.files.open_current, None)
+        self.properties_action = self._action("P&roperties", self.files.show_properties, "Alt+Return")
+        self.new_folder_action = self._action("&New folder…", self.files.new_folder, "Ctrl+Shift+N")
+        self.rename_action = self._action("Re&name…", self.files.rename, "F2")
+        self.delete_action = self._action("&Delete", self.files.delete, keys.Delete)
         self.details_action = self._action("&Details", lambda: self.set_view_mode("details"), "Ctrl+1")
         self.grid_action = self._action("&Thumbnails", lambda: self.set_view_mode("grid"), "Ctrl+2")
         self.add_space_action = self._action("Add space by &id…", self.ask_space_id)
@@ -194,7 +178,14 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for action in (self.open_action, self.properties_action, self.quit_action):
+        for action in (
+            self.open_action,
+            self.new_folder_action,
+            self.rename_action,
+            self.delete_action,
+            self.properties_action,
+            self.quit_action,
+        ):
             file_menu.addAction(action)
         go_menu = menu.addMenu("&Go")
         for action in (
@@ -217,17 +208,16 @@ class MainWindow(QMainWindow):
         self.session.failed.connect(self.show_error)
         self.session.spaceAdded.connect(lambda _space: self._fill_spaces(self.session.connection))
         self.background.unhandledError.connect(lambda error: self.show_error(str(error)))
-        self.spaces_list.currentRowChanged.connect(self._space_chosen)
-        self.folder_tree.activated.connect(self._tree_activated)
-        self.folder_tree.clicked.connect(self._tree_activated)
+        self.spaces_pane.spaceChosen.connect(self._space_chosen)
+        self.spaces_pane.folderChosen.connect(self._tree_activated)
         for view in (self.details, self.grid):
             view.activated.connect(self._activated)
-            view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
+            view.customContextMenuRequested.connect(lambda pos, v=view: self.files.context_menu(v, pos))
         self.details.selectionModel().selectionChanged.connect(self._update_status)
         self.path_bar.crumbClicked.connect(lambda depth: self.go_to(self.chain[:depth]))
         self.path_bar.pathEntered.connect(self.go_to_path)
         self.filter_edit.textChanged.connect(self._filter_changed)
-        self.filter_edit.returnPressed.connect(self.search)
+        self.filter_edit.returnPressed.connect(self.searcher.start)
         self.model.loadingChanged.connect(self._loading_changed)
         self.model.folderError.connect(self._folder_error)
         self.model.pageLoaded.connect(self._page_loaded)
@@ -243,26 +233,14 @@ class MainWindow(QMainWindow):
     def _fill_spaces(self, connection: Connection | None) -> None:
         if connection is None:
             return
-        self.spaces = list(connection.spaces)
-        remembered = self.settings.value("location/space", "")
-        self.spaces_list.blockSignals(True)
-        self.spaces_list.clear()
-        for space in self.spaces:
-            item = QListWidgetItem(f"{space.name}  ({space.space_type or 'space'})")
-            item.setToolTip(f"Space {space.id}")
-            self.spaces_list.addItem(item)
-        self.spaces_list.blockSignals(False)
-        if not self.spaces:
+        self.spaces_pane.set_spaces(connection.spaces, str(self.settings.value("location/space", "")))
+        if not connection.spaces:
             self.state_label.setText("No spaces yet: add one by id (Account menu)")
-            return
-        ids = [space.id for space in self.spaces]
-        self.spaces_list.setCurrentRow(ids.index(remembered) if remembered in ids else 0)
 
-    def _space_chosen(self, row: int) -> None:
+    def _space_chosen(self, space: Space) -> None:
         connection = self.session.connection
-        if connection is None or not 0 <= row < len(self.spaces):
+        if connection is None:
             return
-        space = self.spaces[row]
         if space.id == self.model.space_id and self.model.client is connection.client:
             return
         self.model.set_space(connection.client, space.id)
@@ -277,8 +255,7 @@ class MainWindow(QMainWindow):
 
     def current_space(self) -> Space | None:
         """The space shown."""
-        row = self.spaces_list.currentRow()
-        return self.spaces[row] if 0 <= row < len(self.spaces) else None
+        return self.spaces_pane.current_space()
 
     def ask_space_id(self) -> None:
         """Ask for a space id and add that space."""
@@ -309,7 +286,7 @@ class MainWindow(QMainWindow):
         for view in (self.details, self.grid):
             view.setRootIndex(root)
             view.scrollToTop()
-        self._sync_tree(folder)
+        self.spaces_pane.show_folder(folder)
         space = self.current_space()
         self.path_bar.set_path(space.name if space else "", [d.name for d in self.chain])
         self.settings.setValue("location/path", self.path_bar.text_path())
@@ -320,14 +297,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_status()
         self.thumbnails.schedule()
-
-    def _sync_tree(self, folder: QModelIndex) -> None:
-        tree_index = self.folders.mapFromSource(folder)
-        if tree_index.isValid():
-            self.folder_tree.setCurrentIndex(tree_index)
-            self.folder_tree.scrollTo(tree_index)
-        else:
-            self.folder_tree.clearSelection()
 
     def go_to_path(self, path: str, *, record: bool = True) -> None:
         """Go to a folder given as ``/a/b`` (listing folders on the way as needed)."""
@@ -368,8 +337,8 @@ class MainWindow(QMainWindow):
             source = source.parent()
         return chain
 
-    def _tree_activated(self, tree_index: QModelIndex) -> None:
-        chain = self._chain_of(self.folders.mapToSource(tree_index))
+    def _tree_activated(self, folder: QModelIndex) -> None:
+        chain = self._chain_of(folder)
         if [d.id for d in chain] != [d.id for d in self.chain]:
             self.go_to(chain)
 
@@ -380,7 +349,7 @@ class MainWindow(QMainWindow):
         if dentry.is_folder:
             self.go_to([*self.chain, dentry])
         else:
-            self.open_file(dentry)
+            self.files.open_file(dentry)
 
     def _update_actions(self) -> None:
         self.back_action.setEnabled(bool(self.back_stack))
@@ -416,39 +385,9 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.thumbnails.schedule()
 
-    def search(self) -> None:
-        """Search the whole space for the filter text (SearchDentries)."""
-        keyword = self.filter_edit.text().strip().strip("*?")
-        connection = self.session.connection
-        space = self.current_space()
-        if not keyword or connection is None or space is None:
-            return
-        self.state_label.setText(f"Searching for “{keyword}”…")
-
-        def show(result: tuple[list[SearchHit], str | None]) -> None:
-            self.state_label.setText("")
-            dialog = SearchDialog(keyword, result[0], self)
-            dialog.chosen.connect(self._search_hit_chosen)
-            self._keep(dialog)
-            dialog.open()
-
-        self.background.submit(
-            lambda: connection.client.search_dentries(keyword, space_ids=[space.id], max_results=50),
-            on_done=show,
-            on_error=lambda error: self.show_error(str(error)),
-        )
-
-    def _search_hit_chosen(self, hit: SearchHit) -> None:
-        names = [part for part in (hit.path or "").split("/") if part]
-        if not names:
-            return
-        *folder, name = names
-
-        def select(chain: list[Dentry]) -> None:
-            self.go_to(chain)
-            self._pending_select = None if self.select_name(name) else name
-
-        PathWalker(self.model, folder, on_found=select, on_missing=self.show_error)
+    def select_when_listed(self, name: str) -> None:
+        """Select `name` in the current folder now, or once a page brings it."""
+        self._pending_select = None if self.select_name(name) else name
 
     def select_name(self, name: str) -> bool:
         """Select the row called `name` in the current folder; False if it is not listed (yet)."""
@@ -464,74 +403,6 @@ class MainWindow(QMainWindow):
                 self.current_view().scrollTo(index)
                 return True
         return False
-
-    # --- files ---------------------------------------------------------------------------------
-
-    def open_current(self) -> None:
-        """Open the current item (a folder: go in; a file: open it with its application)."""
-        dentry = current_dentry(self.current_view())
-        if dentry is not None:
-            self._activated(self.proxy.mapFromSource(self.model.dentry_index(dentry.id)))
-
-    def open_file(self, dentry: Dentry) -> None:
-        """Download a file to the cache (through the transfer engine), then open it."""
-        connection = self.session.connection
-        if connection is None:
-            return
-        target = (
-            self.cache_dir / "open" / self.model.space_id / f"{dentry.id}-v{dentry.version}" / dentry.name
-        )
-        if target.exists():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-            return
-        job = self.transfers.add_download(
-            connection.account.name, self.model.space_id, dentry.id, dentry.name, target, conflict="overwrite"
-        )
-        self._opening[job.id] = target
-        self.state_label.setText(f"Downloading {dentry.name} to open it…")
-
-    def _transfer_event(self, event: JobEvent) -> None:
-        job = event.job
-        if job.id not in self._opening or job.kind != Kind.DOWNLOAD:
-            return
-        if job.state == State.DONE:
-            target = self._opening.pop(job.id)
-            self.state_label.setText("")
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-        elif job.state == State.FAILED:
-            self._opening.pop(job.id)
-            self.show_error(f"Could not open {job.remote_name}: {job.error}")
-
-    def show_properties(self) -> None:
-        """Show every field of the current item, fetched fresh from the service."""
-        dentry = current_dentry(self.current_view())
-        connection = self.session.connection
-        if dentry is None or connection is None:
-            return
-        space_id = self.model.space_id
-
-        def show(fresh: Dentry) -> None:
-            dialog = PropertiesDialog(fresh, self)
-            self._keep(dialog)
-            dialog.open()
-
-        self.background.submit(
-            lambda: connection.client.get_dentry(space_id, dentry.id, with_thumbnail=True),
-            on_done=show,
-            on_error=lambda error: self.show_error(str(error)),
-        )
-
-    def _context_menu(self, view: QAbstractItemView, position: QPoint) -> None:
-        menu = QMenu(self)
-        menu.setAccessibleName("Item menu")
-        has_item = current_dentry(view) is not None
-        for action in (self.open_action, self.properties_action):
-            action.setEnabled(has_item)
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.refresh_action)
-        menu.popup(view.viewport().mapToGlobal(position))
-        self._keep(menu)
 
     # --- status ---------------------------------------------------------------------------------
 
@@ -577,7 +448,8 @@ class MainWindow(QMainWindow):
         self.state_label.setText(message)
         self.statusBar().showMessage(message, 10000)
 
-    def _keep(self, widget: QWidget) -> None:
+    def keep(self, widget: QWidget) -> None:
+        """Hold a dialog or menu until it closes."""
         self._dialogs = [d for d in self._dialogs if d.isVisible()] + [widget]
 
     # --- settings --------------------------------------------------------------------------------
@@ -601,8 +473,3 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.transfer_events.close()
         super().closeEvent(event)
-
-    def confirm(self, title: str, text: str) -> bool:
-        """Ask yes or no (used for destructive actions)."""
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes

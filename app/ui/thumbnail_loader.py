@@ -144,7 +144,7 @@ class ThumbnailLoader(QObject):
 
     At most `max_concurrent` calls or downloads run at once on the shared `Background` pool.
     Counters for benchmarks and tests: `calls_made` (GetDentryThumbnails calls),
-    `downloads_made` (images fetched from signed URLs) and `disk_hits`.
+    `downloads_made` (GETs of signed thumbnail URLs) and `disk_hits` (thumbnails read from disk).
 
     Signals:
         thumbnailReady(str, QImage): the full decoded thumbnail of a dentry id has arrived;

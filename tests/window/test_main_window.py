@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.ui.dentry_model import Column, DentryRole
@@ -161,8 +161,59 @@ def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
         for widget in QApplication.topLevelWidgets()
         if isinstance(widget, QMenu) and widget.isVisible()
     )
-    assert [action.text() for action in menu.actions() if action.text()][:2] == ["&Open", "P&roperties"]
+    assert [action.text() for action in menu.actions() if action.text()] == [
+        "&Open",
+        "Re&name…",
+        "&Delete",
+        "P&roperties",
+        "&New folder…",
+        "&Refresh",
+    ]
     menu.close()
+
+
+def _answer_next_dialog(qtbot: QtBot, text: str | None) -> None:
+    """When the next modal input or question dialog opens, type `text` (if any) and accept it."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+            return
+        if isinstance(dialog, QInputDialog) and text is not None:
+            dialog.setTextValue(text)
+            dialog.accept()
+        elif isinstance(dialog, QMessageBox):
+            dialog.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(20, answer)
+
+
+def _menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:
+    """An action as the menu bar offers it."""
+    menu = next(action.menu() for action in window.menuBar().actions() if action.text() == menu_title)
+    return next(action for action in menu.actions() if action.text() == text)
+
+
+def test_new_folder_rename_and_delete_update_the_view_in_place(qtbot: QtBot, window: MainWindow) -> None:
+    listed: list[int] = []
+    window.model.pageLoaded.connect(lambda _index, rows: listed.append(rows))
+    _answer_next_dialog(qtbot, "Quarterly plans")
+    qtbot.keyClick(
+        window.details, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: "Quarterly plans" in names(window), timeout=10000)
+    assert window.selected_names() == ["Quarterly plans"]
+    _answer_next_dialog(qtbot, "Plans 2027")
+    # Offscreen, a closed dialog leaves no active window, so shortcuts would go nowhere: use the menu.
+    _menu_action(window, "&File", "Re&name…").trigger()
+    qtbot.waitUntil(lambda: "Plans 2027" in names(window), timeout=10000)
+    assert "Quarterly plans" not in names(window)
+    window.details.setCurrentIndex(row_of(window, "Plans 2027"))
+    _answer_next_dialog(qtbot, None)
+    _menu_action(window, "&File", "&Delete").trigger()
+    qtbot.waitUntil(lambda: "Plans 2027" not in names(window), timeout=10000)
+    assert listed == []  # all in place: the folder was never listed again
 
 
 class _OpenedUrls(QObject):
