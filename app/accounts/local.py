@@ -6,7 +6,13 @@ side knows nothing else of the server and talks to it over HTTP like to any othe
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
+import queue
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +29,8 @@ log = logging.getLogger(__name__)
 LOCAL_APP_KEY = "dentry-local"
 LOCAL_APP_SECRET = "dentry-local-secret"
 LOCAL_UNION_ID = "local-user"
+START_TIMEOUT_SECONDS = 60.0
+PR_SET_PDEATHSIG = 1
 
 
 def local_data_dir() -> Path:
@@ -52,19 +60,24 @@ def local_account(endpoint: str = "") -> Account:
 class LocalService:
     """Starts the embedded local storage service on demand, with demo content, in `local_data_dir()`.
 
-    It runs `app.localserver.LocalServer`, which listens on a free port of 127.0.0.1 in a background
-    thread of this process.
+    It runs ``python -m app.localserver`` as a child process on a free port of 127.0.0.1: in its
+    own process the service never competes with the UI thread for the GIL, and it stops with the
+    app. (A frozen bundle has no ``-m``; there it runs in a background thread instead.)
     `start` and `stop` may be called from any thread and any number of times.
     """
 
-    def __init__(self, data_dir: Path | None = None) -> None:
+    def __init__(self, data_dir: Path | None = None, *, in_process: bool | None = None) -> None:
         """Prepare, without starting anything.
 
         Args:
             data_dir: Where the service keeps its data; `local_data_dir()` when None.
+            in_process: Run it in a thread of this process (default: only in a frozen bundle).
         """
         self.data_dir = data_dir if data_dir is not None else local_data_dir()
+        self.in_process = bool(getattr(sys, "frozen", False)) if in_process is None else in_process
         self._server: LocalServer | None = None
+        self._process: subprocess.Popen[str] | None = None
+        self._url = ""
         self._lock = threading.Lock()
 
     def start(self) -> str:
@@ -80,28 +93,84 @@ class LocalService:
             RuntimeError: The service did not come up.
         """
         with self._lock:
-            if self._server is None:
-                # Imported here so that listing accounts does not load the whole web stack.
-                from app.localserver import LocalServer, ServerConfig  # noqa: PLC0415
-
+            running = self._server is not None or (self._process is not None and self._process.poll() is None)
+            if not running:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
-                config = ServerConfig(
-                    data_dir=self.data_dir,
-                    app_key=LOCAL_APP_KEY,
-                    app_secret=LOCAL_APP_SECRET,
-                    union_id=LOCAL_UNION_ID,
-                    demo=True,
-                )
-                self._server = LocalServer(config).start()
-                log.info(
-                    "Local storage service started at %s with data in %s", self._server.url, self.data_dir
-                )
-            return self._server.url
+                self._url = self._start_thread() if self.in_process else self._start_process()
+                log.info("Local storage service started at %s with data in %s", self._url, self.data_dir)
+            return self._url
+
+    def _start_thread(self) -> str:
+        # Imported here so that listing accounts does not load the whole web stack.
+        from app.localserver import LocalServer, ServerConfig  # noqa: PLC0415
+
+        config = ServerConfig(
+            data_dir=self.data_dir,
+            app_key=LOCAL_APP_KEY,
+            app_secret=LOCAL_APP_SECRET,
+            union_id=LOCAL_UNION_ID,
+            demo=True,
+        )
+        self._server = LocalServer(config).start()
+        return self._server.url
+
+    def _start_process(self) -> str:
+        command = [
+            sys.executable,
+            "-m",
+            "app.localserver",
+            "--port",
+            "0",
+            "--data-dir",
+            str(self.data_dir),
+            "--demo",
+            "--app-key",
+            LOCAL_APP_KEY,
+            "--app-secret",
+            LOCAL_APP_SECRET,
+            "--union-id",
+            LOCAL_UNION_ID,
+        ]
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            text=True,
+            preexec_fn=_stop_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
+        )
+        lines: queue.Queue[str] = queue.Queue()
+        assert process.stdout is not None
+        stdout = process.stdout
+        threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
+        try:
+            line = lines.get(timeout=START_TIMEOUT_SECONDS)
+        except queue.Empty:
+            line = ""
+        if "listening on " not in line:
+            process.kill()
+            process.wait()
+            raise RuntimeError("The local storage service did not start (see its messages above)")
+        self._process = process
+        return line.split("listening on ", 1)[1].split()[0]
 
     def stop(self) -> None:
         """Stop the service if it is running; requests in flight are finished first."""
         with self._lock:
             server, self._server = self._server, None
+            process, self._process = self._process, None
             if server is not None:
                 server.stop()
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            if server is not None or process is not None:
                 log.info("Local storage service stopped")
+
+
+def _stop_with_parent() -> None:
+    """In the child: receive SIGTERM when the app dies, so no service is left running (Linux)."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
