@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -36,6 +37,7 @@ from app.ui.path_bar import PathBar
 from app.ui.path_walker import PathWalker
 from app.ui.search_dialog import SpaceSearch
 from app.ui.spaces_pane import SpacesPane
+from app.ui.theme import THEMES, apply_theme
 from app.ui.thumbnail_loader import ThumbnailLoader
 from app.ui.transfer_bridge import TransferEvents
 
@@ -200,6 +202,15 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.details_action)
         view_menu.addAction(self.grid_action)
+        theme_menu = view_menu.addMenu("T&heme")
+        themes = QActionGroup(self)
+        current = str(self.settings.value("view/theme", "system"))
+        for theme in THEMES:
+            action = theme_menu.addAction(theme.capitalize())
+            action.setCheckable(True)
+            action.setChecked(theme == current)
+            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
+            themes.addAction(action)
         self.account_menu = menu.addMenu("&Account")
         self.account_menu.addAction(self.add_space_action)
 
@@ -367,6 +378,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/mode", "grid" if grid else "details")
         self.thumbnails.schedule()
 
+    def set_theme(self, theme: str) -> None:
+        """Light, dark, or what the system uses; remembered for the next start."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.settings.setValue("view/theme", theme)
+
     def view_mode(self) -> str:
         """``details`` or ``grid``."""
         return "grid" if self.stack.currentWidget() is self.grid else "details"
@@ -463,6 +481,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        columns = self.settings.value("view/columns")
+        if columns is not None:
+            self.details.header().restoreState(columns)
         self.set_view_mode(str(self.settings.value("view/mode", "details")))
         self._update_actions()
 
@@ -470,6 +491,7 @@ class MainWindow(QMainWindow):
         """Remember sizes and the view, then close."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("view/columns", self.details.header().saveState())
         self.settings.sync()
         self.transfer_events.close()
         super().closeEvent(event)

@@ -10,8 +10,17 @@ from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QMenu, QMessageBox
+from PySide6.QtGui import QAction, QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.ui.dentry_model import Column, DentryRole
@@ -301,3 +310,30 @@ def _wait_for_dialog(qtbot: QtBot, window: MainWindow, class_name: str) -> QObje
 
     qtbot.waitUntil(present, timeout=10000)
     return found[-1]
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
+    controls = window.findChildren(QWidget)
+    unnamed = [
+        f"{type(widget).__name__} {widget.objectName()}"
+        for widget in controls
+        if isinstance(widget, QAbstractButton | QLineEdit | QAbstractItemView)
+        and widget.isVisible()
+        and not (widget.accessibleName() or (isinstance(widget, QAbstractButton) and widget.text()))
+        and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+    assert unnamed == []
+
+
+def test_theme_and_sizes_are_remembered(qtbot: QtBot, window: MainWindow) -> None:
+    theme_menu = _menu_action(window, "&View", "T&heme").menu()
+    next(action for action in theme_menu.actions() if action.text() == "Dark").trigger()
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    next(action for action in theme_menu.actions() if action.text() == "Light").trigger()
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
+    window.resize(900, 640)
+    window.set_view_mode("grid")
+    window.close()
+    assert window.settings.value("view/theme") == "light"
+    assert window.settings.value("view/mode") == "grid"
+    assert window.settings.value("window/geometry") is not None
