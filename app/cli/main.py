@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="LOCAL exists: rename to 'name (1).ext' (default), overwrite, skip or fail",
     )
     get.add_argument("--json", action="store_true", help="print a JSON summary")
+    get.add_argument(
+        "--limit", type=transfer_commands.byte_rate, metavar="RATE", help="at most RATE/s, e.g. 2M"
+    )
     put = add("put", transfer_commands.put, "upload files and folders (interrupted uploads continue)")
     put.add_argument("sources", nargs="+", metavar="LOCAL")
     put.add_argument("target", metavar="SPACE:/FOLDER")
@@ -135,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="names the service refuses: fail (default; lists them all), replace or skip",
     )
     put.add_argument("--json", action="store_true", help="print a JSON summary")
+    put.add_argument(
+        "--limit", type=transfer_commands.byte_rate, metavar="RATE", help="at most RATE/s, e.g. 2M"
+    )
     thumb = add("thumb", commands.thumb, "have a thumbnail made and wait for it")
     thumb.add_argument("path", metavar="SPACE:/PATH")
     thumb.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")

@@ -24,9 +24,25 @@ from app.transfers.manager import JobEvent, TransferManager, default_journal_pat
 CONFLICTS = ("rename", "overwrite", "skip", "fail")
 
 
-def _manager(session: CliSession, settings: Settings) -> TransferManager:
+def byte_rate(text: str) -> int:
+    """``500K``, ``2M``, ``1.5G`` or plain bytes, per second."""
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    cleaned = text.strip().upper().removesuffix("/S").removesuffix("B").removesuffix("I")
+    number, unit = (cleaned[:-1], cleaned[-1]) if cleaned[-1:] in "KMG" else (cleaned, "")
+    try:
+        rate = int(float(number) * units[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a rate like 500K or 2M") from None
+    if rate <= 0:
+        raise argparse.ArgumentTypeError("the rate must be positive")
+    return rate
+
+
+def _manager(session: CliSession, settings: Settings, limit: int | None) -> TransferManager:
     journal = Journal(default_journal_path())
-    return TransferManager(journal, lambda _account: session.client, settings)
+    manager = TransferManager(journal, lambda _account: session.client, settings)
+    manager.download_limit.rate = manager.upload_limit.rate = limit
+    return manager
 
 
 def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -> list[Job]:
@@ -92,7 +108,7 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
     if local.is_dir() or (args.local or "").endswith(("/", "\\")):
         local = local / dentry.name
     settings = Settings(segments=args.segments)
-    manager = _manager(session, settings)
+    manager = _manager(session, settings, args.limit)
     job = manager.add_download(
         session.account.name,
         path.space_id,
@@ -121,7 +137,7 @@ def put(args: argparse.Namespace, session: CliSession) -> int:
         return 5
     client = session.client
     parent = resolve_folder_id(client, target)
-    manager = _manager(session, Settings())
+    manager = _manager(session, Settings(), args.limit)
     jobs = queue_plan(plan, manager, client, session.account.name, target.space_id, parent, args.conflict)
     finished = _run(manager, jobs, plan.total_bytes, args.json)
     return _exit_code(finished)
