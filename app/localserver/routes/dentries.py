@@ -21,6 +21,7 @@ from app.localserver.schemas import (
     RenameBody,
     SearchBody,
 )
+from app.localserver.service import Service
 from app.localserver.tree import check_strategy
 
 router = APIRouter(tags=["dentries"])
@@ -198,40 +199,32 @@ def rename_dentry(
         return {"dentry": dentries_json(service, conn, [row])[0]}
 
 
+def _move_or_copy(
+    operation: str, service: Service, space_id: str, dentry_id: str, body: MoveCopyBody, union_id: str
+) -> dict[str, Any]:
+    strategy = check_strategy(body.option.conflictStrategy if body.option else None)
+    change = service.tree.move if operation == "move" else service.tree.copy
+    with service.db.write() as conn:
+        space = spaces.space_for(conn, space_id, union_id)
+        target = spaces.space_for(conn, body.targetSpaceId, union_id)
+        row = change(conn, space, dentry_id, target, body.targetFolderId, strategy, union_id)
+        return {"async": False, "dentry": dentries_json(service, conn, [row])[0]}
+
+
 @router.post(SPACE + "/dentries/{dentryId}/move")
 def move_dentry(
-    spaceId: str,
-    dentryId: str,
-    body: MoveCopyBody,
-    service: ServiceDep,
-    _key: AppKey,
-    union_id: UnionId,
+    spaceId: str, dentryId: str, body: MoveCopyBody, service: ServiceDep, _key: AppKey, union_id: UnionId
 ) -> dict[str, Any]:
     """MoveDentry, synchronously (``async`` is always false here)."""
-    strategy = check_strategy(body.option.conflictStrategy if body.option else None)
-    with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
-        target = spaces.space_for(conn, body.targetSpaceId, union_id)
-        row = service.tree.move(conn, space, dentryId, target, body.targetFolderId, strategy, union_id)
-        return {"async": False, "dentry": dentries_json(service, conn, [row])[0]}
+    return _move_or_copy("move", service, spaceId, dentryId, body, union_id)
 
 
 @router.post(SPACE + "/dentries/{dentryId}/copy")
 def copy_dentry(
-    spaceId: str,
-    dentryId: str,
-    body: MoveCopyBody,
-    service: ServiceDep,
-    _key: AppKey,
-    union_id: UnionId,
+    spaceId: str, dentryId: str, body: MoveCopyBody, service: ServiceDep, _key: AppKey, union_id: UnionId
 ) -> dict[str, Any]:
     """CopyDentry, synchronously; folders with everything in them."""
-    strategy = check_strategy(body.option.conflictStrategy if body.option else None)
-    with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
-        target = spaces.space_for(conn, body.targetSpaceId, union_id)
-        row = service.tree.copy(conn, space, dentryId, target, body.targetFolderId, strategy, union_id)
-        return {"async": False, "dentry": dentries_json(service, conn, [row])[0]}
+    return _move_or_copy("copy", service, spaceId, dentryId, body, union_id)
 
 
 @router.delete(SPACE + "/dentries/{dentryId}")

@@ -11,7 +11,6 @@ from app.localserver import spaces
 from app.localserver.errors import ServiceError, param_error
 from app.localserver.routes.common import AppKey, ServiceDep, UnionId, dentries_json
 from app.localserver.schemas import (
-    CommitOption,
     CommitV1Body,
     CommitV2Body,
     DownloadInfoBody,
@@ -136,10 +135,15 @@ def _commit(service: Service, request: CommitRequest, conn: sqlite3.Connection) 
     return {"dentry": dentries_json(service, conn, [row], with_thumbnail=True)[0]}
 
 
-def _properties(option: CommitOption | None) -> list[dict[str, Any]]:
-    if option is None or not option.appProperties:
-        return []
-    return [prop.model_dump() for prop in option.appProperties]
+def _commit_request(
+    space: sqlite3.Row, parent: int, body: CommitV1Body | CommitV2Body, strategy: str, union_id: str
+) -> CommitRequest:
+    option = body.option
+    properties = (
+        [prop.model_dump() for prop in option.appProperties] if option and option.appProperties else []
+    )
+    size = option.size if option else None
+    return CommitRequest(space, parent, body.uploadKey, body.name, size, strategy, properties, union_id)
 
 
 @router.post(SPACE + "/files/commit")
@@ -156,17 +160,7 @@ def commit_file(
             # The SDK's overwriteDentryId replaces that file whatever the new name is called.
             target = service.tree.dentry(conn, space, body.overwriteDentryId)
             parent, strategy = int(target["parent_id"]), "OVERWRITE"
-        request = CommitRequest(
-            space,
-            parent,
-            body.uploadKey,
-            body.name,
-            option.size if option else None,
-            strategy,
-            _properties(option),
-            union_id,
-        )
-        return _commit(service, request, conn)
+        return _commit(service, _commit_request(space, parent, body, strategy, union_id), conn)
 
 
 @router.post("/v2.0/storage/spaces/files/{parentDentryUuid}/commit")
@@ -178,17 +172,7 @@ def commit_file_v2(
     strategy = check_strategy(option.conflictStrategy if option else None)
     with service.db.write() as conn:
         space, parent = service.tree.folder_by_uuid(conn, parentDentryUuid, union_id)
-        request = CommitRequest(
-            space,
-            parent,
-            body.uploadKey,
-            body.name,
-            option.size if option else None,
-            strategy,
-            _properties(option),
-            union_id,
-        )
-        return _commit(service, request, conn)
+        return _commit(service, _commit_request(space, parent, body, strategy, union_id), conn)
 
 
 @router.post(SPACE + "/dentries/{dentryId}/downloadInfos/query")
