@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import requests
 
 from app.api import StorageClient
 from app.transfers.bandwidth import RateLimiter
-from app.transfers.journal import Job, Journal
+from app.transfers.journal import Job, Journal, Part
 from app.transfers.progress import ProgressMeter
 
+T = TypeVar("T")
+TRANSIENT_RETRIES = 5
 CHUNK = 1024 * 1024  # streaming chunk: large enough for full speed, small enough for flat memory
 TIMEOUT = (10.0, 60.0)  # connect, read (between bytes)
 
@@ -84,11 +88,64 @@ class TransferContext:
     """Send a progress event (paced by the meter)."""
     say: Callable[[str], None]
     """Tell the user something about this job (e.g. "starting over")."""
+    stop_parts: threading.Event = field(default_factory=threading.Event)
+    """Set when one part failed: the other parts of this run stop too."""
 
     def count(self, size: int) -> None:
         """Account for `size` bytes moved: bandwidth limit, progress, and stop requests."""
         self.limiter.consume(size)
         if self.meter.add(size):
             self.report()
-        if self.stop.is_set():
+        self.check_stop()
+
+    def check_stop(self) -> None:
+        """Raise Stopped when the job was paused or cancelled, or another part failed."""
+        if self.stop.is_set() or self.stop_parts.is_set():
             raise Stopped
+
+    def retrying(self, call: Callable[..., T], *args: Any) -> T:
+        """`call`, tried again after short pauses when the network or the server fails for a moment.
+
+        Transient trouble (a dropped connection, a 5xx) is handled here, per request, so one
+        hiccup costs a few seconds and not a restart of the whole job.
+        """
+        for attempt in range(TRANSIENT_RETRIES):
+            self.check_stop()
+            try:
+                return call(*args)
+            except (TransferError, requests.RequestException) as error:
+                if isinstance(error, TransferError) and not error.retryable:
+                    raise
+                if attempt == TRANSIENT_RETRIES - 1:
+                    raise
+                if self.stop.wait(min(4.0, 0.25 * 2**attempt)):
+                    raise Stopped from None
+        raise AssertionError("unreachable")
+
+
+def run_all(ctx: TransferContext, work: Callable[[Part], None], parts: list[Part], workers: int) -> None:
+    """Run `work` on every part with a few threads; the first failure (or a stop) ends the rest.
+
+    Parts not started yet are dropped, and the running ones stop at their next chunk.
+    """
+    if not parts:
+        return
+    stop_others = threading.Event()
+
+    def guarded(part: Part) -> None:
+        if stop_others.is_set():
+            raise Stopped
+        ctx.check_stop()
+        work(part)
+
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(parts))), thread_name_prefix="part") as pool:
+        futures = [pool.submit(guarded, part) for part in parts]
+        try:
+            for future in as_completed(futures):
+                future.result()
+        except BaseException:
+            stop_others.set()
+            ctx.stop_parts.set()
+            for future in futures:
+                future.cancel()
+            raise

@@ -11,8 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import requests
+import urllib3
 
 from app.api.models import SignedRequest
 from app.transfers.context import (
@@ -23,6 +25,7 @@ from app.transfers.context import (
     TransferError,
     check_data_response,
     data_session,
+    run_all,
 )
 from app.transfers.journal import Part, split
 from app.transfers.names import free_local_path, partial_path
@@ -41,6 +44,22 @@ class SignedUrls:
         self._ctx = ctx
         self._lock = threading.Lock()
         self._signed: SignedRequest | None = None
+        self._choice = 0
+
+    @property
+    def url(self) -> str:
+        """The resource URL in use: the first, unless it failed and others were offered."""
+        signed = self.current()
+        return signed.urls[self._choice % len(signed.urls)]
+
+    def unreachable(self) -> bool:
+        """The URL in use failed at the network level: move to the next; False if none is left."""
+        with self._lock:
+            count = len(self._signed.urls) if self._signed else 1
+            if self._choice + 1 >= count:
+                return False
+            self._choice += 1
+            return True
 
     def current(self) -> SignedRequest:
         """A URL that is valid for a few seconds more."""
@@ -48,6 +67,7 @@ class SignedUrls:
             if self._signed is None or self._signed.expires_within(URL_MARGIN_SECONDS):
                 job = self._ctx.job
                 self._signed = self._ctx.client.get_download_info(job.space_id, job.remote_id, job.version)
+                self._choice = 0
             return self._signed
 
     def refused(self, signed: SignedRequest) -> None:
@@ -73,7 +93,13 @@ def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, write_a
     signed = urls.current()
     headers = {**signed.headers, "Range": f"bytes={start}-{end}"}
     written = 0
-    with data_session().get(signed.url, headers=headers, stream=True, timeout=TIMEOUT) as response:
+    try:
+        response = data_session().get(urls.url, headers=headers, stream=True, timeout=TIMEOUT)
+    except requests.ConnectionError:
+        if urls.unreachable():  # resourceUrls are in priority order: try the next one
+            raise SignedUrlExpired from None
+        raise
+    with response:
         if response.status_code == 403:
             urls.refused(signed)
         check_data_response(response)
@@ -85,10 +111,15 @@ def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, write_a
             ctx.journal.update(ctx.job.id, etag=etag)
         elif etag != ctx.job.etag:
             raise SourceChanged
-        for chunk in response.iter_content(CHUNK):
-            os.pwrite(fd, chunk, write_at + written)
-            written += len(chunk)
-            ctx.count(len(chunk))
+        # read1 hands over what has arrived (up to CHUNK) instead of waiting for a whole CHUNK,
+        # so a slow link still reports progress and obeys pause and cancel promptly.
+        try:
+            while chunk := response.raw.read1(CHUNK):
+                os.pwrite(fd, chunk, write_at + written)
+                written += len(chunk)
+                ctx.count(len(chunk))
+        except urllib3.exceptions.HTTPError as error:  # a cut body: as requests would report it
+            raise requests.ConnectionError(error) from error
     return written
 
 
@@ -96,10 +127,15 @@ def _with_fresh_urls(ctx: TransferContext, urls: SignedUrls, start: int, end: in
     """`_fetch` that fetches a new signed URL when the old one expires, a few times at most."""
     for _ in range(3):
         try:
-            return _fetch(ctx, urls, start, end, start, fd)
+            return ctx.retrying(_fetch, ctx, urls, start, end, start, fd)
         except SignedUrlExpired:
-            ctx.say("The download link expired; continuing with a fresh one")
+            ctx.say("The download link expired or failed; continuing with a fresh one")
     raise TransferError("The storage service keeps refusing the download link", retryable=True)
+
+
+def _continue(ctx: TransferContext, urls: SignedUrls, size: int, fd: int) -> int:
+    have = os.fstat(fd).st_size
+    return _fetch(ctx, urls, have, size - 1, have, fd)
 
 
 def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> None:
@@ -113,7 +149,10 @@ def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size
         ctx.meter.reset(have)
         while have < size:
             try:
-                have += _fetch(ctx, urls, have, size - 1, have, fd)
+                # Each try continues from what is on disk, so a retry never fetches bytes twice.
+                ctx.retrying(
+                    lambda: _fetch(ctx, urls, os.fstat(fd).st_size, size - 1, os.fstat(fd).st_size, fd)
+                )
             except SignedUrlExpired:
                 ctx.say("The download link expired; continuing with a fresh one")
             finally:
@@ -154,10 +193,7 @@ def _segmented(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: in
                 ctx.journal.part_done(job.id, part.number, totals[part.number], sum(totals.values()))
 
     try:
-        pending = [part for part in parts if not part.complete]
-        with ThreadPoolExecutor(max_workers=max(1, len(pending)), thread_name_prefix="segment") as pool:
-            for future in [pool.submit(run, part) for part in pending]:
-                future.result()
+        run_all(ctx, run, [part for part in parts if not part.complete], len(parts))
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -227,11 +263,19 @@ def run_download(ctx: TransferContext) -> str:
             _forget_partial(ctx, part_file)
             ctx.journal.update(job.id, etag=None, version=None)
             raise TransferError("The file changed on the server", retryable=True) from None
+        if ctx.client.get_dentry(job.space_id, job.remote_id).version != job.version:
+            # Overwritten while we were downloading: the bytes we have are not the file any more.
+            ctx.say("The file changed on the server during the download; starting over")
+            _forget_partial(ctx, part_file)
+            ctx.journal.update(job.id, etag=None, version=None)
+            raise TransferError("The file changed on the server", retryable=True)
         if part_file.stat().st_size != size:
             raise TransferError(
                 f"The download ended at {part_file.stat().st_size} of {size} bytes", retryable=True
             )
         placed = _place(ctx, part_file, target)
+    except requests.RequestException:
+        raise  # network trouble (an OSError subclass too): retried by the queue
     except OSError as error:
         raise _disk_error(error, target) from error
     return str(placed) if placed else f"skipped: {target} exists"

@@ -112,7 +112,9 @@ class _Planner:
     def add_link(self, path: Path, folder: RemoteDir, tree_root: Path) -> None:
         # Links are never followed out of the tree (or into folders, which could loop).
         target = path.resolve()
-        if not target.is_relative_to(tree_root):
+        if not target.exists():
+            self.plan.problems.append(Problem(path, "skipped: a symbolic link whose target does not exist"))
+        elif not target.is_relative_to(tree_root):
             self.plan.problems.append(Problem(path, "skipped: a symbolic link that leads out of the folder"))
         elif target.is_file():
             self.add_file(path, folder)

@@ -128,7 +128,7 @@ class TransferManager:
         target = target.absolute()
         existing = self.journal.find_unfinished(Kind.DOWNLOAD, space_id, dentry_id, str(target))
         if existing is not None:
-            return self._requeue(existing)
+            return self._requeue(existing, conflict=conflict, segments=segments or existing.segments)
         job = self.journal.add(
             Kind.DOWNLOAD,
             account=account,
@@ -156,7 +156,7 @@ class TransferManager:
         source = source.absolute()
         existing = self.journal.find_unfinished(Kind.UPLOAD, space_id, parent_id, str(source))
         if existing is not None and existing.remote_name == name:
-            return self._requeue(existing)
+            return self._requeue(existing, conflict=conflict)
         job = self.journal.add(
             Kind.UPLOAD,
             account=account,
@@ -169,10 +169,18 @@ class TransferManager:
         self._changed(job)
         return job
 
-    def _requeue(self, job: Job) -> Job:
-        if job.state in (State.FAILED, State.PAUSED):
-            self.journal.update(job.id, state=State.QUEUED, error=None, attempts=0)
-            job = self.journal.get(job.id)
+    def _requeue(self, job: Job, **choices: object) -> Job:
+        """Run an unfinished job again, with the choices of the new request (e.g. its conflict policy)."""
+        with self._cond:
+            if job.id in self._running:
+                return job
+            requeue = job.state in (State.FAILED, State.PAUSED)
+            values = {"state": State.QUEUED, "error": None, "attempts": 0} if requeue else {}
+            self.journal.update(job.id, **values, **choices)
+            self._not_before.pop(job.id, None)
+            self._cond.notify_all()
+        job = self.journal.get(job.id)
+        if requeue:
             self._changed(job, "Continuing where it stopped")
         return job
 
@@ -289,7 +297,7 @@ class TransferManager:
             report=lambda: self._emit(self.journal.get(job.id), run.meter.snapshot()),
             say=lambda message: self._emit(self.journal.get(job.id), run.meter.snapshot(), message),
         )
-        before = run.meter.done
+        before = job.bytes_done
         outcome: dict[str, object] = {}
         try:
             result = run_download(ctx) if job.kind == Kind.DOWNLOAD else run_upload(ctx)
@@ -297,7 +305,8 @@ class TransferManager:
         except Stopped:
             outcome = {"state": run.then}
         except Exception as error:  # every failure becomes a state with a reason, never a dead worker
-            outcome = self._failure(job, error, progressed=run.meter.done > before)
+            # Only progress that is kept (on disk, or parts the service has) counts as progress.
+            outcome = self._failure(job, error, progressed=self.journal.get(job.id).bytes_done > before)
         with self._cond:
             self._running.pop(job.id, None)
             self.journal.update(job.id, **outcome)
@@ -338,6 +347,9 @@ class TransferManager:
         self.journal.update(job.id, bytes_done=0, upload_key=None, etag=None)
 
     def _changed(self, job: Job, message: str | None = None) -> None:
+        if job.state == State.QUEUED:
+            with self._cond:
+                self._cond.notify_all()  # wake an idle worker now, not at its next poll
         self._emit(job, self.progress(job), message)
 
     def _emit(self, job: Job, progress: Progress, message: str | None = None) -> None:

@@ -7,7 +7,6 @@ its upload key and each part once the service has it, so after a restart only mi
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,6 +19,7 @@ from app.transfers.context import (
     TransferError,
     check_data_response,
     data_session,
+    run_all,
 )
 from app.transfers.journal import Part, State
 
@@ -94,7 +94,7 @@ def _single(ctx: TransferContext, path: Path, size: int) -> str:
         ctx.meter.reset(0)
         info = ctx.client.get_upload_info(job.space_id, job.remote_id, job.remote_name, size)
         try:
-            _put(ctx, info.signed, path, 0, size)
+            ctx.retrying(_put, ctx, info.signed, path, 0, size)
         except SignedUrlExpired:
             ctx.say("The upload link expired; starting the upload again with a fresh one")
             continue
@@ -130,7 +130,7 @@ def _multipart(ctx: TransferContext, path: Path, size: int) -> str:
             # Asking again for the same upload key gives fresh URLs, so expiry costs one call.
             signed = ctx.client.get_multipart_upload_infos(upload_key, [part.number])[part.number]
             try:
-                _put(ctx, signed, path, part.start, part.length)
+                ctx.retrying(_put, ctx, signed, path, part.start, part.length)
             except SignedUrlExpired:
                 ctx.say(f"The link for part {part.number} expired; sending it again with a fresh one")
                 continue
@@ -140,10 +140,7 @@ def _multipart(ctx: TransferContext, path: Path, size: int) -> str:
             return
         raise TransferError("The storage service keeps refusing the part upload links", retryable=True)
 
-    workers = max(1, min(ctx.settings.part_concurrency, len(missing)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="part") as pool:
-        for future in [pool.submit(send, part) for part in missing]:
-            future.result()
+    run_all(ctx, send, missing, ctx.settings.part_concurrency)
     return upload_key
 
 
