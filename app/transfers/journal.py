@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     created REAL NOT NULL,
     updated REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
+CREATE INDEX IF NOT EXISTS jobs_by_target ON jobs (kind, space_id, remote_id, local_path);
 CREATE TABLE IF NOT EXISTS parts (
     job_id INTEGER NOT NULL,
     number INTEGER NOT NULL,
@@ -147,6 +148,9 @@ class Journal:
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA busy_timeout=10000")
+        # WAL with NORMAL sync survives a killed process (what resuming needs) without an fsync
+        # per progress update; only a power cut may lose the last moments of progress.
+        self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -180,6 +184,26 @@ class Journal:
         if unfinished:
             sql += " WHERE state NOT IN ('done', 'failed', 'cancelled')"
         return [Job.from_row(row) for row in self._execute(sql + " ORDER BY id").fetchall()]
+
+    def queued_ids(self, limit: int) -> list[int]:
+        """The first `limit` queued jobs, oldest first."""
+        rows = self._execute(
+            "SELECT id FROM jobs WHERE state='queued' ORDER BY id LIMIT ?", (limit,)
+        ).fetchall()
+        return [int(row["id"]) for row in rows]
+
+    def count_unfinished(self, job_ids: list[int]) -> int:
+        """How many of these jobs are not done, failed or cancelled."""
+        unfinished = 0
+        for start in range(0, len(job_ids), 500):
+            chunk = job_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            unfinished += self._execute(
+                f"SELECT COUNT(*) FROM jobs WHERE id IN ({marks})"
+                " AND state NOT IN ('done', 'failed', 'cancelled')",
+                tuple(chunk),
+            ).fetchone()[0]
+        return unfinished
 
     def find_unfinished(self, kind: Kind, space_id: str, remote_id: str, local_path: str) -> Job | None:
         """The unfinished job moving these same bytes, so that running it again resumes it."""

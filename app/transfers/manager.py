@@ -255,7 +255,7 @@ class TransferManager:
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
             while True:
-                if all(self.journal.get(job_id).state.finished for job_id in job_ids):
+                if self.journal.count_unfinished(job_ids) == 0:
                     return True
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
@@ -268,13 +268,17 @@ class TransferManager:
         with self._cond:
             while not self._closing:
                 now = time.monotonic()
-                for job in self.journal.jobs(unfinished=True):
-                    ready = self._not_before.get(job.id, 0.0) <= now
-                    if job.state == State.QUEUED and job.id not in self._running and ready:
-                        meter = ProgressMeter(job.size, job.bytes_done)
-                        self._running[job.id] = _Run(threading.Event(), meter)
-                        self.journal.update(job.id, state=State.RUNNING)
-                        return self.journal.get(job.id)
+                # Among the first k+1 queued jobs at most k wait for a retry: one is ready, if any.
+                for job_id in self.journal.queued_ids(len(self._not_before) + 1):
+                    if self._not_before.get(job_id, 0.0) <= now and job_id not in self._running:
+                        self._not_before.pop(job_id, None)
+                        job = self.journal.get(job_id)
+                        self._running[job_id] = _Run(
+                            threading.Event(), ProgressMeter(job.size, job.bytes_done)
+                        )
+                        self.journal.update(job_id, state=State.RUNNING)
+                        job.state = State.RUNNING
+                        return job
                 waits = [t - now for t in self._not_before.values() if t > now]
                 self._cond.wait(min([1.0, *waits]))
             return None

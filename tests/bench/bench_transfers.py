@@ -1,0 +1,288 @@
+"""Benchmark: ``dentry-cli get``/``put`` against curl on the same signed URLs, over loopback.
+
+Run by hand (not collected by pytest)::
+
+    .venv/bin/python tests/bench/bench_transfers.py [--size-mib 1024] [--small-files 1000]
+
+The local service runs as a subprocess. For each direction the same file goes through
+``dentry-cli`` and through curl (download: the signed GET from GetFileDownloadInfo with its
+headers; upload: ``curl -T`` to the signed PUT from GetFileUploadInfo). Both write to or read
+from the same disk. Reported per run: wall time (process start to exit), the transfer's own time
+(curl's ``time_total``; the CLI's ``seconds`` from ``--json``, i.e. without Python start-up and
+path resolution), throughput on the transfer time, its ratio to curl, and the CLI's peak RSS
+(``/usr/bin/time -v``, else VmHWM polled from /proc). Then 1,000 small files: ``dentry-cli put``
+of a folder against a bare sequential Python loop making the same three calls per file
+(upload info, PUT, commit) with requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from app.api import StorageClient  # noqa: E402
+from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID  # noqa: E402
+
+MIB = 1024 * 1024
+BLOCK = 8 * MIB
+GOALS = {"get --segments 1": 0.9, "get --segments 4": 1.0, "put": 0.9}
+RSS_GOAL_MB = 150
+
+
+@dataclass
+class Result:
+    """One measured run."""
+
+    label: str
+    wall: float
+    seconds: float
+    size: int
+    rss_mb: float | None = None
+
+    @property
+    def rate(self) -> float:
+        """MiB/s over the transfer time."""
+        return self.size / MIB / self.seconds if self.seconds else 0.0
+
+
+def make_file(path: Path, size: int) -> None:
+    """`size` random bytes (8 MiB of randomness repeated with a counter, so nothing compresses)."""
+    block = bytearray(os.urandom(BLOCK))
+    with path.open("wb") as out:
+        for number, offset in enumerate(range(0, size, BLOCK)):
+            block[:8] = number.to_bytes(8, "little")
+            out.write(block[: min(BLOCK, size - offset)])
+
+
+def start_service(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
+    """The local service as a subprocess; returns it and its URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    match = re.search(r"listening on (\S+)", process.stdout.readline())
+    if match is None:
+        process.kill()
+        raise SystemExit("the local service did not start")
+    return process, match.group(1)
+
+
+def cli_env(home: Path) -> dict[str, str]:
+    """An isolated home for dentry-cli (its journal lives there) with the secret in the environment."""
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "PYTHONPATH": str(ROOT),
+        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
+        "DENTRY_TEST_KEYRING_FILE": str(home / "keyring.json"),
+        "DENTRY_APP_SECRET": DEFAULT_APP_SECRET,
+    }
+
+
+def run_cli(url: str, home: Path, label: str, size: int, *args: str) -> Result:
+    """Run dentry-cli with --json under /usr/bin/time -v (or poll VmHWM); check every job is done."""
+    command = [
+        sys.executable,
+        "-m",
+        "app.cli",
+        "--endpoint",
+        url,
+        "--app-key",
+        DEFAULT_APP_KEY,
+        "--union-id",
+        DEFAULT_UNION_ID,
+        *args,
+        "--json",
+    ]
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    if timer:
+        command = [timer, "-v", *command]
+    started = time.monotonic()
+    process = subprocess.Popen(
+        command, env=cli_env(home), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak_kb = 0
+    if not timer:
+        while process.poll() is None:
+            try:
+                status = Path(f"/proc/{process.pid}/status").read_text()
+                peak_kb = max(peak_kb, int(re.search(r"VmHWM:\s+(\d+)", status).group(1)))  # type: ignore[union-attr]
+            except (OSError, AttributeError):
+                pass
+            time.sleep(0.05)
+    stdout, stderr = process.communicate()
+    wall = time.monotonic() - started
+    if process.returncode != 0:
+        raise SystemExit(f"dentry-cli {' '.join(args)} failed:\n{stderr}")
+    if timer:
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+        peak_kb = int(match.group(1)) if match else 0
+    summary = json.loads(stdout)
+    states = {job["state"] for job in summary["jobs"]}
+    if states != {"done"}:
+        raise SystemExit(f"dentry-cli {' '.join(args)}: jobs ended {states}")
+    return Result(label, wall, float(summary["seconds"]), size, peak_kb / 1024 if peak_kb else None)
+
+
+def header_args(headers: dict[str, str]) -> list[str]:
+    """curl -H options for signed headers."""
+    out: list[str] = []
+    for name, value in headers.items():
+        out += ["-H", f"{name}: {value}"]
+    return out
+
+
+def run_curl(label: str, size: int, args: list[str]) -> Result:
+    """Run curl; its own time_total is the transfer time."""
+    started = time.monotonic()
+    result = subprocess.run(
+        ["curl", "-sS", "--fail", "-w", "%{time_total}", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.monotonic() - started
+    return Result(label, wall, float(result.stdout.strip().splitlines()[-1]), size)
+
+
+def bare_loop(client: StorageClient, space_id: str, parent_id: str, files: list[Path]) -> float:
+    """The three calls per file, one file after another: GetFileUploadInfo, PUT, CommitFile."""
+    session = requests.Session()
+    started = time.monotonic()
+    for path in files:
+        body = path.read_bytes()
+        info = client.get_upload_info(space_id, parent_id, path.name, len(body))
+        response = session.put(info.signed.url, data=body, headers=info.signed.headers, timeout=60)
+        response.raise_for_status()
+        client.commit_file(space_id, parent_id, info.upload_key, path.name, len(body))
+    return time.monotonic() - started
+
+
+def main() -> int:
+    """Run every measurement once and print the table."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--size-mib", type=int, default=1024, help="size of the large file (default 1024)")
+    parser.add_argument("--small-files", type=int, default=1000, help="number of 1 KiB files (default 1000)")
+    parser.add_argument("--work-dir", type=Path, help="where to put files (default: a temporary folder)")
+    args = parser.parse_args()
+    if shutil.which("curl") is None:
+        raise SystemExit("curl is needed")
+    size = args.size_mib * MIB
+    work = Path(tempfile.mkdtemp(prefix="bench-transfers-", dir=args.work_dir))
+    process, url = start_service(work / "service")
+    try:
+        client = StorageClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID)
+        space_id = client.add_space("bench").id
+        source = work / "big.bin"
+        make_file(source, size)
+        home = work / "home"
+        results: list[tuple[Result, Result | None]] = []
+
+        # Upload: dentry-cli put, then curl -T to a fresh signed PUT (committed afterwards, untimed).
+        put = run_cli(url, home, "put", size, "put", str(source), f"{space_id}:/")
+        info = client.get_upload_info(space_id, "0", "curl.bin", size)
+        curl_put = run_curl(
+            "curl -T",
+            size,
+            ["-o", "/dev/null", "-T", str(source), *header_args(info.signed.headers), info.signed.url],
+        )
+        client.commit_file(space_id, "0", info.upload_key, "curl.bin", size)
+
+        # Download the file dentry-cli uploaded, to disk, both ways.
+        dentry_id = next(d.id for d in client.iter_dentries(space_id, "0") if d.name == "big.bin")
+        down = work / "down"
+        down.mkdir()
+        signed = client.get_download_info(space_id, dentry_id)
+        curl_get = run_curl(
+            "curl", size, ["-o", str(down / "curl.bin"), *header_args(signed.headers), signed.url]
+        )
+        (down / "curl.bin").unlink()
+        for segments in (1, 4):
+            label = f"get --segments {segments}"
+            target = down / f"s{segments}.bin"
+            got = run_cli(
+                url,
+                home,
+                label,
+                size,
+                "get",
+                f"{space_id}:/big.bin",
+                str(target),
+                "--segments",
+                str(segments),
+            )
+            if target.stat().st_size != size:
+                raise SystemExit(f"{label}: wrong size {target.stat().st_size}")
+            target.unlink()
+            results.append((got, curl_get))
+        results.append((put, curl_put))
+
+        # Small files.
+        folder = work / "small"
+        folder.mkdir()
+        files = []
+        for number in range(args.small_files):
+            path = folder / f"f{number:05}.txt"
+            path.write_bytes(os.urandom(1024))
+            files.append(path)
+        small = run_cli(
+            url, home, "put small files", args.small_files * 1024, "put", str(folder), f"{space_id}:/"
+        )
+        bare_parent = client.add_folder(space_id, "0", "bare").id
+        bare_seconds = bare_loop(client, space_id, bare_parent, files)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"\nLarge file: {args.size_mib} MiB over loopback, local service in its own process, 2 cores")
+    print(
+        f"{'run':<27} {'wall s':>7} {'xfer s':>7} {'MiB/s':>8} {'curl MiB/s':>10} {'ratio':>6}"
+        f" {'goal':>6} {'peak RSS':>9}"
+    )
+    for mine, theirs in results:
+        base = mine.label.split(" (")[0]
+        ratio = mine.rate / theirs.rate if theirs and theirs.rate else 0.0
+        goal = GOALS.get(base, 0.0)
+        rss = f"{mine.rss_mb:.0f} MB" if mine.rss_mb else "-"
+        print(
+            f"dentry-cli {mine.label:<16} {mine.wall:7.2f} {mine.seconds:7.2f} {mine.rate:8.0f}"
+            f" {theirs.rate if theirs else 0:10.0f} {ratio:6.2f} {'≥' + str(goal):>6}"
+            f" {rss:>9}{'' if (mine.rss_mb or 0) <= RSS_GOAL_MB else ' (over 150 MB)'}"
+        )
+    print(f"curl GET: {curl_get.seconds:.2f} s; curl PUT: {curl_put.seconds:.2f} s")
+    cli_rate = args.small_files / small.seconds
+    bare_rate = args.small_files / bare_seconds
+    print(f"\nSmall files: {args.small_files} x 1 KiB")
+    print(f"{'run':<28} {'seconds':>8} {'files/s':>8} {'ratio':>6}")
+    print(f"{'dentry-cli put (xfer)':<28} {small.seconds:8.2f} {cli_rate:8.1f} {cli_rate / bare_rate:6.2f}")
+    print(f"{'dentry-cli put (wall)':<28} {small.wall:8.2f} {args.small_files / small.wall:8.1f} {'':>6}")
+    print(f"{'bare requests loop':<28} {bare_seconds:8.2f} {bare_rate:8.1f} {1.0:6.2f}")
+    print(f"dentry-cli put peak RSS: {small.rss_mb:.0f} MB" if small.rss_mb else "")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
