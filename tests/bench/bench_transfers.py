@@ -178,6 +178,11 @@ def bare_loop(client: StorageClient, space_id: str, parent_id: str, files: list[
     return time.monotonic() - started
 
 
+def median(results: list[Result]) -> Result:
+    """The run with the median transfer time."""
+    return sorted(results, key=lambda result: result.seconds)[len(results) // 2]
+
+
 def main() -> int:
     """Run every measurement once and print the table."""
     parser = argparse.ArgumentParser(
@@ -186,6 +191,7 @@ def main() -> int:
     parser.add_argument("--size-mib", type=int, default=1024, help="size of the large file (default 1024)")
     parser.add_argument("--small-files", type=int, default=1000, help="number of 1 KiB files (default 1000)")
     parser.add_argument("--work-dir", type=Path, help="where to put files (default: a temporary folder)")
+    parser.add_argument("--runs", type=int, default=3, help="interleaved runs per measurement (default 3)")
     args = parser.parse_args()
     if shutil.which("curl") is None:
         raise SystemExit("curl is needed")
@@ -199,45 +205,64 @@ def main() -> int:
         make_file(source, size)
         home = work / "home"
         results: list[tuple[Result, Result | None]] = []
-
-        # Upload: dentry-cli put, then curl -T to a fresh signed PUT (committed afterwards, untimed).
-        put = run_cli(url, home, "put", size, "put", str(source), f"{space_id}:/")
-        info = client.get_upload_info(space_id, "0", "curl.bin", size)
-        curl_put = run_curl(
-            "curl -T",
-            size,
-            ["-o", "/dev/null", "-T", str(source), *header_args(info.signed.headers), info.signed.url],
-        )
-        client.commit_file(space_id, "0", info.upload_key, "curl.bin", size)
-
-        # Download the file dentry-cli uploaded, to disk, both ways.
-        dentry_id = next(d.id for d in client.iter_dentries(space_id, "0") if d.name == "big.bin")
         down = work / "down"
         down.mkdir()
-        signed = client.get_download_info(space_id, dentry_id)
-        curl_get = run_curl(
-            "curl", size, ["-o", str(down / "curl.bin"), *header_args(signed.headers), signed.url]
-        )
-        (down / "curl.bin").unlink()
-        for segments in (1, 4):
-            label = f"get --segments {segments}"
-            target = down / f"s{segments}.bin"
-            got = run_cli(
-                url,
-                home,
-                label,
-                size,
-                "get",
-                f"{space_id}:/big.bin",
-                str(target),
-                "--segments",
-                str(segments),
+        puts, curl_puts, curl_gets = [], [], []
+        gets: dict[int, list[Result]] = {1: [], 4: []}
+        # Interleaved runs, each after a sync: the disk's writeback of one run must not land on
+        # the next one, and both sides see the same machine state.
+        for run in range(args.runs):
+            os.sync()
+            puts.append(run_cli(url, home, "put", size, "put", str(source), f"{space_id}:/"))
+            info = client.get_upload_info(space_id, "0", f"curl{run}.bin", size)
+            os.sync()
+            curl_puts.append(
+                run_curl(
+                    "curl -T",
+                    size,
+                    [
+                        "-o",
+                        "/dev/null",
+                        "-T",
+                        str(source),
+                        *header_args(info.signed.headers),
+                        info.signed.url,
+                    ],
+                )
             )
-            if target.stat().st_size != size:
-                raise SystemExit(f"{label}: wrong size {target.stat().st_size}")
-            target.unlink()
-            results.append((got, curl_get))
-        results.append((put, curl_put))
+            client.commit_file(space_id, "0", info.upload_key, f"curl{run}.bin", size)
+            dentry_id = next(d.id for d in client.iter_dentries(space_id, "0") if d.name == "big.bin")
+            signed = client.get_download_info(space_id, dentry_id)
+            os.sync()
+            curl_gets.append(
+                run_curl(
+                    "curl", size, ["-o", str(down / "curl.bin"), *header_args(signed.headers), signed.url]
+                )
+            )
+            (down / "curl.bin").unlink()
+            for segments in (1, 4):
+                label = f"get --segments {segments}"
+                target = down / f"s{segments}.bin"
+                os.sync()
+                got = run_cli(
+                    url,
+                    home,
+                    label,
+                    size,
+                    "get",
+                    f"{space_id}:/big.bin",
+                    str(target),
+                    "--segments",
+                    str(segments),
+                    "--conflict",
+                    "overwrite",
+                )
+                if target.stat().st_size != size:
+                    raise SystemExit(f"{label}: wrong size {target.stat().st_size}")
+                target.unlink()
+                gets[segments].append(got)
+        curl_get, curl_put = median(curl_gets), median(curl_puts)
+        results = [(median(gets[1]), curl_get), (median(gets[4]), curl_get), (median(puts), curl_put)]
 
         # Small files.
         folder = work / "small"
@@ -257,7 +282,10 @@ def main() -> int:
         process.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\nLarge file: {args.size_mib} MiB over loopback, local service in its own process, 2 cores")
+    print(
+        f"\nLarge file: {args.size_mib} MiB over loopback, local service in its own process, 2 cores,"
+        f" median of {args.runs} interleaved runs"
+    )
     print(
         f"{'run':<27} {'wall s':>7} {'xfer s':>7} {'MiB/s':>8} {'curl MiB/s':>10} {'ratio':>6}"
         f" {'goal':>6} {'peak RSS':>9}"
