@@ -115,12 +115,20 @@ def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, write_a
         # so a slow link still reports progress and obeys pause and cancel promptly.
         try:
             while chunk := response.raw.read1(CHUNK):
-                os.pwrite(fd, chunk, write_at + written)
+                _write_all(fd, chunk, write_at + written)
                 written += len(chunk)
                 ctx.count(len(chunk))
         except urllib3.exceptions.HTTPError as error:  # a cut body: as requests would report it
             raise requests.ConnectionError(error) from error
     return written
+
+
+def _write_all(fd: int, data: bytes, offset: int) -> None:
+    """pwrite may write less than asked (a nearly full disk): go on until all of it is written."""
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view, offset = view[written:], offset + written
 
 
 def _with_fresh_urls(ctx: TransferContext, urls: SignedUrls, start: int, end: int, fd: int) -> int:
