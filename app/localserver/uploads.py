@@ -49,14 +49,8 @@ class Uploads:
         )
         return key
 
-    def precheck(
-        self,
-        conn: sqlite3.Connection,
-        space: sqlite3.Row,
-        parent_id: int,
-        name: str | None,
-        size: int | None,
-    ) -> None:
+    @staticmethod
+    def precheck(space: sqlite3.Row, name: str | None, size: int | None) -> None:
         """Refuse early what the commit would refuse: an illegal name or a size over the quota."""
         if name is not None:
             normalize_name(name)

@@ -50,8 +50,9 @@ def _precheck(
     check = option.preCheckParam if option else None
     if check is None:
         return
-    parent = service.tree.folder_id(conn, space, check.parentId) if check.parentId else 0
-    service.uploads.precheck(conn, space, parent, check.name, check.size)
+    if check.parentId:
+        service.tree.folder_id(conn, space, check.parentId)  # the folder must exist
+    service.uploads.precheck(space, check.name, check.size)
 
 
 def _upload_info(service: Service, upload_key: str) -> dict[str, Any]:
@@ -87,10 +88,10 @@ def get_file_upload_info_v2(
     """GetFileUploadInfo v2: the parent is named by its uuid."""
     _check_protocol(body.protocol)
     with service.db.write() as conn:
-        space, parent = service.tree.folder_by_uuid(conn, parentDentryUuid, union_id)
+        space, _parent = service.tree.folder_by_uuid(conn, parentDentryUuid, union_id)
         check = body.option.preCheckParam if body.option else None
         if check is not None:
-            service.uploads.precheck(conn, space, parent, check.name, check.size)
+            service.uploads.precheck(space, check.name, check.size)
         upload_key = service.uploads.create(conn, space, union_id, multipart=False)
     return _upload_info(service, upload_key)
 
