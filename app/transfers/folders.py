@@ -8,10 +8,12 @@ lead out of the tree. Nothing is dropped silently.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.api import StorageClient
+from app.api.models import Dentry
 from app.transfers.journal import Job
 from app.transfers.manager import TransferManager
 from app.transfers.names import name_problem, replace_illegal
@@ -143,13 +145,19 @@ def queue_plan(
     space_id: str,
     parent_id: str,
     conflict: str = "rename",
+    on_folder: Callable[[RemoteDir, Dentry], None] | None = None,
 ) -> list[Job]:
-    """Create the plan's folders remotely (reusing existing ones) and queue its files."""
+    """Create the plan's folders remotely (reusing existing ones) and queue its files.
+
+    `on_folder` hears of each folder created or reused (a window shows new ones at once).
+    """
     folder_ids: dict[RemoteDir, str] = {(): parent_id}
     for folder in plan.folders:
         parent = folder_ids[folder[:-1]]
         created = client.add_folder(space_id, parent, folder[-1], conflict="RETURN_DENTRY_IF_EXISTS")
         folder_ids[folder] = created.id
+        if on_folder is not None:
+            on_folder(folder, created)
     return [
         manager.add_upload(
             account, space_id, folder_ids[planned.folder], planned.source, planned.name, conflict=conflict

@@ -182,6 +182,8 @@ class FileActions:
         on_item = view.indexAt(position) != QModelIndex()
         for action in (
             window.open_action,
+            window.download_action,
+            window.thumbnail_action,
             window.rename_action,
             window.delete_action,
             window.properties_action,

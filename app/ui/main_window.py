@@ -39,7 +39,10 @@ from app.ui.search_dialog import SpaceSearch
 from app.ui.spaces_pane import SpacesPane
 from app.ui.theme import THEMES, apply_theme
 from app.ui.thumbnail_loader import ThumbnailLoader
+from app.ui.transfer_actions import TransferActions
 from app.ui.transfer_bridge import TransferEvents
+from app.ui.transfers_model import TransfersModel
+from app.ui.transfers_panel import TransfersPanel
 
 VIEWS = ("details", "grid")
 SelectionFlag = QItemSelectionModel.SelectionFlag
@@ -90,6 +93,17 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.transfer_events = TransferEvents(transfers, self)
         self.transfer_events.jobEvent.connect(self.files.transfer_event)
+        self.transfers_model = TransfersModel(transfers, self)
+        self.transfer_events.jobEvent.connect(self.transfers_model.apply)
+        self.transfers_panel = TransfersPanel(transfers, self.transfers_model, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.transfers_panel)
+        self.transfers_panel.hide()
+        self.uploads = TransferActions(self)
+        self.transfer_events.jobEvent.connect(self.uploads.job_event)
+        self.download_action = self._action("Do&wnload to…", self.uploads.download_selected, "Ctrl+D")
+        self.thumbnail_action = self._action("Make &thumbnail", self.uploads.make_thumbnails)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.transfers_panel.toggleViewAction())
         self._restore_settings()
 
     # --- construction -------------------------------------------------------------------------
@@ -199,7 +213,7 @@ class MainWindow(QMainWindow):
             self.find_action,
         ):
             go_menu.addAction(action)
-        view_menu = menu.addMenu("&View")
+        view_menu = self.view_menu = menu.addMenu("&View")
         view_menu.addAction(self.details_action)
         view_menu.addAction(self.grid_action)
         theme_menu = view_menu.addMenu("T&heme")

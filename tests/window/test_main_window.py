@@ -172,6 +172,8 @@ def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
     )
     assert [action.text() for action in menu.actions() if action.text()] == [
         "&Open",
+        "Do&wnload to…",
+        "Make &thumbnail",
         "Re&name…",
         "&Delete",
         "P&roperties",

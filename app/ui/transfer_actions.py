@@ -1,0 +1,199 @@
+"""Transfers started from the window: drop files to upload, download to a folder, make a thumbnail.
+
+Planning an upload reads the local disk and creating its folders calls the service, so both run
+through `Background`; the transfer engine does the rest and its events update the view.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
+
+from app.api.models import Dentry
+from app.transfers.folders import RemoteDir, UploadPlan, plan_upload, queue_plan
+from app.transfers.journal import Job, Kind, State
+from app.transfers.manager import JobEvent
+from app.ui.file_views import selected_dentries
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+MAX_PROBLEMS_SHOWN = 12
+
+
+class TransferActions(QObject):
+    """Uploads by drag and drop, downloads and thumbnails from the item menu."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._uploads: dict[int, tuple[str, str]] = {}  # job id → (space, parent folder id)
+        for view in (window.details, window.grid):
+            view.setAcceptDrops(True)
+            view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+            view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Accept local files dragged onto a file view, and upload them when dropped."""
+        if isinstance(event, QDragEnterEvent | QDragMoveEvent):
+            if event.mimeData().hasUrls() and self.window.model.space_id:
+                event.acceptProposedAction()
+                return True
+        elif isinstance(event, QDropEvent):
+            paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+            if paths:
+                event.acceptProposedAction()
+                self.upload(paths)
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- uploads ---------------------------------------------------------------------------------
+
+    def upload(self, paths: list[Path], bad_names: str = "fail") -> None:
+        """Upload files and folders into the current folder; every problem is reported first."""
+        window = self.window
+        connection = window.session.connection
+        if connection is None or not window.model.space_id:
+            return
+        space_id = window.model.space_id
+        parent_id = window.chain[-1].id if window.chain else "0"
+        window.state_label.setText("Preparing the upload…")
+        window.background.submit(
+            plan_upload,
+            paths,
+            bad_names,
+            on_done=lambda plan: self._planned(plan, paths, space_id, parent_id),
+            on_error=lambda error: window.show_error(f"Cannot upload: {error}"),
+        )
+
+    def _planned(self, plan: UploadPlan, paths: list[Path], space_id: str, parent_id: str) -> None:
+        window = self.window
+        window.state_label.setText("")
+        if plan.blocked:
+            choice = self._ask_about_names(plan)
+            if choice is not None:
+                self.upload(paths, choice)
+            return
+        if plan.problems:
+            window.show_error(
+                f"{len(plan.problems)} items skipped: {plan.problems[0].path.name}: {plan.problems[0].reason}"
+            )
+        connection = window.session.connection
+        if connection is None:
+            return
+        account = connection.account.name
+
+        def queue() -> list[Job]:
+            return queue_plan(
+                plan,
+                window.transfers,
+                connection.client,
+                account,
+                space_id,
+                parent_id,
+                on_folder=self._folder_ready,
+            )
+
+        window.background.submit(
+            queue,
+            on_done=lambda jobs: self._queued(jobs, space_id),
+            on_error=lambda error: window.show_error(str(error)),
+        )
+
+    def _folder_ready(self, folder: RemoteDir, dentry: Dentry) -> None:
+        # Called on a worker thread: hand the folder to the UI thread through the bridge signal.
+        if len(folder) == 1:
+            self.window.background.submit(lambda: dentry, on_done=self.window.model.insert_dentry)
+
+    def _queued(self, jobs: list[Job], space_id: str) -> None:
+        for job in jobs:
+            self._uploads[job.id] = (space_id, job.remote_id)
+        self.window.transfers_panel.show()
+        self.window.state_label.setText(f"Uploading {len(jobs)} files…" if jobs else "")
+
+    def _ask_about_names(self, plan: UploadPlan) -> str | None:
+        bad = [problem for problem in plan.problems if problem.blocking]
+        lines = [f"• {problem.path.name}: {problem.reason.split(': ', 1)[-1]}" for problem in bad]
+        if len(lines) > MAX_PROBLEMS_SHOWN:
+            lines = [*lines[:MAX_PROBLEMS_SHOWN], f"… and {len(lines) - MAX_PROBLEMS_SHOWN} more"]
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Names the service refuses",
+            f"{len(bad)} names cannot be used as they are:\n\n" + "\n".join(lines),
+            parent=self.window,
+        )
+        replace = box.addButton("Replace the characters", QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton("Skip those", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "replace" if clicked is replace else "skip" if clicked is skip else None
+
+    def job_event(self, event: JobEvent) -> None:
+        """Show a finished upload in its folder (if that folder is listed), without a reload."""
+        job = event.job
+        if job.kind != Kind.UPLOAD or job.id not in self._uploads or not job.state.finished:
+            return
+        space_id, _parent = self._uploads.pop(job.id)
+        connection = self.window.session.connection
+        if (
+            job.state != State.DONE
+            or connection is None
+            or not job.result
+            or space_id != self.window.model.space_id
+        ):
+            return
+        self.window.background.submit(
+            connection.client.get_dentry,
+            space_id,
+            job.result,
+            on_done=self.window.model.update_dentry,
+            on_error=lambda error: self.window.show_error(str(error)),
+        )
+
+    # --- downloads and thumbnails ------------------------------------------------------------------
+
+    def download_selected(self) -> None:
+        """Download the selected files into a folder the user picks."""
+        window = self.window
+        files = [d for d in selected_dentries(window.details) if not d.is_folder]
+        connection = window.session.connection
+        if not files or connection is None:
+            window.show_error("Select the files to download (folders are not downloaded yet)")
+            return
+        folder = QFileDialog.getExistingDirectory(window, "Download to", str(Path.home()))
+        if not folder:
+            return
+        for dentry in files:
+            window.transfers.add_download(
+                connection.account.name,
+                window.model.space_id,
+                dentry.id,
+                dentry.name,
+                Path(folder) / dentry.name,
+            )
+        window.transfers_panel.show()
+
+    def make_thumbnails(self) -> None:
+        """Have the service make thumbnails of the selected files (the KooDrive task), then show them."""
+        window = self.window
+        files = [d for d in selected_dentries(window.details) if not d.is_folder]
+        connection = window.session.connection
+        if not files or connection is None:
+            return
+        space_id = window.model.space_id
+
+        def make() -> None:
+            for dentry in files:
+                connection.client.generate_thumbnail(space_id, dentry.id)
+
+        def made(_none: None) -> None:
+            window.state_label.setText("")
+            window.loader.request(space_id, files)
+
+        window.state_label.setText("Making thumbnails…")
+        window.background.submit(make, on_done=made, on_error=lambda error: window.show_error(str(error)))

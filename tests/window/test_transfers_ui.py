@@ -1,0 +1,108 @@
+"""Transfers from the window: drop files to upload them, watch the panel, download from the menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.transfers.journal import State
+from app.ui.dentry_model import DentryRole
+from app.ui.main_window import MainWindow
+from app.ui.transfers_model import Column, FractionRole, JobRole
+from tests.window.test_main_window import names, row_of
+
+
+def drop_files(window: MainWindow, paths: list[Path]) -> None:
+    """Drop local files onto the file view, as a file manager's drag would."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    viewport = window.current_view().viewport()
+    buttons, keys, copy = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, Qt.DropAction.CopyAction
+    # A drop always comes after the drag entered and moved over the widget (Qt tracks that).
+    for event in (
+        QDragEnterEvent(QPoint(40, 40), copy, data, buttons, keys),
+        QDragMoveEvent(QPoint(42, 42), copy, data, buttons, keys),
+        QDropEvent(QPointF(42, 42), copy, data, buttons, keys),
+    ):
+        QApplication.sendEvent(viewport, event)
+        assert event.isAccepted(), type(event).__name__
+
+
+def panel_rows(window: MainWindow) -> list[tuple[str, State, str]]:
+    model = window.transfers_model
+    return [
+        (
+            model.index(row, Column.NAME).data(),
+            model.index(row, 0).data(JobRole).state,
+            model.index(row, Column.PROGRESS).data(),
+        )
+        for row in range(model.rowCount())
+    ]
+
+
+def test_dropped_files_and_folders_upload_and_appear(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("quarterly numbers\n", encoding="utf-8")
+    folder = tmp_path / "Drop folder"
+    (folder / "inner").mkdir(parents=True)
+    (folder / "inner" / "a.bin").write_bytes(b"x" * 70_000)
+    drop_files(window, [report, folder])
+    qtbot.waitUntil(lambda: {"report.txt", "Drop folder"} <= set(names(window)), timeout=15000)
+    assert window.transfers_panel.isVisible()
+    qtbot.waitUntil(lambda: all(state == State.DONE for _, state, _ in panel_rows(window)), timeout=15000)
+    rows = {name: progress for name, _, progress in panel_rows(window)}
+    assert rows["a.bin"] == "68.4 KiB of 68.4 KiB"
+    assert window.transfers_model.index(0, Column.PROGRESS).data(FractionRole) == 1.0
+    uploaded = row_of(window, "report.txt").data(DentryRole)
+    assert uploaded.size == report.stat().st_size
+
+
+def test_bad_names_are_reported_all_at_once_and_replaced_on_request(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    bad = [tmp_path / "what?*.txt", tmp_path / "ends with dot."]
+    for path in bad:
+        path.write_text("x", encoding="utf-8")
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        next(button for button in box.buttons() if button.text() == "Replace the characters").click()
+
+    QTimer.singleShot(20, answer)
+    drop_files(window, bad)
+    qtbot.waitUntil(lambda: {"what?_.txt", "ends with dot"} <= set(names(window)), timeout=15000)
+    assert seen[0].startswith("2 names cannot be used")
+    assert "what?*.txt" in seen[0]
+    assert "ends with dot." in seen[0]
+
+
+def test_download_from_the_item_menu_lands_in_the_chosen_folder(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "downloads"
+    target.mkdir()
+    index = row_of(window, "Beach.jpg")
+    window.details.setCurrentIndex(index)
+    QFileDialog.getExistingDirectory = staticmethod(lambda *_args, **_kw: str(target))  # type: ignore[method-assign]
+    try:
+        window.download_action.trigger()
+    finally:
+        del QFileDialog.getExistingDirectory
+    qtbot.waitUntil((target / "Beach.jpg").exists, timeout=15000)
+    beach = Path(__file__).resolve().parents[2] / "resources" / "demo" / "Beach.jpg"
+    assert (target / "Beach.jpg").read_bytes() == beach.read_bytes()
+    qtbot.waitUntil(lambda: any(state == State.DONE for _, state, _ in panel_rows(window)))
+    assert not list(target.glob("*.part"))
