@@ -14,7 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
 from app.api.models import Dentry
-from app.transfers.folders import RemoteDir, UploadPlan, plan_upload, queue_plan
+from app.transfers.folders import UploadPlan, plan_upload, queue_plan
 from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import JobEvent
 from app.ui.file_views import selected_dentries
@@ -87,32 +87,33 @@ class TransferActions(QObject):
             return
         account = connection.account.name
 
-        def queue() -> list[Job]:
-            return queue_plan(
+        def queue() -> tuple[list[Job], list[Dentry]]:
+            # Runs on a worker thread; the folders it made are shown once it is back on the UI thread.
+            top_folders: list[Dentry] = []
+            jobs = queue_plan(
                 plan,
                 window.transfers,
                 connection.client,
                 account,
                 space_id,
                 parent_id,
-                on_folder=self._folder_ready,
+                on_folder=lambda folder, dentry: top_folders.append(dentry) if len(folder) == 1 else None,
             )
+            return jobs, top_folders
 
         window.background.submit(
             queue,
-            on_done=lambda jobs: self._queued(jobs, space_id),
+            on_done=lambda queued: self._queued(*queued, space_id),
             on_error=lambda error: window.show_error(str(error)),
         )
 
-    def _folder_ready(self, folder: RemoteDir, dentry: Dentry) -> None:
-        # Called on a worker thread: hand the folder to the UI thread through the bridge signal.
-        if len(folder) == 1:
-            self.window.background.submit(lambda: dentry, on_done=self.window.model.insert_dentry)
-
-    def _queued(self, jobs: list[Job], space_id: str) -> None:
+    def _queued(self, jobs: list[Job], top_folders: list[Dentry], space_id: str) -> None:
+        for folder in top_folders:
+            self.window.model.update_dentry(folder)
         for job in jobs:
             self._uploads[job.id] = (space_id, job.remote_id)
-        self.window.transfers_panel.show()
+        if jobs:
+            self.window.transfers_panel.show()
         self.window.state_label.setText(f"Uploading {len(jobs)} files…" if jobs else "")
 
     def _ask_about_names(self, plan: UploadPlan) -> str | None:
