@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QMimeDatabase, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QIcon, QMimeDatabase
+from PySide6.QtGui import QIcon
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
