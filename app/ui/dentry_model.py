@@ -18,15 +18,12 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, overload
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDateTime,
     QLocale,
-    QMimeDatabase,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -35,10 +32,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QIcon, QImage
-from PySide6.QtWidgets import QFileIconProvider
 
 from app.api.errors import ApiError
 from app.api.models import Dentry, DentryPage
+from app.ui.file_types import FileTypes, format_size, format_time
 
 if TYPE_CHECKING:
     from app.api.client import StorageClient
@@ -148,29 +145,6 @@ def order_key(name: str) -> str:
     return name.casefold()
 
 
-def extension_of(dentry: Dentry) -> str:
-    """The lower-case extension of a file without its dot (from the service, else from the name)."""
-    if dentry.extension:
-        return dentry.extension.lower().lstrip(".")
-    dot = dentry.name.rfind(".")
-    return dentry.name[dot + 1 :].lower() if dot > 0 else ""
-
-
-def format_size(size: int | None, locale: QLocale | None = None) -> str:
-    """A human size in binary units, e.g. ``1.5 MiB``; empty when unknown."""
-    if size is None:
-        return ""
-    return (locale or QLocale()).formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeIecFormat)
-
-
-def format_time(moment: datetime | None, locale: QLocale | None = None) -> str:
-    """A localized short date and time in the local time zone; empty when unknown."""
-    if moment is None:
-        return ""
-    local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
-    return (locale or QLocale()).toString(local, QLocale.FormatType.ShortFormat)
-
-
 def dentry_at(index: Index) -> Dentry | None:
     """The dentry of an index of a `DentryModel`, without a round trip through ``data()``.
 
@@ -238,10 +212,7 @@ class DentryModel(QAbstractItemModel):
         self._tickets: set[object] = set()
         self._loader: ThumbnailLoader | None = None
         self._locale = QLocale()
-        self._mime_db = QMimeDatabase()
-        self._icon_provider: QFileIconProvider | None = None
-        self._folder_icon: QIcon | None = None
-        self._types: dict[str, tuple[str, QIcon]] = {}
+        self._file_types = FileTypes()
         self._new_thumbnails: set[str] = set()
         self._thumbnail_timer = QTimer(self)
         self._thumbnail_timer.setSingleShot(True)
@@ -764,41 +735,14 @@ class DentryModel(QAbstractItemModel):
 
     def kind(self, dentry: Dentry) -> str:
         """What kind of entry it is, for people: ``Folder``, ``PNG image``, ``XYZ file`` …"""
-        if dentry.is_folder:
-            return "Folder"
-        return self._file_type(extension_of(dentry))[0]
-
-    def _file_type(self, extension: str) -> tuple[str, QIcon]:
-        known = self._types.get(extension)
-        if known is not None:
-            return known
-        if self._icon_provider is None:
-            self._icon_provider = QFileIconProvider()
-        fallback = self._icon_provider.icon(QFileIconProvider.IconType.File)
-        if extension:
-            mime = self._mime_db.mimeTypeForFile(f"x.{extension}", QMimeDatabase.MatchMode.MatchExtension)
-            if mime.isDefault():
-                kind, icon = f"{extension.upper()} file", fallback
-            else:
-                icon = QIcon.fromTheme(mime.iconName(), QIcon.fromTheme(mime.genericIconName(), fallback))
-                kind = mime.comment() or f"{extension.upper()} file"
-        else:
-            kind, icon = "File", fallback
-        self._types[extension] = (kind, icon)
-        return kind, icon
+        return self._file_types.kind(dentry)
 
     def _decoration(self, dentry: Dentry) -> QIcon:
-        if dentry.is_folder:
-            if self._folder_icon is None:
-                if self._icon_provider is None:
-                    self._icon_provider = QFileIconProvider()
-                self._folder_icon = self._icon_provider.icon(QFileIconProvider.IconType.Folder)
-            return self._folder_icon
-        if self._loader is not None:
+        if not dentry.is_folder and self._loader is not None:
             thumbnail = self._loader.icon(self._space_id, dentry)
             if thumbnail is not None:
                 return thumbnail
-        return self._file_type(extension_of(dentry))[1]
+        return self._file_types.icon(dentry)
 
     def _on_thumbnail_ready(self, dentry_id: str, _image: QImage) -> None:
         self._new_thumbnails.add(dentry_id)

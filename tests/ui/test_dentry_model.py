@@ -32,8 +32,8 @@ from app.ui.dentry_model import (
     ErrorRole,
     LoadingRole,
     SortRole,
-    format_size,
 )
+from app.ui.file_types import format_size
 from tests.ui.conftest import BIG_FOLDER_SIZE, BigSpace, make_tree, upload
 from tests.ui.fakes import SPACE, FakeStorage, make_dentry
 from tests.ui.helpers import LIST_TIMEOUT_MS, CallLog, fetch_all

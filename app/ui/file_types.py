@@ -1,0 +1,84 @@
+"""What kind of file a dentry is, for people: its name for the kind, its icon, and size and date texts.
+
+The system's MIME database and icon theme decide; each extension is looked up once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QLocale, QMimeDatabase
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFileIconProvider
+
+from app.api.models import Dentry
+
+
+def extension_of(dentry: Dentry) -> str:
+    """The lower-case extension of a file without its dot (from the service, else from the name)."""
+    if dentry.extension:
+        return dentry.extension.lower().lstrip(".")
+    dot = dentry.name.rfind(".")
+    return dentry.name[dot + 1 :].lower() if dot > 0 else ""
+
+
+def format_size(size: int | None, locale: QLocale | None = None) -> str:
+    """A human size in binary units, e.g. ``1.5 MiB``; empty when unknown."""
+    if size is None:
+        return ""
+    return (locale or QLocale()).formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeIecFormat)
+
+
+def format_time(moment: datetime | None, locale: QLocale | None = None) -> str:
+    """A localized short date and time in the local time zone; empty when unknown."""
+    if moment is None:
+        return ""
+    local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
+    return (locale or QLocale()).toString(local, QLocale.FormatType.ShortFormat)
+
+
+class FileTypes:
+    """Kinds and icons by extension, cached (the MIME database is slow to ask per painted cell)."""
+
+    def __init__(self) -> None:
+        self._mime_db = QMimeDatabase()
+        self._icon_provider: QFileIconProvider | None = None
+        self._folder_icon: QIcon | None = None
+        self._types: dict[str, tuple[str, QIcon]] = {}
+
+    def _provider(self) -> QFileIconProvider:
+        # Made on first use: it needs a QApplication, which may not exist when the model is built.
+        if self._icon_provider is None:
+            self._icon_provider = QFileIconProvider()
+        return self._icon_provider
+
+    def kind(self, dentry: Dentry) -> str:
+        """What kind of entry it is, for people: ``Folder``, ``PNG image``, ``XYZ file`` …"""
+        if dentry.is_folder:
+            return "Folder"
+        return self._file_type(extension_of(dentry))[0]
+
+    def _file_type(self, extension: str) -> tuple[str, QIcon]:
+        known = self._types.get(extension)
+        if known is not None:
+            return known
+        fallback = self._provider().icon(QFileIconProvider.IconType.File)
+        if extension:
+            mime = self._mime_db.mimeTypeForFile(f"x.{extension}", QMimeDatabase.MatchMode.MatchExtension)
+            if mime.isDefault():
+                kind, icon = f"{extension.upper()} file", fallback
+            else:
+                icon = QIcon.fromTheme(mime.iconName(), QIcon.fromTheme(mime.genericIconName(), fallback))
+                kind = mime.comment() or f"{extension.upper()} file"
+        else:
+            kind, icon = "File", fallback
+        self._types[extension] = (kind, icon)
+        return kind, icon
+
+    def icon(self, dentry: Dentry) -> QIcon:
+        """The folder icon, or the icon of the file's type."""
+        if dentry.is_folder:
+            if self._folder_icon is None:
+                self._folder_icon = self._provider().icon(QFileIconProvider.IconType.Folder)
+            return self._folder_icon
+        return self._file_type(extension_of(dentry))[1]
