@@ -29,6 +29,7 @@ from app.cli.output import human_size
 from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession, Connection
 from app.ui.background import Background
+from app.ui.current_folder import CurrentFolderModel
 from app.ui.dentry_filter import DentryFilterModel
 from app.ui.dentry_model import DentryModel, DentryRole
 from app.ui.file_actions import FileActions
@@ -78,8 +79,10 @@ class MainWindow(QMainWindow):
         self.model = DentryModel(background, self)
         self.loader = ThumbnailLoader(background, cache_dir / "thumbnails", parent=self)
         self.model.set_thumbnail_loader(self.loader)
+        # The file views show the current folder as a flat list (see current_folder.py).
+        self.folder_rows = CurrentFolderModel(self.model, self)
         self.proxy = DentryFilterModel(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy.setSourceModel(self.folder_rows)
         self.chain: list[Dentry] = []
         self.back_stack: list[list[Dentry]] = []
         self.forward_stack: list[list[Dentry]] = []
@@ -306,10 +309,8 @@ class MainWindow(QMainWindow):
             folder = QModelIndex()
         self.details.selectionModel().clear()
         self._pending_select = None
-        self.proxy.set_current_folder(folder)
-        root = self.proxy.mapFromSource(folder)
+        self.folder_rows.set_folder(folder)
         for view in (self.details, self.grid):
-            view.setRootIndex(root)
             view.scrollToTop()
         self.spaces_pane.show_folder(folder)
         space = self.current_space()
@@ -459,8 +460,7 @@ class MainWindow(QMainWindow):
             self.state_label.setText(message)
 
     def _update_status(self, *_args: object) -> None:
-        root = self.proxy.mapFromSource(self.folder_index())
-        count = self.proxy.rowCount(root)
+        count = self.proxy.rowCount()
         more = "+" if self.model.canFetchMore(self.folder_index()) else ""
         text = f"{count}{more} items"
         selected = selected_dentries(self.details)
@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         columns = self.settings.value("view/columns")
         if columns is not None:
-            self.details.header().restoreState(columns)
+            self.details.horizontalHeader().restoreState(columns)
         self.set_view_mode(str(self.settings.value("view/mode", "details")))
         self._update_actions()
 
@@ -505,7 +505,7 @@ class MainWindow(QMainWindow):
         """Remember sizes and the view, then close."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("view/columns", self.details.header().saveState())
+        self.settings.setValue("view/columns", self.details.horizontalHeader().saveState())
         self.settings.sync()
         self.transfer_events.close()
         super().closeEvent(event)

@@ -107,7 +107,7 @@ def test_filter_then_search_the_space(qtbot: QtBot, window: MainWindow) -> None:
 def test_sort_by_clicking_column_headers(qtbot: QtBot, window: MainWindow) -> None:
     double_click(qtbot, window.details, row_of(window, "Photos"))
     qtbot.waitUntil(lambda: "sunset.jpg" in names(window), timeout=10000)
-    header = window.details.header()
+    header = window.details.horizontalHeader()
     size_x = header.sectionViewportPosition(Column.SIZE) + header.sectionSize(Column.SIZE) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(size_x, 5))
     sizes = [row_of(window, name).data(DentryRole).size for name in names(window) if "." in name]
