@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from app.api import StorageClient
 from app.ui.background import Background
+from app.ui.current_folder import CurrentFolderModel
 from app.ui.dentry_filter import DentryFilterModel
 from app.ui.dentry_model import DentryModel
+from app.ui.file_views import configure_details
 from app.ui.thumbnail_loader import ThumbnailLoader
 from tests.ui.conftest import BIG_FOLDER_SIZE, BigSpace
 from tests.ui.helpers import fetch_all
@@ -36,17 +38,15 @@ def test_listing_and_thumbnails_keep_the_event_loop_running(
     model.set_space(big_client, big_space.space_id)
     fetch_all(qtbot, model)
     folder = QPersistentModelIndex(model.dentry_index(big_space.folder_id))
+    # The window's stack: the folder as a flat list, sorted and filtered, in the details table.
+    rows = CurrentFolderModel(model)
+    rows.set_folder(folder.sibling(folder.row(), 0))
     proxy = DentryFilterModel()
-    proxy.setSourceModel(model)
-    proxy.set_current_folder(QModelIndex(folder.sibling(folder.row(), 0)))
-    view = QTreeView()
+    proxy.setSourceModel(rows)
+    view = QTableView()
     qtbot.addWidget(view)
+    configure_details(view)
     view.setModel(proxy)
-    view.setRootIndex(proxy.mapFromSource(folder.sibling(folder.row(), 0)))
-    view.setRootIsDecorated(False)  # configured like the window's details view
-    view.setItemsExpandable(False)
-    view.setUniformRowHeights(True)
-    view.setSortingEnabled(True)
     view.resize(900, 700)
     view.show()
     qtbot.waitExposed(view)
