@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    Qt,
 )
 
 from app.ui.dentry_model import DentryModel
@@ -122,6 +123,12 @@ class CurrentFolderModel(QAbstractProxyModel):
         """Start listing the folder's next page."""
         if not parent.isValid():
             self.sourceModel().fetchMore(self.folder())
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """The source's flags for a row; the root takes drops (files dropped on the view)."""
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return self.sourceModel().flags(self.mapToSource(index))
 
     def data(self, index: Index, role: int = 0) -> Any:
         """The source's data for a row."""
