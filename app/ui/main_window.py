@@ -6,6 +6,7 @@ transfer engine; this module only reacts to results on the UI thread.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
             return
         if space.id == self.model.space_id and self.model.client is connection.client:
             return
+        gc.unfreeze()  # the rows of the space left behind may now be collected
         self.model.set_space(connection.client, space.id)
         self.back_stack.clear()
         self.forward_stack.clear()
@@ -445,6 +447,9 @@ class MainWindow(QMainWindow):
             self._update_status()
 
     def _page_loaded(self, index: QModelIndex, _rows: int) -> None:
+        # Listed rows live as long as their space is shown: keep them out of the collector's
+        # full passes, which otherwise pause the UI ~100 ms per pass at 100,000 rows.
+        gc.freeze()
         if index == self.folder_index() or (not index.isValid() and not self.chain):
             if self._pending_select is not None:
                 # A search hit to select: keep listing pages until it turns up.
