@@ -33,6 +33,10 @@ class CurrentFolderModel(QAbstractProxyModel):
         super().__init__(parent)
         self._folder = QPersistentModelIndex()
         self._at_root = True
+        self._source = source
+        # A plain index of the folder for the hot paths; the dentry model finds children by the
+        # parent's node, so this stays right when rows move around the folder.
+        self._folder_index = QModelIndex()
         self.setSourceModel(source)
         source.modelAboutToBeReset.connect(self.beginResetModel)
         source.modelReset.connect(self._source_reset)
@@ -58,6 +62,7 @@ class CurrentFolderModel(QAbstractProxyModel):
         self._folder = (
             QPersistentModelIndex(folder.siblingAtColumn(0)) if folder.isValid() else QPersistentModelIndex()
         )
+        self._folder_index = self.folder()
         self.endResetModel()
 
     def _is_folder(self, source_parent: Index) -> bool:
@@ -66,7 +71,7 @@ class CurrentFolderModel(QAbstractProxyModel):
         return self._folder.isValid() and source_parent == self._folder
 
     def _source_reset(self) -> None:
-        self._at_root, self._folder = True, QPersistentModelIndex()
+        self._at_root, self._folder, self._folder_index = True, QPersistentModelIndex(), QModelIndex()
         self.endResetModel()
 
     # --- structure ---------------------------------------------------------------------------
@@ -131,10 +136,10 @@ class CurrentFolderModel(QAbstractProxyModel):
         return self.sourceModel().flags(self.mapToSource(index))
 
     def data(self, index: Index, role: int = 0) -> Any:
-        """The source's data for a row."""
+        """The source's data for a row (read for every painted cell: kept short)."""
         if not index.isValid():
             return None
-        return self.sourceModel().index(index.row(), index.column(), self.folder()).data(role)
+        return self._source.index(index.row(), index.column(), self._folder_index).data(role)
 
     def sourceModel(self) -> QAbstractItemModel:
         return super().sourceModel()
@@ -169,7 +174,7 @@ class CurrentFolderModel(QAbstractProxyModel):
             self.endRemoveRows()
         elif action == "reset":
             self._pending.pop()
-            self._folder = QPersistentModelIndex()
+            self._folder, self._folder_index = QPersistentModelIndex(), QModelIndex()
             self.endResetModel()
 
     def _inside(self, parent: QModelIndex, first: int, last: int) -> bool:

@@ -94,12 +94,16 @@ class VisibleThumbnails:
         if count == 0 or not view.isVisible():
             return []
         viewport = view.viewport().rect()
-        first = view.indexAt(QPoint(4, 4))
-        last = view.indexAt(QPoint(viewport.width() - 4, viewport.height() - 4))
-        first_row = first.row() if first.isValid() else 0
-        last_row = last.row() if last.isValid() else count - 1
-        start = max(0, first_row - MARGIN_ROWS)
-        end = min(count - 1, last_row + MARGIN_ROWS)
+        first = _first_visible_row(view, viewport.width(), viewport.height())
+        last = first
+        # Walk on from the first visible row while rows are still on screen (cheap: one screen).
+        while (
+            last + 1 < count
+            and view.visualRect(self._proxy.index(last + 1, 0, root)).top() < viewport.height()
+        ):
+            last += 1
+        start = max(0, first - MARGIN_ROWS)
+        end = min(count - 1, last + MARGIN_ROWS)
         dentries = []
         for row in range(start, end + 1):
             dentry = self._proxy.index(row, 0, root).data(DentryRole)
@@ -113,6 +117,17 @@ class VisibleThumbnails:
             dentries = self.visible_dentries(view)
             if dentries:
                 self._loader.request(self._model.space_id, dentries)
+
+
+def _first_visible_row(view: QAbstractItemView, width: int, height: int) -> int:
+    """The first row on screen; probes a few points, since grid cells have gaps between them."""
+    step = 16
+    for y in range(2, min(height, 400), step):
+        for x in range(2, width, step):
+            index = view.indexAt(QPoint(x, y))
+            if index.isValid():
+                return index.row()
+    return 0
 
 
 def current_dentry(view: QAbstractItemView) -> Dentry | None:
