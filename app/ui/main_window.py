@@ -34,7 +34,7 @@ from app.ui.current_folder import CurrentFolderModel
 from app.ui.dentry_filter import DentryFilterModel
 from app.ui.dentry_model import DentryModel, DentryRole
 from app.ui.file_actions import FileActions
-from app.ui.file_views import VisibleThumbnails, make_views, selected_dentries
+from app.ui.file_views import VisibleThumbnails, make_views, selected_dentries, size_details_columns
 from app.ui.path_bar import PathBar
 from app.ui.path_walker import PathWalker
 from app.ui.search_dialog import SpaceSearch
@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
             view.setModel(self.proxy)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.setSelectionModel(self.details.selectionModel())
+        size_details_columns(self.details)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.details)
         self.stack.addWidget(self.grid)

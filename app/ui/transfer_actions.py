@@ -114,7 +114,10 @@ class TransferActions(QObject):
             self._uploads[job.id] = (space_id, job.remote_id)
         if jobs:
             self.window.transfers_panel.show()
-        self.window.state_label.setText(f"Uploading {len(jobs)} files…" if jobs else "")
+        count = len(self._uploads)
+        self.window.state_label.setText(
+            f"Uploading {count} file{'s' if count != 1 else ''}…" if count else ""
+        )
 
     def _ask_about_names(self, plan: UploadPlan) -> str | None:
         bad = [problem for problem in plan.problems if problem.blocking]
@@ -140,6 +143,8 @@ class TransferActions(QObject):
         if job.kind != Kind.UPLOAD or job.id not in self._uploads or not job.state.finished:
             return
         space_id, _parent = self._uploads.pop(job.id)
+        if not self._uploads:
+            self.window.state_label.setText("")
         connection = self.window.session.connection
         if (
             job.state != State.DONE
