@@ -1,8 +1,9 @@
 """Sorting and name filtering over `DentryModel` for the views: folders first, natural name order.
 
 The filter is a glob on the name (``*`` any run of characters, ``?`` one character, case-insensitive)
-and applies only to the rows of the folder the view shows, so the folder itself and the rest of
-the tree stay reachable. A pattern without ``*`` or ``?`` matches names containing it.
+and applies to the top-level rows only: the window's source is the folder shown as a flat list
+(`CurrentFolderModel`), and deeper rows stay reachable. A pattern without ``*`` or ``?`` matches
+names containing it.
 """
 
 from __future__ import annotations
@@ -61,8 +62,6 @@ class DentryFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._pattern = ""
         self._regex: re.Pattern[str] | None = None
-        self._folder = QPersistentModelIndex()
-        self._folder_is_root = True
         self._direct = False
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
@@ -73,25 +72,12 @@ class DentryFilterModel(QSortFilterProxyModel):
         return self._pattern
 
     def set_name_filter(self, pattern: str) -> None:
-        """Show only rows of the current folder whose name matches `pattern` (see module docs)."""
+        """Show only top-level rows whose name matches `pattern` (see module docs)."""
         if pattern == self._pattern:
             return
         self._begin_filter_change()
         self._pattern = pattern
         self._regex = glob_to_regex(pattern)
-        self._end_filter_change()
-
-    def current_folder(self) -> QModelIndex:
-        """The source index of the folder whose rows are filtered (invalid: the space root)."""
-        if self._folder_is_root or not self._folder.isValid():
-            return QModelIndex()
-        return self._folder.sibling(self._folder.row(), 0)
-
-    def set_current_folder(self, source_index: Index) -> None:
-        """Filter the rows of this folder of the source model (invalid index: the space root)."""
-        self._begin_filter_change()
-        self._folder_is_root = not source_index.isValid()
-        self._folder = QPersistentModelIndex(source_index.sibling(source_index.row(), 0))
         self._end_filter_change()
 
     def _begin_filter_change(self) -> None:
@@ -104,15 +90,10 @@ class DentryFilterModel(QSortFilterProxyModel):
         else:
             self.invalidateRowsFilter()
 
-    def _is_current_folder(self, source_parent: Index) -> bool:
-        if self._folder_is_root:
-            return not source_parent.isValid()
-        return self._folder.isValid() and self._folder == source_parent
-
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        """Every row, except rows of the current folder whose name does not match the glob."""
+        """Every row, except top-level rows whose name does not match the glob."""
         regex = self._regex
-        if regex is None or not self._is_current_folder(source_parent):
+        if regex is None or source_parent.isValid():
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
         dentry = self._dentry(index)
