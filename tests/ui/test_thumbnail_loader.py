@@ -205,8 +205,9 @@ def test_backoff_and_formats_the_service_cannot_do(qtbot: QtBot, background: Bac
     assert asked == [["1", "2"], ["1"], ["1"], ["1"]]  # first ask, then three retries, then give up
     times = [when for when, _ids in service.calls]
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    for gap, delay in zip(gaps, (0.1, 0.2, 0.4), strict=True):  # exponential backoff
-        assert delay - 0.02 <= gap < delay + 0.5
+    # Exponential backoff. Qt's default (coarse) timers may fire up to 5 % early, by design.
+    for gap, delay in zip(gaps, (0.1, 0.2, 0.4), strict=True):
+        assert delay * 0.94 <= gap < delay + 0.5
     loader.request(SPACE, [pending, unsupported])
     qtbot.wait(50)
     assert loader.is_idle()
