@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import tracemalloc
 from datetime import UTC, datetime
 
 import pytest
@@ -91,6 +93,30 @@ def test_dentry_reads_every_field_and_ignores_unknown_ones() -> None:
     assert dentry.app_properties == {"owner-1": [AppProperty("color", "red", "PRIVATE")]}
     assert not dentry.is_folder
     assert not dentry.is_deleted
+
+
+def test_a_listed_dentry_costs_little_memory() -> None:
+    """A folder of 100,000 rows must fit in ~1 KiB per row in the window; the parsed dentry is most of it.
+
+    Values repeated on every row (space, parent, type, status, users, the empty app properties) are
+    shared, not copied per row.
+    """
+    count = 5_000
+    page = json.dumps(
+        [
+            dict(FULL_DENTRY, id=str(10_000 + i), name=f"file {i:05}.pdf", appProperties={})
+            for i in range(count)
+        ]
+    )
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        dentries = [Dentry.parse(item) for item in json.loads(page)]
+        per_row = (tracemalloc.get_traced_memory()[0] - before) / count
+    finally:
+        tracemalloc.stop()
+    assert len(dentries) == count
+    assert per_row < 800, f"{per_row:.0f} B per parsed dentry"
 
 
 def test_dentry_missing_fields_are_none() -> None:
