@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import sqlite3
@@ -19,6 +20,13 @@ log = logging.getLogger(__name__)
 THUMBNAIL_MAX_SIDE = 512
 WORKERS = 2
 
+# Queue priorities: a thumbnail someone is waiting for (asked about in GetDentryThumbnails) goes
+# before the backlog of new uploads, so the files on a person's screen do not wait behind an
+# office document LibreOffice takes a second to render.
+_STOP, _ASKED, _BACKLOG = 0, 1, 2
+
+_Job = tuple[int, int]
+
 
 def thumbnail_url_path(dentry_id: int, version: int) -> str:
     """The data-plane path a thumbnail is served from."""
@@ -32,8 +40,11 @@ class Thumbnailer:
         self._db = db
         self._blobs = blobs
         self._signer = signer
-        self._queue: queue.Queue[tuple[int, int] | None] = queue.Queue()
-        self._pending: set[tuple[int, int]] = set()
+        self._queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
+        self._order = itertools.count()  # first in, first out within a priority
+        self._pending: set[_Job] = set()  # queued or rendering
+        self._asked: set[_Job] = set()  # queued (again) at _ASKED
+        self._rendering: set[_Job] = set()
         self._lock = threading.Lock()
         self._threads = [
             threading.Thread(target=self._run, name=f"thumbnailer-{n}", daemon=True) for n in range(WORKERS)
@@ -48,7 +59,7 @@ class Thumbnailer:
     def stop(self) -> None:
         """Stop the workers after the thumbnail in progress."""
         for _ in self._threads:
-            self._queue.put(None)
+            self._queue.put((_STOP, next(self._order), None))
         for thread in self._threads:
             thread.join(timeout=70)
 
@@ -57,23 +68,31 @@ class Thumbnailer:
         """Whether files with this name get thumbnails on this machine."""
         return thumbnail_render.can_render(extension_of(name))
 
-    def request(self, dentry_id: int, version: int, name: str) -> None:
-        """Queue a thumbnail for one version of a file, unless it is unsupported or queued already."""
-        if self.supports(name):
-            self._db.on_commit(lambda: self._enqueue(dentry_id, version))
+    def request(self, dentry_id: int, version: int, name: str, *, asked: bool = False) -> None:
+        """Queue a thumbnail for one version of a file, unless it is unsupported or queued already.
 
-    def _enqueue(self, dentry_id: int, version: int) -> None:
+        `asked`: someone is waiting for it; it moves ahead of the backlog (also when queued already).
+        """
+        if self.supports(name):
+            self._db.on_commit(lambda: self._enqueue((dentry_id, version), asked))
+
+    def _enqueue(self, job: _Job, asked: bool) -> None:
         with self._lock:
-            if (dentry_id, version) in self._pending:
-                return
-            self._pending.add((dentry_id, version))
-        self._queue.put((dentry_id, version))
+            if job in self._pending:
+                if not asked or job in self._asked or job in self._rendering:
+                    return
+            else:
+                self._pending.add(job)
+            if asked:
+                self._asked.add(job)
+        # A job moved ahead stays in the backlog too; whichever entry comes out second is skipped.
+        self._queue.put((_ASKED if asked else _BACKLOG, next(self._order), job))
 
     def regenerate(self, conn: sqlite3.Connection, row: sqlite3.Row) -> None:
         """Forget the current thumbnail of a file and make it again (the KooDrive task)."""
         conn.execute("DELETE FROM thumbnails WHERE dentry_id=? AND version=?", (row["id"], row["version"]))
         self._blobs.thumbnail_path(row["id"], row["version"]).unlink(missing_ok=True)
-        self.request(row["id"], row["version"], row["name"])
+        self.request(row["id"], row["version"], row["name"], asked=True)
 
     def wait_for(self, dentry_id: int, version: int, timeout: float) -> bool:
         """Block until that thumbnail is no longer queued or rendering; False on timeout."""
@@ -82,9 +101,13 @@ class Thumbnailer:
 
     def _run(self) -> None:
         while True:
-            job = self._queue.get()
+            _priority, _order, job = self._queue.get()
             if job is None:
                 return
+            with self._lock:
+                if job not in self._pending or job in self._rendering:
+                    continue  # the other queue entry of a job that was moved ahead
+                self._rendering.add(job)
             try:
                 self._render(*job)
             except Exception:  # a bad file must never kill the worker
@@ -92,6 +115,8 @@ class Thumbnailer:
             finally:
                 with self._idle:
                     self._pending.discard(job)
+                    self._asked.discard(job)
+                    self._rendering.discard(job)
                     self._idle.notify_all()
 
     def _render(self, dentry_id: int, version: int) -> None:
@@ -119,16 +144,21 @@ class Thumbnailer:
                 (dentry_id, version, *state),
             )
 
-    def result(self, conn: sqlite3.Connection, row: sqlite3.Row) -> tuple[dict[str, Any] | None, str | None]:
-        """``(thumbnail, None)`` when ready, else ``(None, errorCode)`` for GetDentryThumbnails."""
+    def result(
+        self, conn: sqlite3.Connection, row: sqlite3.Row, *, asked: bool = True
+    ) -> tuple[dict[str, Any] | None, str | None]:
+        """``(thumbnail, None)`` when ready, else ``(None, errorCode)`` for GetDentryThumbnails.
+
+        `asked`: someone is looking at this file, so a thumbnail still to be made goes first.
+        """
         if row["type"] != "FILE" or not self.supports(row["name"]):
             return None, "dentryFormatNotSupport"
         made = conn.execute(
             "SELECT * FROM thumbnails WHERE dentry_id=? AND version=?", (row["id"], row["version"])
         ).fetchone()
         if made is None:
-            # Covers files committed before a restart: ask for it now, answer "not yet".
-            self.request(row["id"], row["version"], row["name"])
+            # Queued, rendering, or a file committed before a restart: ask for it first, answer "not yet".
+            self.request(row["id"], row["version"], row["name"], asked=asked)
             return None, "thumbnailNotExist"
         if made["state"] != "ready":
             return None, "thumbnailNotExist"

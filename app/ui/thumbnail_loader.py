@@ -54,7 +54,7 @@ BATCH_SIZE = 30
 """The most ids one GetDentryThumbnails call takes."""
 DEFAULT_CONCURRENCY = 3
 DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024
-DEFAULT_RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0)
+DEFAULT_RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 """Seconds to wait before asking again about a thumbnail that is not ready; then give up."""
 MAX_QUEUED = 600
 """Requests waiting beyond this many are dropped, oldest first (the view asks again on scroll)."""

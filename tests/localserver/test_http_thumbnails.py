@@ -123,6 +123,21 @@ def test_pending_or_ready_right_after_commit(storage: Storage, space_id: str) ->
     storage.wait_thumbnails(space_id, [dentry["id"]], timeout=10)
 
 
+def test_a_thumbnail_asked_for_goes_before_the_backlog(storage: Storage, space_id: str) -> None:
+    """Files on someone's screen do not wait for every upload before them to be rendered."""
+    big = image_bytes("PNG", (4000, 3000), "navy")  # ~0.15 s each to render
+    backlog = [storage.upload(space_id, f"big {n}.png", big)["id"] for n in range(24)]
+    wanted = storage.upload(space_id, "wanted.png", image_bytes("PNG"))["id"]
+
+    _items(storage, space_id, [wanted])  # the window asks about what it shows
+    storage.wait_thumbnails(space_id, [wanted], timeout=20)
+
+    items = _items(storage, space_id, backlog)
+    still_waiting = [dentry_id for dentry_id, item in items.items() if not item["success"]]
+    assert still_waiting, "the thumbnail asked for was rendered only after the whole backlog"
+    storage.wait_thumbnails(space_id, backlog, timeout=60)
+
+
 def test_unsupported_and_unknown_items(storage: Storage, space_id: str, supported: dict[str, Json]) -> None:
     binary = storage.upload(space_id, "data.bin", _source("data.bin"))
     no_ext = storage.upload(space_id, "README", b"hello")

@@ -42,14 +42,18 @@ def dentries_json(
     rows: list[sqlite3.Row],
     *,
     with_thumbnail: bool = False,
+    thumbnail_asked: bool = True,
     app_ids: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Dentry objects for rows, with paths (and thumbnails when asked)."""
+    """Dentry objects for rows, with paths (and thumbnails when asked).
+
+    `thumbnail_asked`: whether a thumbnail still to be made should go before the backlog.
+    """
     result = []
     for row, path in zip(rows, service.tree.child_paths(conn, rows), strict=True):
         dentry = dentry_json(row, path, app_ids)
         if with_thumbnail:
-            thumbnail, _ = service.thumbnails.result(conn, row)
+            thumbnail, _ = service.thumbnails.result(conn, row, asked=thumbnail_asked)
             if thumbnail is not None:
                 dentry["thumbnail"] = thumbnail
         result.append(dentry)

@@ -133,7 +133,8 @@ def get_multipart_file_upload_infos(
 
 def _commit(service: Service, request: CommitRequest, conn: sqlite3.Connection) -> dict[str, Any]:
     row = service.uploads.commit(conn, request)
-    return {"dentry": dentries_json(service, conn, [row], with_thumbnail=True)[0]}
+    # Nobody is looking at a file being committed yet: its thumbnail waits its turn.
+    return {"dentry": dentries_json(service, conn, [row], with_thumbnail=True, thumbnail_asked=False)[0]}
 
 
 def _commit_request(
