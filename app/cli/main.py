@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("paths", nargs="+", metavar="SPACE:/PATH")
     rm.add_argument("-r", "--recursive", action="store_true", help="allow deleting folders")
     rm.add_argument("--permanent", action="store_true", help="delete for good, not to the recycle bin")
-    get = add("get", transfer_commands.get, "download a file (an interrupted download continues)")
+    get = add("get", transfer_commands.get, "download a file or folder (an interrupted download continues)")
     get.add_argument("path", metavar="SPACE:/PATH")
     get.add_argument("local", nargs="?", metavar="LOCAL", help="file or folder (default: here)")
     get.add_argument("--segments", type=int, default=4, help="parallel ranges for large files (default 4)")

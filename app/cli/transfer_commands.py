@@ -7,16 +7,19 @@ interruption (Ctrl-C, a crash, a kill) continues the transfer instead of startin
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
 from pathlib import Path
 
+from app.api.models import Dentry
 from app.cli.output import human_size
 from app.cli.progress_bar import ProgressBar
-from app.cli.remote_path import PathError, RemotePath, resolve, resolve_folder_id
+from app.cli.remote_path import ROOT_ID, RemotePath, resolve, resolve_folder_id
 from app.cli.session import CliSession
 from app.transfers.context import Settings
+from app.transfers.folder_download import plan_download, queue_download
 from app.transfers.folders import plan_upload, queue_plan
 from app.transfers.journal import Job, Journal, State
 from app.transfers.manager import JobEvent, TransferManager, default_journal_path
@@ -99,11 +102,14 @@ def _exit_code(jobs: list[Job]) -> int:
 
 
 def get(args: argparse.Namespace, session: CliSession) -> int:
-    """Download a file; LOCAL may be a folder or a new file name (default: here, same name)."""
+    """Download a file, or a folder with everything in it.
+
+    LOCAL may be an existing folder (the download goes inside it) or a new name (default: here).
+    """
     path = RemotePath.parse(args.path)
     dentry = resolve(session.client, path)
     if dentry is None or dentry.is_folder:
-        raise PathError(f"{path} is a folder; give a file to download")
+        return _get_folder(args, session, path, dentry)
     local = Path(args.local) if args.local else Path.cwd()
     if local.is_dir() or (args.local or "").endswith(("/", "\\")):
         local = local / dentry.name
@@ -121,6 +127,31 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
     if job.bytes_done:
         print(f"Continuing {dentry.name} from {human_size(job.bytes_done)}", file=sys.stderr)
     return _exit_code(_run(manager, [job], dentry.size or 0, args.json))
+
+
+def _get_folder(
+    args: argparse.Namespace, session: CliSession, path: RemotePath, folder: Dentry | None
+) -> int:
+    """A folder (or the whole space, for its root) as a local folder of the same shape."""
+    local = Path(args.local) if args.local else Path.cwd()
+    if folder is None:  # the root: its contents go into LOCAL itself
+        chosen = Dentry(id=ROOT_ID, space_id=path.space_id, parent_id="", type="FOLDER", name="")
+        target = local
+    elif local.is_dir():
+        chosen, target = folder, local
+    else:  # a new name for the folder, as with cp -r
+        chosen, target = dataclasses.replace(folder, name=local.name), local.parent
+    if sys.stderr.isatty():
+        print(f"Listing {path}…", file=sys.stderr)
+    plan = plan_download(session.client, path.space_id, [chosen])
+    manager = _manager(session, Settings(segments=args.segments), args.limit)
+    queued = queue_download(plan, manager, session.account.name, path.space_id, target, args.conflict)
+    for problem in [*plan.problems, *queued.problems]:
+        print(f"dentry-cli: {path}/{problem.path}: {problem.reason}", file=sys.stderr)
+    if queued.already_here:
+        print(f"{queued.already_here} files were downloaded before; not fetched again", file=sys.stderr)
+    finished = _run(manager, queued.jobs, queued.total_bytes, args.json)
+    return _exit_code(finished) or (1 if plan.problems or queued.problems else 0)
 
 
 def put(args: argparse.Namespace, session: CliSession) -> int:

@@ -207,9 +207,20 @@ class Journal:
 
     def find_unfinished(self, kind: Kind, space_id: str, remote_id: str, local_path: str) -> Job | None:
         """The unfinished job moving these same bytes, so that running it again resumes it."""
+        return self._find_latest(
+            kind, space_id, remote_id, local_path, " AND state NOT IN ('done', 'cancelled')"
+        )
+
+    def find_latest(self, kind: Kind, space_id: str, remote_id: str, local_path: str) -> Job | None:
+        """The newest job of any state moving these same bytes (whether they arrived before)."""
+        return self._find_latest(kind, space_id, remote_id, local_path, "")
+
+    def _find_latest(
+        self, kind: Kind, space_id: str, remote_id: str, local_path: str, states: str
+    ) -> Job | None:
         row = self._execute(
             "SELECT * FROM jobs WHERE kind=? AND space_id=? AND remote_id=? AND local_path=?"
-            " AND state NOT IN ('done', 'cancelled') ORDER BY id DESC LIMIT 1",
+            f"{states} ORDER BY id DESC LIMIT 1",
             (str(kind), space_id, remote_id, local_path),
         ).fetchone()
         return None if row is None else Job.from_row(row)

@@ -1,7 +1,8 @@
 """Transfers started from the window: drop files to upload, download to a folder, make a thumbnail.
 
-Planning an upload reads the local disk and creating its folders calls the service, so both run
-through `Background`; the transfer engine does the rest and its events update the view.
+Planning an upload reads the local disk and creating its folders calls the service; planning a
+download lists remote folders. All of that runs through `Background`; the transfer engine does
+the rest and its events update the view.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
 from app.api.models import Dentry
+from app.transfers.folder_download import DownloadPlan, QueuedDownload, plan_download, queue_download
 from app.transfers.folders import UploadPlan, plan_upload, queue_plan
 from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import JobEvent
@@ -164,25 +166,50 @@ class TransferActions(QObject):
     # --- downloads and thumbnails ------------------------------------------------------------------
 
     def download_selected(self) -> None:
-        """Download the selected files into a folder the user picks."""
+        """Download the selected files and folders (with everything in them) into a folder the user picks."""
         window = self.window
-        files = [d for d in selected_dentries(window.details) if not d.is_folder]
+        chosen = selected_dentries(window.details)
         connection = window.session.connection
-        if not files or connection is None:
-            window.show_error("Select the files to download (folders are not downloaded yet)")
+        if not chosen or connection is None:
+            window.show_error("Select the files or folders to download")
             return
         folder = QFileDialog.getExistingDirectory(window, "Download to", str(Path.home()))
         if not folder:
             return
-        for dentry in files:
-            window.transfers.add_download(
-                connection.account.name,
-                window.model.space_id,
-                dentry.id,
-                dentry.name,
-                Path(folder) / dentry.name,
+        self.download(chosen, Path(folder))
+
+    def download(self, chosen: list[Dentry], folder: Path) -> None:
+        """Queue the download of `chosen` into `folder`; folders are listed off the UI thread first."""
+        window = self.window
+        connection = window.session.connection
+        if connection is None:
+            return
+        space_id, account = window.model.space_id, connection.account.name
+
+        def queue() -> tuple[DownloadPlan, QueuedDownload]:
+            plan = plan_download(connection.client, space_id, chosen)
+            return plan, queue_download(plan, window.transfers, account, space_id, folder)
+
+        if any(dentry.is_folder for dentry in chosen):
+            window.state_label.setText("Listing the folders to download…")
+        window.background.submit(
+            queue,
+            on_done=lambda result: self._download_queued(*result),
+            on_error=lambda error: window.show_error(f"Cannot download: {error}"),
+        )
+
+    def _download_queued(self, plan: DownloadPlan, queued: QueuedDownload) -> None:
+        window = self.window
+        window.state_label.setText("")
+        problems = [*plan.problems, *queued.problems]
+        if problems:
+            window.show_error(
+                f"{len(problems)} items not downloaded: {problems[0].path}: {problems[0].reason}"
             )
-        window.transfers_panel.show()
+        elif queued.already_here and not queued.jobs:
+            window.state_label.setText("Everything was downloaded before")
+        if queued.jobs:
+            window.transfers_panel.show()
 
     def make_thumbnails(self) -> None:
         """Have the service make thumbnails of the selected files (the KooDrive task), then show them."""

@@ -106,3 +106,25 @@ def test_download_from_the_item_menu_lands_in_the_chosen_folder(
     assert (target / "Beach.jpg").read_bytes() == beach.read_bytes()
     qtbot.waitUntil(lambda: any(state == State.DONE for _, state, _ in panel_rows(window)))
     assert not list(target.glob("*.part"))
+
+
+def test_a_folder_downloads_with_everything_in_it(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    target = tmp_path / "downloads"
+    target.mkdir()
+    window.details.setCurrentIndex(row_of(window, "Photos"))
+    assert window.download_action.isEnabled()
+    QFileDialog.getExistingDirectory = staticmethod(lambda *_args, **_kw: str(target))  # type: ignore[method-assign]
+    try:
+        window.download_action.trigger()
+    finally:
+        del QFileDialog.getExistingDirectory
+    demo = Path(__file__).resolve().parents[2] / "resources" / "demo" / "Photos"
+    wanted = {path.relative_to(demo) for path in demo.rglob("*")}
+    qtbot.waitUntil(
+        lambda: {path.relative_to(target / "Photos") for path in target.rglob("*")} >= wanted, timeout=20000
+    )
+    qtbot.waitUntil(lambda: all(state == State.DONE for _, state, _ in panel_rows(window)), timeout=20000)
+    for path in demo.rglob("*"):
+        copy = target / "Photos" / path.relative_to(demo)
+        assert copy.is_dir() if path.is_dir() else copy.read_bytes() == path.read_bytes(), copy
+    assert not list(target.rglob("*.part"))
