@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import enum
 import logging
-import sys
 import time
 from collections.abc import Sequence
 from functools import partial
@@ -79,20 +78,6 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _FOLDER_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FILE_FLAGS = _FOLDER_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
-# Fields that repeat across rows; interning them keeps one copy per distinct value.
-_SHARED_FIELDS = (
-    "space_id",
-    "parent_id",
-    "type",
-    "status",
-    "extension",
-    "category",
-    "creator_id",
-    "modifier_id",
-    "partition_type",
-    "storage_driver",
-)
-
 
 class Column(enum.IntEnum):
     """The columns of `DentryModel`."""
@@ -152,15 +137,6 @@ def dentry_at(index: Index) -> Dentry | None:
     """
     node: _Node = index.internalPointer()
     return node.dentry
-
-
-def compact(dentry: Dentry) -> Dentry:
-    """Intern the fields that repeat across rows (ids of the space and parent, type, …) in place."""
-    for name in _SHARED_FIELDS:
-        value = getattr(dentry, name)
-        if value is not None:
-            setattr(dentry, name, sys.intern(value))
-    return dentry
 
 
 class DentryModel(QAbstractItemModel):
@@ -482,7 +458,7 @@ class DentryModel(QAbstractItemModel):
             first = len(children)
             self.beginInsertRows(parent_index, first, first + len(batch) - 1)
             for offset, dentry in enumerate(batch):
-                child = _Node(compact(dentry), folder, first + offset)
+                child = _Node(dentry, folder, first + offset)
                 children.append(child)
                 self._nodes[dentry.id] = child
             self.endInsertRows()
@@ -558,7 +534,7 @@ class DentryModel(QAbstractItemModel):
         children = folder.children
         assert children is not None
         self.beginInsertRows(self._index_of(folder), position, position)
-        node = _Node(compact(dentry), folder, position)
+        node = _Node(dentry, folder, position)
         children.insert(position, node)
         self._renumber(children, position + 1)
         self._nodes[dentry.id] = node
@@ -605,7 +581,7 @@ class DentryModel(QAbstractItemModel):
         if new_folder is None or position is None:
             self.remove_dentry(dentry.id)
             return QModelIndex()
-        node.dentry = compact(dentry)
+        node.dentry = dentry
         if new_folder is not old_folder or position != node.row:
             self._move(node, new_folder, position)
         first = self.createIndex(node.row, 0, node)
