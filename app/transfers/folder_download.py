@@ -161,11 +161,11 @@ def queue_download(
         if _arrived_before(manager, space_id, planned.dentry, local):
             queued.already_here += 1
             continue
+        dentry = planned.dentry
         queued.jobs.append(
-            manager.add_download(
-                account, space_id, planned.dentry.id, planned.dentry.name, local, conflict=conflict
-            )
+            manager.add_download(account, space_id, dentry.id, dentry.name, local, conflict=conflict)
         )
+        queued.total_bytes += dentry.size or 0
     return queued
 
 

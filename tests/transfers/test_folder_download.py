@@ -139,6 +139,7 @@ def test_a_second_run_fetches_only_what_did_not_arrive(
 
     assert again.already_here == 58
     assert sorted(job.remote_name for job in again.jobs) == ["note 007.txt", "note 008.txt"]
+    assert again.total_bytes == len(TREE["Notes/note 007.txt"] or b"") + len(b"changed")
     finished = finish(manager, again.jobs)
     # The changed note keeps the old copy: the default conflict policy renames, never overwrites.
     assert {Path(job.result or "").name for job in finished} == {"note 007.txt", "note 008 (1).txt"}
