@@ -21,7 +21,8 @@ from PySide6.QtCore import (
 )
 
 from app.api.models import Dentry
-from app.ui.dentry_model import Column, DentryModel, DentryRole, SortRole, dentry_at
+from app.ui.dentry_cells import Column
+from app.ui.dentry_model import DentryModel, DentryRole, SortRole, dentry_at
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -13,7 +13,6 @@ delete) are applied in place with `insert_dentry`, `update_dentry` and `remove_d
 from __future__ import annotations
 
 import bisect
-import enum
 import logging
 import time
 from collections.abc import Sequence
@@ -34,7 +33,8 @@ from PySide6.QtGui import QIcon, QImage
 
 from app.api.errors import ApiError
 from app.api.models import Dentry, DentryPage
-from app.ui.file_types import FileTypes, format_size, format_time
+from app.ui.dentry_cells import COLUMNS, HEADERS, Column, DentryCells
+from app.ui.file_types import FileTypes
 
 if TYPE_CHECKING:
     from app.api.client import StorageClient
@@ -77,28 +77,7 @@ _ROLES = frozenset(
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _FOLDER_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FILE_FLAGS = _FOLDER_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
-
-
-class Column(enum.IntEnum):
-    """The columns of `DentryModel`."""
-
-    NAME = 0
-    SIZE = 1
-    KIND = 2
-    MODIFIED = 3
-    MODIFIER = 4
-
-
-COLUMNS = len(Column)
-_NAME, _SIZE, _KIND, _MODIFIED, _MODIFIER = (int(column) for column in Column)
-
-HEADERS = {
-    Column.NAME: "Name",
-    Column.SIZE: "Size",
-    Column.KIND: "Kind",
-    Column.MODIFIED: "Modified",
-    Column.MODIFIER: "Modified by",
-}
+_NAME, _SIZE = int(Column.NAME), int(Column.SIZE)
 
 
 class _Node:
@@ -123,6 +102,10 @@ class _Node:
     @property
     def is_folder(self) -> bool:
         return self.dentry is None or self.dentry.is_folder
+
+    @property
+    def error_text(self) -> str | None:
+        return None if self.error is None else self.error[0]
 
 
 def order_key(name: str) -> str:
@@ -187,8 +170,8 @@ class DentryModel(QAbstractItemModel):
         self._removed: set[str] = set()
         self._tickets: set[object] = set()
         self._loader: ThumbnailLoader | None = None
-        self._locale = QLocale()
-        self._file_types = FileTypes()
+        self.file_types = FileTypes()
+        self.cells = DentryCells(self.file_types, QLocale())
         self._new_thumbnails: set[str] = set()
         self._thumbnail_timer = QTimer(self)
         self._thumbnail_timer.setSingleShot(True)
@@ -640,85 +623,29 @@ class DentryModel(QAbstractItemModel):
             return None
         column = index.column()
         if role == _DISPLAY:
-            return self._display(dentry, column)
+            return self.cells.display(dentry, column)
         if role == _DECORATION:
             return self._decoration(dentry) if column == _NAME else None
         if role == DentryRole:
             return dentry
         if role == SortRole:
-            return self._sort_value(dentry, column)
+            return self.cells.sort_value(dentry, column)
         if role == LoadingRole:
             return node.ticket is not None
         if role == ErrorRole:
-            return None if node.error is None else node.error[0]
+            return node.error_text
         if role == _TOOLTIP:
-            return self._tooltip(node, dentry)
+            return self.cells.tooltip(dentry, node.ticket is not None, node.error_text)
         if role == _ACCESSIBLE:
-            return self._accessible_text(node, dentry, column)
+            return self.cells.accessible_text(dentry, column, node.ticket is not None, node.error_text)
         return _RIGHT if column == _SIZE else None  # _ALIGNMENT
-
-    def _display(self, dentry: Dentry, column: int) -> str:
-        if column == _NAME:
-            return dentry.name
-        if column == _SIZE:
-            return "" if dentry.is_folder else format_size(dentry.size, self._locale)
-        if column == _KIND:
-            return self.kind(dentry)
-        if column == _MODIFIED:
-            return format_time(dentry.modified_time, self._locale)
-        if column == _MODIFIER:
-            return dentry.modifier_id or ""
-        return ""
-
-    def _sort_value(self, dentry: Dentry, column: int) -> Any:
-        if column == Column.NAME:
-            return dentry.name
-        if column == Column.SIZE:
-            return -1 if dentry.is_folder or dentry.size is None else dentry.size
-        if column == Column.KIND:
-            return self.kind(dentry).casefold()
-        if column == Column.MODIFIED:
-            return 0.0 if dentry.modified_time is None else dentry.modified_time.timestamp()
-        if column == Column.MODIFIER:
-            return dentry.modifier_id or ""
-        return None
-
-    def _tooltip(self, node: _Node, dentry: Dentry) -> str:
-        lines = [dentry.name]
-        details = self.kind(dentry)
-        if not dentry.is_folder and dentry.size is not None:
-            details += f", {format_size(dentry.size, self._locale)}"
-        lines.append(details)
-        if dentry.modified_time is not None:
-            by = f" by {dentry.modifier_id}" if dentry.modifier_id else ""
-            lines.append(f"Modified {format_time(dentry.modified_time, self._locale)}{by}")
-        if node.ticket is not None:
-            lines.append("Loading…")
-        if node.error is not None:
-            lines.append(node.error[0])
-        return "\n".join(lines)
-
-    def _accessible_text(self, node: _Node, dentry: Dentry, column: int) -> str:
-        if column != Column.NAME:
-            value = self._display(dentry, column)
-            return f"{HEADERS[Column(column)]}: {value or 'none'}"
-        text = f"{self.kind(dentry)} {dentry.name}"
-        if node.ticket is not None:
-            text += ", loading"
-        if node.error is not None:
-            text += f", {node.error[0]}"
-        return text
-
-    def kind(self, dentry: Dentry) -> str:
-        """What kind of entry it is, for people: ``Folder``, ``PNG image``, ``XYZ file`` …"""
-        return self._file_types.kind(dentry)
 
     def _decoration(self, dentry: Dentry) -> QIcon:
         if not dentry.is_folder and self._loader is not None:
             thumbnail = self._loader.icon(self._space_id, dentry)
             if thumbnail is not None:
                 return thumbnail
-        return self._file_types.icon(dentry)
+        return self.file_types.icon(dentry)
 
     def _on_thumbnail_ready(self, dentry_id: str, _image: QImage) -> None:
         self._new_thumbnails.add(dentry_id)

@@ -13,8 +13,9 @@ from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView, QWidget
 
 from app.api.models import Dentry
+from app.ui.dentry_cells import Column
 from app.ui.dentry_filter import DentryFilterModel
-from app.ui.dentry_model import Column, DentryModel, DentryRole
+from app.ui.dentry_model import DentryModel, DentryRole
 from app.ui.file_types import format_size, format_time
 from app.ui.thumbnail_loader import ThumbnailLoader
 

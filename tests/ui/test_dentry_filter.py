@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 from app.api import StorageClient
 from app.ui.background import Background
 from app.ui.current_folder import CurrentFolderModel
+from app.ui.dentry_cells import Column
 from app.ui.dentry_filter import DentryFilterModel, glob_to_regex, natural_key
-from app.ui.dentry_model import Column, DentryModel
+from app.ui.dentry_model import DentryModel
 from tests.ui.conftest import Tree, make_tree
 from tests.ui.fakes import SPACE, FakeStorage, make_dentry
 from tests.ui.helpers import fetch_all

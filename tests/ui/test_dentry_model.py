@@ -24,9 +24,9 @@ from app.api import StorageClient
 from app.api.models import Dentry, DentryPage
 from app.localserver import LocalServer
 from app.ui.background import Background
+from app.ui.dentry_cells import Column
 from app.ui.dentry_model import (
     PAGE_SIZE,
-    Column,
     DentryModel,
     DentryRole,
     ErrorRole,
