@@ -19,6 +19,10 @@ log = logging.getLogger(__name__)
 
 THUMBNAIL_MAX_SIDE = 512
 WORKERS = 2
+"""Threads rendering images, PDFs and text."""
+OFFICE_WORKERS = 1
+"""Threads for office documents: LibreOffice takes a second or more each, one at a time, so they
+get a lane of their own and never hold up the quick formats."""
 
 # Queue priorities: a thumbnail someone is waiting for (asked about in GetDentryThumbnails) goes
 # before the backlog of new uploads, so the files on a person's screen do not wait behind an
@@ -26,6 +30,7 @@ WORKERS = 2
 _STOP, _ASKED, _BACKLOG = 0, 1, 2
 
 _Job = tuple[int, int]
+_Lane = queue.PriorityQueue[tuple[int, int, _Job | None]]
 
 
 def thumbnail_url_path(dentry_id: int, version: int) -> str:
@@ -40,14 +45,17 @@ class Thumbnailer:
         self._db = db
         self._blobs = blobs
         self._signer = signer
-        self._queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
+        self._quick: _Lane = queue.PriorityQueue()
+        self._office: _Lane = queue.PriorityQueue()
         self._order = itertools.count()  # first in, first out within a priority
         self._pending: set[_Job] = set()  # queued or rendering
         self._asked: set[_Job] = set()  # queued (again) at _ASKED
         self._rendering: set[_Job] = set()
         self._lock = threading.Lock()
+        self._lanes = [self._quick] * WORKERS + [self._office] * OFFICE_WORKERS  # one per thread
         self._threads = [
-            threading.Thread(target=self._run, name=f"thumbnailer-{n}", daemon=True) for n in range(WORKERS)
+            threading.Thread(target=self._run, args=(lane,), name=f"thumbnailer-{n}", daemon=True)
+            for n, lane in enumerate(self._lanes)
         ]
         self._idle = threading.Condition(self._lock)
 
@@ -58,8 +66,8 @@ class Thumbnailer:
 
     def stop(self) -> None:
         """Stop the workers after the thumbnail in progress."""
-        for _ in self._threads:
-            self._queue.put((_STOP, next(self._order), None))
+        for lane in self._lanes:
+            lane.put((_STOP, next(self._order), None))
         for thread in self._threads:
             thread.join(timeout=70)
 
@@ -74,9 +82,11 @@ class Thumbnailer:
         `asked`: someone is waiting for it; it moves ahead of the backlog (also when queued already).
         """
         if self.supports(name):
-            self._db.on_commit(lambda: self._enqueue((dentry_id, version), asked))
+            office = extension_of(name) in thumbnail_render.OFFICE_EXTENSIONS
+            lane = self._office if office else self._quick
+            self._db.on_commit(lambda: self._enqueue(lane, (dentry_id, version), asked))
 
-    def _enqueue(self, job: _Job, asked: bool) -> None:
+    def _enqueue(self, lane: _Lane, job: _Job, asked: bool) -> None:
         with self._lock:
             if job in self._pending:
                 if not asked or job in self._asked or job in self._rendering:
@@ -86,7 +96,7 @@ class Thumbnailer:
             if asked:
                 self._asked.add(job)
         # A job moved ahead stays in the backlog too; whichever entry comes out second is skipped.
-        self._queue.put((_ASKED if asked else _BACKLOG, next(self._order), job))
+        lane.put((_ASKED if asked else _BACKLOG, next(self._order), job))
 
     def regenerate(self, conn: sqlite3.Connection, row: sqlite3.Row) -> None:
         """Forget the current thumbnail of a file and make it again (the KooDrive task)."""
@@ -99,9 +109,9 @@ class Thumbnailer:
         with self._idle:
             return self._idle.wait_for(lambda: (dentry_id, version) not in self._pending, timeout)
 
-    def _run(self) -> None:
+    def _run(self, lane: _Lane) -> None:
         while True:
-            _priority, _order, job = self._queue.get()
+            _priority, _order, job = lane.get()
             if job is None:
                 return
             with self._lock:

@@ -452,6 +452,14 @@ def running_server(data_dir: Path, **settings: Any) -> Iterator[LocalServer]:
         yield server
 
 
+def fake_soffice(folder: Path, body: str) -> str:
+    """A stand-in for LibreOffice's soffice: a Python script that gets the same command line."""
+    script = folder / "fake-soffice"
+    script.write_text(f"#!{sys.executable}\nimport sys, os, time, shutil\nargs = sys.argv[1:]\n{body}")
+    script.chmod(0o755)
+    return str(script)
+
+
 def connect(server: LocalServer) -> Storage:
     """A `Storage` client with a fresh token for the default unionId."""
     raw = RawApi(server.url)

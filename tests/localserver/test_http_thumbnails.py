@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 import requests
 from PIL import Image
 
-from app.localserver import LocalServer
+from app.localserver import LocalServer, thumbnail_render
 from tests.conftest import RawApi
 from tests.localserver.helpers import (
     OTHER_USER,
@@ -23,6 +24,7 @@ from tests.localserver.helpers import (
     connect,
     describe,
     early_in_second,
+    fake_soffice,
     image_bytes,
     ok,
     open_image,
@@ -136,6 +138,32 @@ def test_a_thumbnail_asked_for_goes_before_the_backlog(storage: Storage, space_i
     still_waiting = [dentry_id for dentry_id, item in items.items() if not item["success"]]
     assert still_waiting, "the thumbnail asked for was rendered only after the whole backlog"
     storage.wait_thumbnails(space_id, backlog, timeout=60)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the fake soffice is a POSIX script")
+def test_office_documents_do_not_hold_up_other_thumbnails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice takes a second or more per document; pictures uploaded after them do not wait."""
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(image_bytes("PDF"))
+    slow = fake_soffice(
+        tmp_path,
+        "time.sleep(1.5)\n"
+        "outdir = args[args.index('--outdir') + 1]\n"
+        f"shutil.copy({str(pdf)!r}, os.path.join(outdir, 'input.pdf'))\n",
+    )
+    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: slow)
+    with running_server(tmp_path / "service") as server:
+        storage = connect(server)
+        space_id = storage.new_space_id("office")
+        documents = [storage.upload(space_id, f"plan {n}.docx", b"PK fake")["id"] for n in range(2)]
+        picture = storage.upload(space_id, "photo.png", image_bytes("PNG"))["id"]
+
+        storage.wait_thumbnails(space_id, [picture], timeout=20)
+        waiting = [item for item in _items(storage, space_id, documents).values() if not item["success"]]
+        assert len(waiting) == 2, "the picture waited for an office document"
+        storage.wait_thumbnails(space_id, documents, timeout=20)
 
 
 def test_unsupported_and_unknown_items(storage: Storage, space_id: str, supported: dict[str, Json]) -> None:

@@ -15,6 +15,7 @@ from PIL import Image, ImageCms, ImageDraw, ImageFont
 
 from app.localserver import thumbnail_render
 from app.localserver.thumbnail_render import ThumbnailError, can_render, render_thumbnail
+from tests.localserver.helpers import fake_soffice
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_DOCX = REPO / "resources" / "demo" / "Documents" / "Project plan.docx"
@@ -450,14 +451,6 @@ def test_cjk_text_uses_a_cjk_font_when_one_is_installed(monkeypatch: pytest.Monk
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="fake soffice is a POSIX script")
 
 
-def _fake_soffice(tmp_path: Path, body: str) -> str:
-    """A stand-in for soffice: a Python script that gets the same command line."""
-    script = tmp_path / "fake-soffice"
-    script.write_text(f"#!{sys.executable}\nimport sys, os, time, shutil\nargs = sys.argv[1:]\n{body}")
-    script.chmod(0o755)
-    return str(script)
-
-
 def test_office_without_libreoffice_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: None)
     source = tmp_path / "blob"
@@ -474,7 +467,7 @@ def test_office_conversion_pipeline_with_a_fake_soffice(
     pdf = tmp_path / "converted.pdf"
     _pdf_with_pillow(pdf, pages=1)
     log = tmp_path / "args.txt"
-    fake = _fake_soffice(
+    fake = fake_soffice(
         tmp_path,
         f"open({str(log)!r}, 'w').write('\\n'.join(args))\n"
         "document = args[-1]\n"
@@ -497,7 +490,7 @@ def test_office_conversion_pipeline_with_a_fake_soffice(
 
 @posix_only
 def test_office_converter_failure_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = _fake_soffice(tmp_path, "print('Error: source file could not be loaded')\nsys.exit(1)\n")
+    fake = fake_soffice(tmp_path, "print('Error: source file could not be loaded')\nsys.exit(1)\n")
     monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: fake)
     source = tmp_path / "blob"
     source.write_bytes(b"junk")
@@ -507,7 +500,7 @@ def test_office_converter_failure_raises(tmp_path: Path, monkeypatch: pytest.Mon
 
 @posix_only
 def test_office_converter_that_makes_no_pdf_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = _fake_soffice(tmp_path, "sys.exit(0)\n")
+    fake = fake_soffice(tmp_path, "sys.exit(0)\n")
     monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: fake)
     source = tmp_path / "blob"
     source.write_bytes(b"junk")
@@ -529,7 +522,7 @@ def test_office_timeout_kills_the_converter_and_its_children(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pid_file = tmp_path / "child.pid"
-    fake = _fake_soffice(
+    fake = fake_soffice(
         tmp_path,
         "import subprocess\n"
         "child = subprocess.Popen(['sleep', '30'])\n"
