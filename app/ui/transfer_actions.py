@@ -195,8 +195,12 @@ class TransferActions(QObject):
         window.background.submit(
             queue,
             on_done=lambda result: self._download_queued(*result),
-            on_error=lambda error: window.show_error(f"Cannot download: {error}"),
+            on_error=self._download_failed,
         )
+
+    def _download_failed(self, error: BaseException) -> None:
+        self.window.state_label.setText("")
+        self.window.show_error(f"Cannot download: {error}")
 
     def _download_queued(self, plan: DownloadPlan, queued: QueuedDownload) -> None:
         window = self.window
