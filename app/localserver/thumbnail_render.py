@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from pathlib import Path
 from typing import cast
@@ -32,6 +33,7 @@ TEXT_EXTENSIONS = frozenset({"txt"})
 OFFICE_EXTENSIONS = frozenset({"docx", "xlsx", "pptx", "doc", "xls", "ppt", "wps", "et", "dps"})
 
 OFFICE_TIMEOUT_SECONDS = 60.0
+_CANCEL_POLL_SECONDS = 0.1
 JPEG_QUALITY = 85
 
 # Formats Pillow may decode: a file is sniffed by content, and limiting the plugins keeps exotic,
@@ -68,6 +70,10 @@ class ThumbnailError(Exception):
     """The file could not be rendered (corrupt, unreadable, converter failed or timed out)."""
 
 
+class RenderCancelled(Exception):
+    """The caller gave up (the service is stopping): nothing is known about the file."""
+
+
 def can_render(extension: str) -> bool:
     """Tell whether this machine can make thumbnails for files with ``extension``.
 
@@ -83,7 +89,12 @@ def can_render(extension: str) -> bool:
 
 
 def render_thumbnail(
-    source: Path, extension: str, destination: Path, max_side: int = 512
+    source: Path,
+    extension: str,
+    destination: Path,
+    max_side: int = 512,
+    *,
+    cancel: threading.Event | None = None,
 ) -> tuple[int, int, str]:
     """Render ``source`` into ``destination`` and return ``(width, height, media_type)``.
 
@@ -93,7 +104,8 @@ def render_thumbnail(
     (``"image/png"``). ``destination`` is replaced atomically and its folder created if needed.
 
     Raises ThumbnailError on any failure, including an unsupported extension or a missing
-    converter; raises ValueError when ``max_side`` is smaller than 1.
+    converter; raises ValueError when ``max_side`` is smaller than 1. Setting ``cancel`` stops a
+    conversion by LibreOffice (which can take a minute) with RenderCancelled.
     """
     if max_side < 1:
         raise ValueError(f"max_side must be at least 1, not {max_side}")
@@ -106,11 +118,11 @@ def render_thumbnail(
         elif ext in TEXT_EXTENSIONS:
             image = _render_text(source, max_side)
         elif ext in OFFICE_EXTENSIONS:
-            image = _render_office(source, ext, max_side)
+            image = _render_office(source, ext, max_side, cancel)
         else:
             raise ThumbnailError(f"no thumbnail renderer for .{ext} files")
         return _save_atomically(image, destination)
-    except ThumbnailError:
+    except (ThumbnailError, RenderCancelled):
         raise
     except Exception as exc:
         # Decoders raise a zoo of types (OSError, SyntaxError, struct.error, PdfiumError, ...) on
@@ -334,7 +346,9 @@ def _find_soffice() -> str | None:
     return None
 
 
-def _render_office(source: Path, extension: str, max_side: int) -> Image.Image:
+def _render_office(
+    source: Path, extension: str, max_side: int, cancel: threading.Event | None
+) -> Image.Image:
     soffice = _find_soffice()
     if soffice is None:
         raise ThumbnailError(f"LibreOffice is not installed, cannot render .{extension} files")
@@ -358,15 +372,15 @@ def _render_office(source: Path, extension: str, max_side: int) -> Image.Image:
             str(outdir),
             str(document),
         ]
-        _run_with_timeout(command, OFFICE_TIMEOUT_SECONDS, work)
+        _run_with_timeout(command, OFFICE_TIMEOUT_SECONDS, work, cancel)
         pdf = outdir / "input.pdf"
         if not pdf.is_file() or pdf.stat().st_size == 0:
             raise ThumbnailError(f"LibreOffice could not convert {source.name} (.{extension})")
         return _render_pdf(pdf, max_side)
 
 
-def _run_with_timeout(command: list[str], timeout: float, cwd: Path) -> None:
-    """Run ``command``; on timeout kill it with all its children (soffice forks soffice.bin)."""
+def _run_with_timeout(command: list[str], timeout: float, cwd: Path, cancel: threading.Event | None) -> None:
+    """Run ``command``; on timeout or `cancel` kill it with all its children (soffice forks soffice.bin)."""
     # A new process group / session, so that a timeout can kill the whole tree at once.
     if sys.platform == "win32":
         process = subprocess.Popen(
@@ -386,16 +400,27 @@ def _run_with_timeout(command: list[str], timeout: float, cwd: Path) -> None:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    deadline = time.monotonic() + timeout
+    failure: Exception | None = None
+    output = b""
     try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_tree(process)
-        process.communicate()
-        raise ThumbnailError(f"LibreOffice timed out after {timeout:.0f} s") from None
+        while failure is None:
+            try:
+                output, _ = process.communicate(timeout=_CANCEL_POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel.is_set():
+                    failure = RenderCancelled("the conversion was cancelled")
+                elif time.monotonic() > deadline:
+                    failure = ThumbnailError(f"LibreOffice timed out after {timeout:.0f} s")
     except BaseException:
         _kill_tree(process)
         process.communicate()
         raise
+    if failure is not None:
+        _kill_tree(process)
+        process.communicate()
+        raise failure
     if process.returncode != 0:
         tail = output.decode("utf-8", "replace").strip()[-300:]
         raise ThumbnailError(f"LibreOffice failed with exit code {process.returncode}: {tail}")

@@ -58,6 +58,7 @@ class Thumbnailer:
             for n, lane in enumerate(self._lanes)
         ]
         self._idle = threading.Condition(self._lock)
+        self._stopping = threading.Event()
 
     def start(self) -> None:
         """Start the worker threads."""
@@ -65,7 +66,11 @@ class Thumbnailer:
             thread.start()
 
     def stop(self) -> None:
-        """Stop the workers after the thumbnail in progress."""
+        """Stop the workers after the thumbnail in progress; an office conversion is cut short.
+
+        A cut conversion records nothing, so the thumbnail is made after the next start.
+        """
+        self._stopping.set()
         for lane in self._lanes:
             lane.put((_STOP, next(self._order), None))
         for thread in self._threads:
@@ -120,6 +125,8 @@ class Thumbnailer:
                 self._rendering.add(job)
             try:
                 self._render(*job)
+            except thumbnail_render.RenderCancelled:
+                log.info("thumbnail for dentry %s version %s left for the next start", *job)
             except Exception:  # a bad file must never kill the worker
                 log.exception("thumbnail for dentry %s version %s failed", *job)
             finally:
@@ -142,7 +149,7 @@ class Thumbnailer:
         try:
             with self._blobs.as_file(source["blob"]) as blob_file:
                 width, height, media_type = thumbnail_render.render_thumbnail(
-                    blob_file, extension_of(source["name"]), target, THUMBNAIL_MAX_SIDE
+                    blob_file, extension_of(source["name"]), target, THUMBNAIL_MAX_SIDE, cancel=self._stopping
                 )
             state: tuple[Any, ...] = ("ready", width, height, media_type)
         except thumbnail_render.ThumbnailError as error:

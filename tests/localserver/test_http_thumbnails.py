@@ -166,6 +166,38 @@ def test_office_documents_do_not_hold_up_other_thumbnails(
         storage.wait_thumbnails(space_id, documents, timeout=20)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the fake soffice is a POSIX script")
+def test_stopping_cuts_a_long_conversion_short_and_it_is_made_after_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing the app must not wait a minute for LibreOffice; the thumbnail is not lost either."""
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(image_bytes("PDF"))
+    started = tmp_path / "soffice-started"
+    convert = (
+        "outdir = args[args.index('--outdir') + 1]\n"
+        f"shutil.copy({str(pdf)!r}, os.path.join(outdir, 'input.pdf'))\n"
+    )
+    stuck = fake_soffice(tmp_path, f"open({str(started)!r}, 'w').close()\ntime.sleep(60)\n{convert}")
+    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: stuck)
+    data_dir = tmp_path / "service"
+    with running_server(data_dir) as server:
+        storage = connect(server)
+        space_id = storage.new_space_id("office")
+        document = storage.upload(space_id, "slides.pptx", b"PK fake")["id"]
+        assert poll(started.exists, timeout=10)
+        stopping = time.monotonic()
+    assert time.monotonic() - stopping < 5
+
+    quick = tmp_path / "quick"
+    quick.mkdir()
+    fast = fake_soffice(quick, convert)
+    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: fast)
+    with running_server(data_dir) as server:
+        storage = connect(server)
+        storage.wait_thumbnails(space_id, [document], timeout=20)
+
+
 def test_unsupported_and_unknown_items(storage: Storage, space_id: str, supported: dict[str, Json]) -> None:
     binary = storage.upload(space_id, "data.bin", _source("data.bin"))
     no_ext = storage.upload(space_id, "README", b"hello")
