@@ -76,15 +76,18 @@ class CurrentFolderModel(QAbstractProxyModel):
 
     # --- structure ---------------------------------------------------------------------------
 
+    # rowCount, columnCount, index and data run thousands of times per page that arrives (the
+    # sort proxy maps every row): they read the plain folder index, not the persistent one.
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """The folder's rows (children of rows: none)."""
         if parent.isValid() or (not self._at_root and not self._folder.isValid()):
             return 0
-        return self.sourceModel().rowCount(self.folder())
+        return self._source.rowCount(self._folder_index)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """The source's columns."""
-        return 0 if parent.isValid() else self.sourceModel().columnCount(self.folder())
+        return 0 if parent.isValid() else self._source.columnCount(self._folder_index)
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         """A top-level index (there are no others)."""
@@ -112,7 +115,7 @@ class CurrentFolderModel(QAbstractProxyModel):
         """The dentry model's index of a row."""
         if not proxy_index.isValid():
             return self.folder()
-        return self.sourceModel().index(proxy_index.row(), proxy_index.column(), self.folder())
+        return self._source.index(proxy_index.row(), proxy_index.column(), self._folder_index)
 
     def mapFromSource(self, source_index: Index) -> QModelIndex:
         """A row of the folder shown, or invalid for anything else."""
