@@ -140,19 +140,23 @@ def test_a_thumbnail_asked_for_goes_before_the_backlog(storage: Storage, space_i
     storage.wait_thumbnails(space_id, backlog, timeout=60)
 
 
+def _office_converter(folder: Path, first: str = "") -> str:
+    """A stand-in for soffice that runs the Python `first`, then "converts" to a one-page PDF."""
+    pdf = folder / "page.pdf"
+    pdf.write_bytes(image_bytes("PDF"))
+    convert = (
+        "outdir = args[args.index('--outdir') + 1]\n"
+        f"shutil.copy({str(pdf)!r}, os.path.join(outdir, 'input.pdf'))\n"
+    )
+    return fake_soffice(folder, first + convert)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="the fake soffice is a POSIX script")
 def test_office_documents_do_not_hold_up_other_thumbnails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """LibreOffice takes a second or more per document; pictures uploaded after them do not wait."""
-    pdf = tmp_path / "page.pdf"
-    pdf.write_bytes(image_bytes("PDF"))
-    slow = fake_soffice(
-        tmp_path,
-        "time.sleep(1.5)\n"
-        "outdir = args[args.index('--outdir') + 1]\n"
-        f"shutil.copy({str(pdf)!r}, os.path.join(outdir, 'input.pdf'))\n",
-    )
+    slow = _office_converter(tmp_path, "time.sleep(1.5)\n")
     monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: slow)
     with running_server(tmp_path / "service") as server:
         storage = connect(server)
@@ -171,14 +175,8 @@ def test_stopping_cuts_a_long_conversion_short_and_it_is_made_after_the_next_sta
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Closing the app must not wait a minute for LibreOffice; the thumbnail is not lost either."""
-    pdf = tmp_path / "page.pdf"
-    pdf.write_bytes(image_bytes("PDF"))
     started = tmp_path / "soffice-started"
-    convert = (
-        "outdir = args[args.index('--outdir') + 1]\n"
-        f"shutil.copy({str(pdf)!r}, os.path.join(outdir, 'input.pdf'))\n"
-    )
-    stuck = fake_soffice(tmp_path, f"open({str(started)!r}, 'w').close()\ntime.sleep(60)\n{convert}")
+    stuck = _office_converter(tmp_path, f"open({str(started)!r}, 'w').close()\ntime.sleep(60)\n")
     monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: stuck)
     data_dir = tmp_path / "service"
     with running_server(data_dir) as server:
@@ -191,7 +189,7 @@ def test_stopping_cuts_a_long_conversion_short_and_it_is_made_after_the_next_sta
 
     quick = tmp_path / "quick"
     quick.mkdir()
-    fast = fake_soffice(quick, convert)
+    fast = _office_converter(quick)
     monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: fast)
     with running_server(data_dir) as server:
         storage = connect(server)
