@@ -20,7 +20,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.ui.dentry_model import DentryModel
+from app.api.models import Dentry
+from app.ui.dentry_model import DentryModel, dentry_at
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -143,6 +144,11 @@ class CurrentFolderModel(QAbstractProxyModel):
         if not index.isValid():
             return None
         return self._source.index(index.row(), index.column(), self._folder_index).data(role)
+
+    def dentry(self, row: int) -> Dentry | None:
+        """The dentry of a row, without a round trip through ``data()`` (for sorting)."""
+        source = self._source.index(row, 0, self._folder_index)
+        return dentry_at(source) if source.isValid() else None
 
     def sourceModel(self) -> QAbstractItemModel:
         return super().sourceModel()

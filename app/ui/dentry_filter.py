@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from app.api.models import Dentry
+from app.ui.current_folder import CurrentFolderModel
 from app.ui.dentry_cells import Column
 from app.ui.dentry_model import DentryModel, DentryRole, SortRole, dentry_at
 
@@ -64,6 +65,7 @@ class DentryFilterModel(QSortFilterProxyModel):
         self._pattern = ""
         self._regex: re.Pattern[str] | None = None
         self._direct = False
+        self._folder_rows: CurrentFolderModel | None = None
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
         self.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
@@ -103,12 +105,16 @@ class DentryFilterModel(QSortFilterProxyModel):
     def _dentry(self, index: Index) -> Dentry | None:
         if self._direct:
             return dentry_at(index)
+        if self._folder_rows is not None:
+            return self._folder_rows.dentry(index.row())
         dentry: Dentry | None = index.data(DentryRole)
         return dentry
 
     def setSourceModel(self, source_model: QAbstractItemModel) -> None:
         """Filter and sort `source_model` (a `DentryModel`, or a model with `DentryRole`)."""
         self._direct = isinstance(source_model, DentryModel)
+        # Sorting reads two rows per comparison: ask the models directly, not through data().
+        self._folder_rows = source_model if isinstance(source_model, CurrentFolderModel) else None
         super().setSourceModel(source_model)
 
     def lessThan(self, source_left: Index, source_right: Index) -> bool:
