@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from app.api.models import Dentry
 from app.ui.dentry_cells import Column
@@ -64,6 +72,21 @@ def size_details_columns(view: QTableView) -> None:
     header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
 
 
+class GridItemDelegate(QStyledItemDelegate):
+    """Grid cells whose picture box is always `GRID_ICON`, the picture centred in it.
+
+    Qt sizes the box to each picture, so a landscape photo's name would sit higher than a
+    folder's beside it; with a fixed box every name in a row lines up, as in a file manager.
+    """
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """The standard option, with the full picture box."""
+        super().initStyleOption(option, index)
+        option.decorationSize = GRID_ICON
+
+
 def configure_grid(view: QListView) -> None:
     """A grid of large icons that lays out in batches (it stays smooth with many items)."""
     view.setAccessibleName("Files (thumbnails)")
@@ -78,6 +101,7 @@ def configure_grid(view: QListView) -> None:
     view.setBatchSize(200)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setSelectionRectVisible(True)
+    view.setItemDelegate(GridItemDelegate(view))
 
 
 class VisibleThumbnails:

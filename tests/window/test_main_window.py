@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QStyle,
+    QStyleOptionViewItem,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -140,6 +142,23 @@ def test_switch_views_and_navigate_back_and_forward(qtbot: QtBot, window: MainWi
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.view_mode() == "details"
     assert window.settings.value("view/mode") == "details"
+
+
+def test_names_in_the_grid_line_up_whatever_the_picture_shape(qtbot: QtBot, window: MainWindow) -> None:
+    window.set_view_mode("grid")
+    beach = row_of(window, "Beach.jpg")  # a landscape photo beside square folder icons
+    qtbot.waitUntil(lambda: window.loader.icon(window.model.space_id, beach.data(DentryRole)) is not None)
+    grid, style = window.grid, window.grid.style()
+
+    def name_top(index: QModelIndex) -> int:
+        option = QStyleOptionViewItem()
+        grid.initViewItemOption(option)
+        option.rect = grid.visualRect(index)
+        grid.itemDelegateForIndex(index).initStyleOption(option, index)  # type: ignore[attr-defined]
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, grid)
+        return text.top() - option.rect.top()
+
+    assert name_top(beach) == name_top(row_of(window, "Documents")) == name_top(row_of(window, "Welcome.txt"))
 
 
 def test_typed_path_and_breadcrumbs(qtbot: QtBot, window: MainWindow) -> None:
