@@ -30,11 +30,18 @@ def format_size(size: int | None, locale: QLocale | None = None) -> str:
 
 
 def format_time(moment: datetime | None, locale: QLocale | None = None) -> str:
-    """A localized short date and time in the local time zone; empty when unknown."""
+    """A localized short date and time in the local time zone; empty when unknown.
+
+    Without a language (the C locale of a bare system) Qt writes ``23 11 2026 07:31``; ISO 8601
+    reads better there.
+    """
     if moment is None:
         return ""
     local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
-    return (locale or QLocale()).toString(local, QLocale.FormatType.ShortFormat)
+    locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return local.toString("yyyy-MM-dd HH:mm")
+    return locale.toString(local, QLocale.FormatType.ShortFormat)
 
 
 class FileTypes:

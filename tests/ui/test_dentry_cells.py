@@ -42,6 +42,13 @@ def test_columns_read_as_a_person_expects(cells: DentryCells) -> None:
     assert cells.display(FOLDER, Column.MODIFIED) == ""
 
 
+def test_times_read_as_iso_dates_without_a_language() -> None:
+    moment = datetime(2026, 5, 4, 3, 2, tzinfo=UTC)
+    expected = moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert format_time(moment, QLocale.c()) == expected
+    assert format_time(moment, QLocale(QLocale.Language.German, QLocale.Country.Germany)) != expected
+
+
 def test_sorting_puts_folders_before_files_by_size(cells: DentryCells) -> None:
     assert cells.sort_value(FOLDER, Column.SIZE) == -1
     assert cells.sort_value(PHOTO, Column.SIZE) == 1_572_864
