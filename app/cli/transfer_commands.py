@@ -123,6 +123,8 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
         local,
         conflict=args.conflict,
         segments=args.segments,
+        version=dentry.version,
+        size=dentry.size,
     )
     if job.bytes_done:
         print(f"Continuing {dentry.name} from {human_size(job.bytes_done)}", file=sys.stderr)

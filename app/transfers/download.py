@@ -146,21 +146,29 @@ def _continue(ctx: TransferContext, urls: SignedUrls, size: int, fd: int) -> int
     return _fetch(ctx, urls, have, size - 1, have, fd)
 
 
-def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> None:
+def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> bool:
+    """Append to the partial file until it is whole; True if it all came in one response."""
     flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
     fd = os.open(part_file, flags, 0o644)
+    responses = 0
+
+    def fetch_rest() -> int:
+        nonlocal responses
+        responses += 1
+        have = os.fstat(fd).st_size
+        return _fetch(ctx, urls, have, size - 1, have, fd)
+
     try:
         have = os.fstat(fd).st_size
         if have > size:
             os.ftruncate(fd, 0)
             have = 0
+        resumed = have > 0
         ctx.meter.reset(have)
         while have < size:
             try:
                 # Each try continues from what is on disk, so a retry never fetches bytes twice.
-                ctx.retrying(
-                    lambda: _fetch(ctx, urls, os.fstat(fd).st_size, size - 1, os.fstat(fd).st_size, fd)
-                )
+                ctx.retrying(fetch_rest)
             except SignedUrlExpired:
                 ctx.say("The download link expired; continuing with a fresh one")
             finally:
@@ -169,6 +177,7 @@ def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size
         os.fsync(fd)
     finally:
         os.close(fd)
+    return responses <= 1 and not resumed
 
 
 def _segmented(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> None:
@@ -247,31 +256,38 @@ def run_download(ctx: TransferContext) -> str:
         if job.conflict == "fail":
             raise TransferError(f"{target} exists already")
         return f"skipped: {target} exists"
-    dentry = ctx.client.get_dentry(job.space_id, job.remote_id)
-    if dentry.is_folder:
-        raise TransferError(f"{dentry.name} is a folder")
-    size = dentry.size or 0
-    if job.version is not None and (dentry.version != job.version or size != job.size):
-        ctx.say("The file changed on the server since the download began; starting over")
-        _forget_partial(ctx, part_file)
-        job.etag = None
-    job.version, job.size = dentry.version, size
+    fresh = job.bytes_done == 0 and not part_file.exists()  # (stale segment records are redone)
+    if fresh and job.version is not None and job.size is not None:
+        size = job.size  # just listed by the caller: fetch that version without asking again
+    else:
+        dentry = ctx.client.get_dentry(job.space_id, job.remote_id)
+        if dentry.is_folder:
+            raise TransferError(f"{dentry.name} is a folder")
+        size = dentry.size or 0
+        if job.version is not None and (dentry.version != job.version or size != job.size):
+            ctx.say("The file changed on the server since the download began; starting over")
+            _forget_partial(ctx, part_file)
+            job.etag = None
+        job.version, job.size = dentry.version, size
+        ctx.journal.update(job.id, version=job.version, size=size)
     ctx.meter.total = size
-    ctx.journal.update(job.id, version=job.version, size=size)
     urls = SignedUrls(ctx)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             if size >= ctx.settings.segment_threshold and job.segments > 1:
                 _segmented(ctx, urls, part_file, size)
+                one_response = False
             else:
-                _single_stream(ctx, urls, part_file, size)
+                one_response = _single_stream(ctx, urls, part_file, size)
         except SourceChanged:
             ctx.say("The file changed on the server during the download; starting over")
             _forget_partial(ctx, part_file)
             ctx.journal.update(job.id, etag=None, version=None)
             raise TransferError("The file changed on the server", retryable=True) from None
-        if ctx.client.get_dentry(job.space_id, job.remote_id).version != job.version:
+        # Bytes from several responses must all belong to the version that is still current;
+        # one whole response is one version by itself (a small file: no extra call).
+        if not one_response and ctx.client.get_dentry(job.space_id, job.remote_id).version != job.version:
             # Overwritten while we were downloading: the bytes we have are not the file any more.
             ctx.say("The file changed on the server during the download; starting over")
             _forget_partial(ctx, part_file)

@@ -163,7 +163,16 @@ def queue_download(
             continue
         dentry = planned.dentry
         queued.jobs.append(
-            manager.add_download(account, space_id, dentry.id, dentry.name, local, conflict=conflict)
+            manager.add_download(
+                account,
+                space_id,
+                dentry.id,
+                dentry.name,
+                local,
+                conflict=conflict,
+                version=dentry.version,
+                size=dentry.size,
+            )
         )
         queued.total_bytes += dentry.size or 0
     return queued

@@ -192,17 +192,17 @@ class Journal:
         ).fetchall()
         return [int(row["id"]) for row in rows]
 
-    def count_unfinished(self, job_ids: list[int]) -> int:
-        """How many of these jobs are not done, failed or cancelled."""
-        unfinished = 0
+    def unfinished_ids(self, job_ids: list[int]) -> set[int]:
+        """Those of these jobs that are not done, failed or cancelled."""
+        unfinished: set[int] = set()
         for start in range(0, len(job_ids), 500):
             chunk = job_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            unfinished += self._execute(
-                f"SELECT COUNT(*) FROM jobs WHERE id IN ({marks})"
-                " AND state NOT IN ('done', 'failed', 'cancelled')",
+            rows = self._execute(
+                f"SELECT id FROM jobs WHERE id IN ({marks}) AND state NOT IN ('done', 'failed', 'cancelled')",
                 tuple(chunk),
-            ).fetchone()[0]
+            ).fetchall()
+            unfinished.update(int(row["id"]) for row in rows)
         return unfinished
 
     def find_unfinished(self, kind: Kind, space_id: str, remote_id: str, local_path: str) -> Job | None:

@@ -56,7 +56,14 @@ class FileActions:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
             return
         job = window.transfers.add_download(
-            connection.account.name, space_id, dentry.id, dentry.name, target, conflict="overwrite"
+            connection.account.name,
+            space_id,
+            dentry.id,
+            dentry.name,
+            target,
+            conflict="overwrite",
+            version=dentry.version,
+            size=dentry.size,
         )
         self._opening[job.id] = target
         window.state_label.setText(f"Downloading {dentry.name} to open it…")

@@ -12,7 +12,8 @@ from the same disk. Reported per run: wall time (process start to exit), the tra
 path resolution), throughput on the transfer time, its ratio to curl, and the CLI's peak RSS
 (``/usr/bin/time -v``, else VmHWM polled from /proc). Then 1,000 small files: ``dentry-cli put``
 of a folder against a bare sequential Python loop making the same three calls per file
-(upload info, PUT, commit) with requests.
+(upload info, PUT, commit) with requests, and ``dentry-cli get`` of that folder against a bare
+loop listing it and making two calls per file (download info, GET) into files.
 """
 
 from __future__ import annotations
@@ -178,6 +179,25 @@ def bare_loop(client: StorageClient, space_id: str, parent_id: str, files: list[
     return time.monotonic() - started
 
 
+def bare_download_loop(client: StorageClient, space_id: str, folder_id: str, target: Path) -> float:
+    """List the folder page by page, then per file GetFileDownloadInfo and the GET, into a file."""
+    session = requests.Session()
+    target.mkdir()
+    started = time.monotonic()
+    for dentry in list(client.iter_dentries(space_id, folder_id)):
+        signed = client.get_download_info(space_id, dentry.id)
+        response = session.get(signed.url, headers=signed.headers, timeout=60)
+        response.raise_for_status()
+        (target / dentry.name).write_bytes(response.content)
+    return time.monotonic() - started
+
+
+def small_row(label: str, seconds: float, count: int, reference: float | None = None) -> None:
+    """One line of the small-files table; the ratio is files per second against `reference`'s."""
+    ratio = "" if reference is None else f"{reference / seconds:6.2f}"
+    print(f"{label:<28} {seconds:8.2f} {count / seconds:8.1f} {ratio:>6}")
+
+
 def median(results: list[Result]) -> Result:
     """The run with the median transfer time."""
     return sorted(results, key=lambda result: result.seconds)[len(results) // 2]
@@ -277,6 +297,28 @@ def main() -> int:
         )
         bare_parent = client.add_folder(space_id, "0", "bare").id
         bare_seconds = bare_loop(client, space_id, bare_parent, files)
+        small_gets, bare_gets = [], []
+        for run in range(args.runs):  # interleaved, each into a folder of its own
+            os.sync()
+            into = down / f"run{run}"
+            into.mkdir()
+            small_gets.append(
+                run_cli(
+                    url,
+                    home,
+                    "get small files",
+                    args.small_files * 1024,
+                    "get",
+                    f"{space_id}:/small",
+                    str(into),
+                )
+            )
+            if len(list((into / "small").iterdir())) != args.small_files:
+                raise SystemExit("get small files: files missing")
+            os.sync()
+            bare_gets.append(bare_download_loop(client, space_id, bare_parent, down / f"bare{run}"))
+        small_get = median(small_gets)
+        bare_get_seconds = sorted(bare_gets)[len(bare_gets) // 2]
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -301,14 +343,17 @@ def main() -> int:
             f" {rss:>9}{'' if (mine.rss_mb or 0) <= RSS_GOAL_MB else ' (over 150 MB)'}"
         )
     print(f"curl GET: {curl_get.seconds:.2f} s; curl PUT: {curl_put.seconds:.2f} s")
-    cli_rate = args.small_files / small.seconds
-    bare_rate = args.small_files / bare_seconds
-    print(f"\nSmall files: {args.small_files} x 1 KiB")
+    count = args.small_files
+    print(f"\nSmall files: {count} x 1 KiB (put: one run; get: median of {args.runs} interleaved)")
     print(f"{'run':<28} {'seconds':>8} {'files/s':>8} {'ratio':>6}")
-    print(f"{'dentry-cli put (xfer)':<28} {small.seconds:8.2f} {cli_rate:8.1f} {cli_rate / bare_rate:6.2f}")
-    print(f"{'dentry-cli put (wall)':<28} {small.wall:8.2f} {args.small_files / small.wall:8.1f} {'':>6}")
-    print(f"{'bare requests loop':<28} {bare_seconds:8.2f} {bare_rate:8.1f} {1.0:6.2f}")
+    small_row("dentry-cli put (xfer)", small.seconds, count, bare_seconds)
+    small_row("dentry-cli put (wall)", small.wall, count)
+    small_row("bare requests loop", bare_seconds, count, bare_seconds)
     print(f"dentry-cli put peak RSS: {small.rss_mb:.0f} MB" if small.rss_mb else "")
+    small_row("dentry-cli get (xfer)", small_get.seconds, count, bare_get_seconds)
+    small_row("dentry-cli get (wall)", small_get.wall, count)
+    small_row("bare requests loop (get)", bare_get_seconds, count, bare_get_seconds)
+    print(f"dentry-cli get peak RSS: {small_get.rss_mb:.0f} MB" if small_get.rss_mb else "")
     return 0
 
 

@@ -6,6 +6,7 @@ Against the local service over real HTTP; the CLI cases run `dentry-cli` as a su
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,22 @@ def build_remote(client: StorageClient, space_id: str, under: str = ROOT_ID) -> 
     return made
 
 
+def record_calls(client: StorageClient, *names: str) -> list[str]:
+    """The names of these client methods, in the order they are called from now on (still real HTTP)."""
+    calls: list[str] = []
+
+    def recording(name: str, method: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            calls.append(name)
+            return method(*args, **kwargs)
+
+        return call
+
+    for name in names:
+        setattr(client, name, recording(name, getattr(client, name)))
+    return calls
+
+
 def local_tree(folder: Path) -> dict[str, str | None]:
     """Every path below `folder`: folders end with "/" (None), files map to their SHA-256."""
     tree: dict[str, str | None] = {}
@@ -97,17 +114,10 @@ def test_a_folder_arrives_whole_with_empty_folders_and_unicode_names(
 
 
 def test_the_whole_space_lists_one_call_per_page(
-    client: StorageClient, space_id: str, make_manager: MakeManager, down: Path, server: LocalServer
+    client: StorageClient, space_id: str, make_manager: MakeManager, down: Path
 ) -> None:
     build_remote(client, space_id)
-    calls: list[str] = []
-    listing = client.list_dentries
-
-    def counted(*args: object, **kwargs: object) -> object:
-        calls.append(str(args[1]))
-        return listing(*args, **kwargs)  # type: ignore[arg-type]
-
-    client.list_dentries = counted  # type: ignore[method-assign]  # counts, still real HTTP
+    calls = record_calls(client, "list_dentries")
     root = Dentry(id=ROOT_ID, space_id=space_id, parent_id="", type="FOLDER", name="")
     plan = plan_download(client, space_id, [root])
 
@@ -117,6 +127,20 @@ def test_the_whole_space_lists_one_call_per_page(
     queued = queue_download(plan, manager, "local", space_id, down)
     finish(manager, queued.jobs)
     assert local_tree(down) == expected_tree()
+
+
+def test_listed_files_cost_one_download_info_and_one_get_each(
+    client: StorageClient, space_id: str, make_manager: MakeManager, down: Path
+) -> None:
+    """The listing already says each file's version and size: no GetDentry per file, before or after."""
+    made = build_remote(client, space_id)
+    plan = plan_download(client, space_id, [made["Notes/"]])
+    calls = record_calls(client, "get_dentry", "get_download_info")
+    manager = make_manager()
+    queued = queue_download(plan, manager, "local", space_id, down)
+    assert all(job.state == State.DONE for job in finish(manager, queued.jobs))
+    assert calls.count("get_download_info") == 60
+    assert calls.count("get_dentry") == 0
 
 
 def test_a_second_run_fetches_only_what_did_not_arrive(
