@@ -132,7 +132,7 @@ class TransferManager:
         """Queue a download, or resume the unfinished one of the same file to the same target.
 
         `version` and `size`, when the caller has just listed the file, spare the job a GetDentry
-        before it starts (a third of the calls for a small file): it fetches that version.
+        before it starts (one of three calls for a small file); it fetches that version.
         """
         target = target.absolute()
         existing = self.journal.find_unfinished(Kind.DOWNLOAD, space_id, dentry_id, str(target))
