@@ -132,7 +132,7 @@ class TransferManager:
         """Queue a download, or resume the unfinished one of the same file to the same target.
 
         `version` and `size`, when the caller has just listed the file, spare the job a GetDentry
-        before it starts (one of three calls for a small file); it fetches that version.
+        it would otherwise make before it starts; it fetches that version.
         """
         target = target.absolute()
         existing = self.journal.find_unfinished(Kind.DOWNLOAD, space_id, dentry_id, str(target))
