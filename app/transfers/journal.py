@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
@@ -237,11 +238,18 @@ class Journal:
             (*tuple(str(v) if isinstance(v, StrEnum) else v for v in values.values()), job_id),
         )
 
-    def remove(self, job_id: int) -> None:
-        """Forget a job and its parts."""
+    def remove(self, job_ids: Iterable[int]) -> None:
+        """Forget jobs and their parts (in one transaction: clearing thousands stays quick)."""
         with self._lock:
-            self._execute("DELETE FROM parts WHERE job_id=?", (job_id,))
-            self._execute("DELETE FROM jobs WHERE id=?", (job_id,))
+            self._execute("BEGIN IMMEDIATE")
+            try:
+                for job_id in job_ids:
+                    self._execute("DELETE FROM parts WHERE job_id=?", (job_id,))
+                    self._execute("DELETE FROM jobs WHERE id=?", (job_id,))
+            except BaseException:
+                self._execute("ROLLBACK")
+                raise
+            self._execute("COMMIT")
 
     def parts(self, job_id: int) -> list[Part]:
         """The job's parts in order."""

@@ -58,12 +58,14 @@ class TransfersModel(QAbstractTableModel):
         """Start with the jobs the journal has."""
         super().__init__(parent)
         self._manager = manager
-        self._rows: list[int] = []
+        self._rows: list[int] = []  # job ids, oldest first
+        self._row_of: dict[int, int] = {}  # job id → row, for repaints of thousands of jobs
         self._jobs: dict[int, Job] = {}
         self._progress: dict[int, Progress] = {}
         self._notes: dict[int, str] = {}
         self._dirty: set[int] = set()
         for job in manager.jobs():
+            self._row_of[job.id] = len(self._rows)
             self._rows.append(job.id)
             self._jobs[job.id] = job
             self._progress[job.id] = manager.progress(job)
@@ -77,6 +79,7 @@ class TransfersModel(QAbstractTableModel):
         job = event.job
         if job.id not in self._jobs:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+            self._row_of[job.id] = len(self._rows)
             self._rows.append(job.id)
             self._jobs[job.id] = job
             self._progress[job.id] = event.progress
@@ -91,23 +94,27 @@ class TransfersModel(QAbstractTableModel):
     def _flush(self) -> None:
         if not self._dirty:
             return
-        rows = sorted(self._rows.index(job_id) for job_id in self._dirty if job_id in self._jobs)
+        rows = sorted(self._row_of[job_id] for job_id in self._dirty if job_id in self._row_of)
         self._dirty.clear()
         if rows:
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(Column) - 1))
 
     def remove_finished(self) -> None:
         """Drop done and cancelled jobs from the list (and the journal)."""
-        for row in reversed(range(len(self._rows))):
-            job = self._jobs[self._rows[row]]
-            if job.state in (State.DONE, State.CANCELLED):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                del self._jobs[job.id]
-                self._progress.pop(job.id, None)
-                self._notes.pop(job.id, None)
-                self._manager.journal.remove(job.id)
-                self.endRemoveRows()
+        gone = [job_id for job_id in self._rows if self._jobs[job_id].state in (State.DONE, State.CANCELLED)]
+        if not gone:
+            return
+        self._manager.journal.remove(gone)
+        # One reset rather than a removal per row: a big folder leaves thousands of finished jobs.
+        self.beginResetModel()
+        for job_id in gone:
+            del self._jobs[job_id]
+            self._progress.pop(job_id, None)
+            self._notes.pop(job_id, None)
+            self._dirty.discard(job_id)
+        self._rows = [job_id for job_id in self._rows if job_id in self._jobs]
+        self._row_of = {job_id: row for row, job_id in enumerate(self._rows)}
+        self.endResetModel()
 
     def job(self, row: int) -> Job:
         """The job shown in a row."""

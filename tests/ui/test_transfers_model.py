@@ -44,3 +44,11 @@ def test_jobs_progress_and_clearing(qtbot: QtBot, tmp_path: Path, qtmodeltester:
     assert model.index(0, Column.NAME).data() == "notes.txt"
     assert [job.id for job in journal.jobs()] == [second.id]
     assert model.rowCount(model.index(0, 0)) == 0
+
+    journal.update(second.id, state=State.RUNNING, size=100)
+    model.apply(JobEvent(journal.get(second.id), Progress(50, 100, None, None)))
+    with qtbot.waitSignal(model.dataChanged, timeout=2000) as repaint:
+        pass  # the remaining job moved up a row: its repaint names its new row
+    assert repaint.args is not None
+    assert repaint.args[0].row() == 0
+    assert model.index(0, Column.PROGRESS).data() == "50 B of 100 B"
