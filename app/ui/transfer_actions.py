@@ -7,14 +7,17 @@ the rest and its events update the view.
 
 from __future__ import annotations
 
+import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
-from app.api.models import Dentry
+from app.api.models import Dentry, ItemResult
+from app.api.transport import MAX_BATCH
 from app.transfers.folder_download import DownloadPlan, QueuedDownload, plan_download, queue_download
 from app.transfers.folders import UploadPlan, plan_upload, queue_plan
 from app.transfers.journal import Job, Kind, State
@@ -25,6 +28,10 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 MAX_PROBLEMS_SHOWN = 12
+ARRIVED_BATCH_MS = 150
+"""Finished uploads are shown once none has finished for this long (one GetDentries per 30)…"""
+ARRIVED_MAX_WAIT = 1.0
+"""… or once the first of them has waited this many seconds."""
 
 
 class TransferActions(QObject):
@@ -34,6 +41,16 @@ class TransferActions(QObject):
         super().__init__(window)
         self.window = window
         self._uploads: dict[int, tuple[str, str]] = {}  # job id → (space, parent folder id)
+        self._arrived: dict[str, list[str]] = {}  # space → ids of uploaded dentries to show
+        self._show_arrived = QTimer(self)
+        self._show_arrived.setSingleShot(True)
+        self._show_arrived.setInterval(ARRIVED_BATCH_MS)
+        self._show_arrived.timeout.connect(self._fetch_arrived)
+        self._arrivals_began = 0.0
+        # Small files may finish before the worker that queued them is back on the UI thread:
+        # their events wait here until `_queued` knows where they belong.
+        self._queueing = 0
+        self._early: dict[int, Job] = {}
         for view in (window.details, window.grid):
             view.setAcceptDrops(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -103,17 +120,29 @@ class TransferActions(QObject):
             )
             return jobs, top_folders
 
+        self._queueing += 1
         window.background.submit(
             queue,
             on_done=lambda queued: self._queued(*queued, space_id),
-            on_error=lambda error: window.show_error(str(error)),
+            on_error=self._queue_failed,
         )
+
+    def _queue_failed(self, error: BaseException) -> None:
+        self._queueing -= 1
+        self.window.show_error(str(error))
 
     def _queued(self, jobs: list[Job], top_folders: list[Dentry], space_id: str) -> None:
         for folder in top_folders:
             self.window.model.update_dentry(folder)
         for job in jobs:
-            self._uploads[job.id] = (space_id, job.remote_id)
+            early = self._early.pop(job.id, None)
+            if early is None:
+                self._uploads[job.id] = (space_id, job.remote_id)
+            else:
+                self._arrive(space_id, early)
+        self._queueing -= 1
+        if not self._queueing:
+            self._early.clear()
         if jobs:
             self.window.transfers_panel.show()
         count = len(self._uploads)
@@ -140,28 +169,59 @@ class TransferActions(QObject):
         return "replace" if clicked is replace else "skip" if clicked is skip else None
 
     def job_event(self, event: JobEvent) -> None:
-        """Show a finished upload in its folder (if that folder is listed), without a reload."""
+        """Show finished uploads in their folder (if that folder is listed), without a reload.
+
+        Their dentries are fetched in batches (GetDentries takes 30 ids), not one call per file.
+        """
         job = event.job
-        if job.kind != Kind.UPLOAD or job.id not in self._uploads or not job.state.finished:
+        if job.kind != Kind.UPLOAD or not job.state.finished:
+            return
+        if job.id not in self._uploads:
+            if self._queueing:
+                self._early[job.id] = job
             return
         space_id, _parent = self._uploads.pop(job.id)
         if not self._uploads:
             self.window.state_label.setText("")
+        self._arrive(space_id, job)
+
+    def _arrive(self, space_id: str, job: Job) -> None:
+        if job.state == State.DONE and job.result and space_id == self.window.model.space_id:
+            self._arrived.setdefault(space_id, []).append(job.result)
+            self._schedule_arrived()
+
+    def _schedule_arrived(self) -> None:
+        """Wait for a pause in the arrivals, a second at most, or until a batch call is full."""
+        now = time.monotonic()
+        if sum(len(ids) for ids in self._arrived.values()) >= MAX_BATCH:
+            self._show_arrived.stop()
+            self._fetch_arrived()
+        elif not self._show_arrived.isActive():
+            self._arrivals_began = now
+            self._show_arrived.start()
+        elif now - self._arrivals_began < ARRIVED_MAX_WAIT:
+            self._show_arrived.start()  # restart: more may come right after
+
+    def _fetch_arrived(self) -> None:
         connection = self.window.session.connection
-        if (
-            job.state != State.DONE
-            or connection is None
-            or not job.result
-            or space_id != self.window.model.space_id
-        ):
+        arrived, self._arrived = self._arrived, {}
+        if connection is None:
             return
-        self.window.background.submit(
-            connection.client.get_dentry,
-            space_id,
-            job.result,
-            on_done=self.window.model.update_dentry,
-            on_error=lambda error: self.window.show_error(str(error)),
-        )
+        for space_id, dentry_ids in arrived.items():
+            self.window.background.submit(
+                connection.client.get_dentries,
+                space_id,
+                dentry_ids,
+                on_done=partial(self._show, space_id),
+                on_error=lambda error: self.window.show_error(str(error)),
+            )
+
+    def _show(self, space_id: str, results: list[ItemResult]) -> None:
+        if space_id != self.window.model.space_id:
+            return  # the user moved to another space meanwhile
+        for result in results:
+            if result.dentry is not None:
+                self.window.model.update_dentry(result.dentry)
 
     # --- downloads and thumbnails ------------------------------------------------------------------
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.transfers.journal import State
+from app.transfers.journal import Job, State
 from app.ui.dentry_model import DentryRole
 from app.ui.main_window import MainWindow
 from app.ui.transfers_model import Column, FractionRole, JobRole
@@ -128,3 +130,39 @@ def test_a_folder_downloads_with_everything_in_it(qtbot: QtBot, window: MainWind
         copy = target / "Photos" / path.relative_to(demo)
         assert copy.is_dir() if path.is_dir() else copy.read_bytes() == path.read_bytes(), copy
     assert not list(target.rglob("*.part"))
+
+
+def test_many_dropped_files_are_shown_after_a_few_batch_calls(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    files = []
+    for number in range(40):
+        path = tmp_path / f"note {number:02}.txt"
+        path.write_text(f"note {number}\n", encoding="utf-8")
+        files.append(path)
+    connection = window.session.connection
+    assert connection is not None
+    client = connection.client
+    calls: list[str] = []
+    get_dentry, get_dentries = client.get_dentry, client.get_dentries
+
+    def one(*args: object, **kwargs: object) -> object:
+        calls.append("GetDentry")
+        return get_dentry(*args, **kwargs)  # type: ignore[arg-type]
+
+    def batch(*args: object, **kwargs: object) -> object:
+        calls.append("GetDentries")
+        return get_dentries(*args, **kwargs)  # type: ignore[arg-type]
+
+    client.get_dentry, client.get_dentries = one, batch  # type: ignore[method-assign]  # still real HTTP
+    add_upload = window.transfers.add_upload
+
+    def slow_add(*args: Any, **kwargs: Any) -> Job:
+        time.sleep(0.02)  # queueing a big drop takes a while: the first uploads end meanwhile
+        return add_upload(*args, **kwargs)
+
+    window.transfers.add_upload = slow_add  # type: ignore[method-assign]
+    drop_files(window, files)
+    qtbot.waitUntil(lambda: {path.name for path in files} <= set(names(window)), timeout=30000)
+    assert "GetDentry" not in calls
+    assert 1 <= calls.count("GetDentries") <= 10, calls  # one per pause of 150 ms, 30 ids each
