@@ -165,4 +165,4 @@ def test_many_dropped_files_are_shown_after_a_few_batch_calls(
     drop_files(window, files)
     qtbot.waitUntil(lambda: {path.name for path in files} <= set(names(window)), timeout=30000)
     assert "GetDentry" not in calls
-    assert 1 <= calls.count("GetDentries") <= 10, calls  # one per pause of 150 ms, 30 ids each
+    assert 1 <= calls.count("GetDentries") < 20, calls  # one per pause (or second), 30 ids each
