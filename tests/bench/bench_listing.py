@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,18 +24,11 @@ import requests
 from app.api import StorageClient
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # tests.support, when run as a script
+
+from tests.support.local_service import start_service, stop_service  # noqa: E402
+
 KEY, SECRET, UNION = "dentry-local", "dentry-local-secret", "local-user"
-
-
-def start_service(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    return process, process.stdout.readline().split("listening on ")[1].split()[0]
 
 
 def bare_loop(url: str, space_id: str, folder_id: str) -> tuple[int, int]:
@@ -105,8 +97,7 @@ def main() -> None:
                 bare_times.append(t1 - t0)
                 client_times.append(t2 - t1)
         finally:
-            service.terminate()
-            service.wait()
+            stop_service(service)
     pages = -(-args.entries // 50)
     bare, ours = statistics.median(bare_times), statistics.median(client_times)
     print(f"{args.entries} entries, {pages} pages, median of {args.runs} runs")

@@ -26,6 +26,10 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # tests.support, when run as a script
+
+from tests.support.local_service import start_service, stop_service  # noqa: E402
+
 CHUNK = 8 * 1024 * 1024
 
 
@@ -58,19 +62,6 @@ def header_args(headers: dict[str, str]) -> list[str]:
     for name, value in headers.items():
         out += ["-H", f"{name}: {value}"]
     return out
-
-
-def start_local_service(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    url = line.split("listening on ")[1].split()[0]
-    return process, url
 
 
 def start_nginx(root: Path, work: Path) -> tuple[subprocess.Popen[bytes], str] | None:
@@ -154,7 +145,7 @@ def main() -> None:
         (work / "static").mkdir()
         source = work / "static" / "file.bin"
         make_file(source, size)
-        service, url = start_local_service(work / "data")
+        service, url = start_service(work / "data")
         reference = start_nginx(work / "static", work) or start_http_server(work / "static")
         ref_name = "nginx" if "nginx" in str(reference[0].args) else "http.server"
         try:
@@ -188,9 +179,8 @@ def main() -> None:
                 ref_down.append(curl([f"{reference[1]}/file.bin"]))
             rss = peak_rss_mib(service.pid)
         finally:
-            service.terminate()
+            stop_service(service)
             reference[0].terminate()
-            service.wait()
             reference[0].wait()
 
     def mibps(seconds: list[float]) -> float:

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.api import StorageClient  # noqa: E402
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID  # noqa: E402
+from tests.support.local_service import cli_env, start_service, stop_service  # noqa: E402
 
 MIB = 1024 * 1024
 BLOCK = 8 * MIB
@@ -69,37 +70,6 @@ def make_file(path: Path, size: int) -> None:
             out.write(block[: min(BLOCK, size - offset)])
 
 
-def start_service(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
-    """The local service as a subprocess; returns it and its URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    match = re.search(r"listening on (\S+)", process.stdout.readline())
-    if match is None:
-        process.kill()
-        raise SystemExit("the local service did not start")
-    return process, match.group(1)
-
-
-def cli_env(home: Path) -> dict[str, str]:
-    """An isolated home for dentry-cli (its journal lives there) with the secret in the environment."""
-    return {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "PYTHONPATH": str(ROOT),
-        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
-        "DENTRY_TEST_KEYRING_FILE": str(home / "keyring.json"),
-        "DENTRY_APP_SECRET": DEFAULT_APP_SECRET,
-    }
-
-
 def run_cli(url: str, home: Path, label: str, size: int, *args: str) -> Result:
     """Run dentry-cli with --json under /usr/bin/time -v (or poll VmHWM); check every job is done."""
     command = [
@@ -120,7 +90,12 @@ def run_cli(url: str, home: Path, label: str, size: int, *args: str) -> Result:
         command = [timer, "-v", *command]
     started = time.monotonic()
     process = subprocess.Popen(
-        command, env=cli_env(home), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        env=cli_env(home, home / "keyring.json", DEFAULT_APP_SECRET),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     peak_kb = 0
     if not timer:
@@ -320,8 +295,7 @@ def main() -> int:
         small_get = median(small_gets)
         bare_get_seconds = sorted(bare_gets)[len(bare_gets) // 2]
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop_service(process)
         shutil.rmtree(work, ignore_errors=True)
 
     print(

@@ -57,6 +57,10 @@ from app.api import StorageClient
 from app.api.models import Dentry
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # tests.support, when run as a script
+
+from tests.support.local_service import start_service, stop_service  # noqa: E402
+
 PHASES = Path(__file__).resolve().with_name("bench_ui_phases.py")
 KEY, SECRET, UNION = "dentry-local", "dentry-local-secret", "local-user"
 BIG_FOLDER = "big"
@@ -105,31 +109,6 @@ def label(entries: int) -> str:
 
 
 # --- the local service and its data -----------------------------------------------------------
-
-
-def start_service(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
-    """``python -m app.localserver`` on a free port; returns the process and its URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    if "listening on " not in line:
-        process.kill()
-        raise RuntimeError(f"the local service did not start: {line!r}")
-    return process, line.split("listening on ")[1].split()[0]
-
-
-def stop_service(process: subprocess.Popen[str]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def in_parallel(count: int, threads: int, work: Callable[[int], object], what: str) -> float:

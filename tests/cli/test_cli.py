@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import pytest
 
 from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID, ServerConfig
+from tests.support.local_service import cli_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,16 +35,7 @@ class Cli:
 
     def __init__(self, home: Path, keyring_file: Path, server: LocalServer) -> None:
         self.server = server
-        self.env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local" / "share"),
-            "XDG_CACHE_HOME": str(home / ".cache"),
-            "PYTHONPATH": str(ROOT),
-            "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
-            "DENTRY_TEST_KEYRING_FILE": str(keyring_file),
-        }
+        self.env = cli_env(home, keyring_file)
 
     def run(self, *args: str, stdin: str = "", remote: bool = True) -> subprocess.CompletedProcess[str]:
         """Run a command; `remote` adds the global options naming the test service."""

@@ -7,17 +7,13 @@ engine under test, so a bug in the engine cannot hide itself by also breaking th
 from __future__ import annotations
 
 import hashlib
-import os
 import random
-import re
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +25,7 @@ from app.api.models import Dentry
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID
 from app.transfers.journal import Job, State
 from app.transfers.manager import JobEvent, TransferManager
+from tests.support.local_service import cli_env as support_cli_env
 
 ROOT = Path(__file__).resolve().parents[2]
 KIB = 1024
@@ -251,43 +248,9 @@ def finish(
 # --------------------------------------------------------------------------- subprocesses
 
 
-@contextmanager
-def service_process(data_dir: Path, *options: str) -> Iterator[str]:
-    """The local service as a subprocess (its own core and GIL); yields its URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir), *options],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        match = re.search(r"listening on (\S+)", line)
-        assert match, f"the service did not start: {line!r}"
-        yield match.group(1)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def cli_env(home: Path) -> dict[str, str]:
     """Environment for `dentry-cli` with an isolated home and the secret in the environment."""
-    return {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "PYTHONPATH": str(ROOT),
-        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
-        "DENTRY_TEST_KEYRING_FILE": str(home / "keyring.json"),
-        "DENTRY_APP_SECRET": DEFAULT_APP_SECRET,
-    }
+    return support_cli_env(home, home / "keyring.json", DEFAULT_APP_SECRET)
 
 
 def cli_command(url: str, *args: str) -> list[str]:

@@ -21,6 +21,7 @@ import pytest
 
 from app.api import StorageClient
 from app.transfers.context import CHUNK, Settings
+from tests.support.local_service import service_process
 from tests.transfers.helpers import (
     MIB,
     ROOT,
@@ -30,7 +31,6 @@ from tests.transfers.helpers import (
     journal_rows,
     make_client,
     remote_sha256,
-    service_process,
     sha256_file,
     upload_path,
     wait_until,

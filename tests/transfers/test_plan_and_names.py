@@ -14,6 +14,7 @@ from app.localserver import LocalServer
 from app.transfers.folders import plan_upload, queue_plan
 from app.transfers.journal import Journal, State
 from app.transfers.manager import TransferManager
+from tests.support.local_service import service_process
 from tests.transfers.conftest import SMALL, MakeManager
 from tests.transfers.helpers import (
     ACCOUNT,
@@ -27,7 +28,6 @@ from tests.transfers.helpers import (
     make_client,
     pattern,
     remote_tree,
-    service_process,
 )
 
 BAD_NAMES = ["a*b.txt", "a|b.txt", 'say "hi".txt', "tab\there.txt", "ends with dot.", "<angle>.txt"]

@@ -11,12 +11,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
 import io
-import re
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +25,9 @@ from app.api.transport import RetryPolicy
 from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID, ServerConfig
 from app.ui.background import Background
+from tests.support.local_service import service_process
 
 UI_TESTS = Path(__file__).parent
-REPO_ROOT = UI_TESTS.parents[1]
 FAST_RETRY = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05)
 BIG_FOLDER_SIZE = 500
 BIG_IMAGES = 70
@@ -124,39 +119,6 @@ class BigSpace:
     folder_id: str
     image_ids: frozenset[str]
     other_ids: frozenset[str]
-
-
-@contextmanager
-def service_process(data_dir: Path) -> Iterator[str]:
-    """``python -m app.localserver`` in a process of its own; yields its URL.
-
-    Unlike the in-process `server` fixture, its work does not compete with the UI thread for
-    this interpreter's GIL, as with the real (remote) service.
-    """
-    command = [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir)]
-    process = subprocess.Popen(
-        command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"),
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        url = None
-        for line in process.stdout:
-            match = re.search(r"listening on (http://[^\s/]+)", line)
-            if match:
-                url = match.group(1)
-                break
-        assert url is not None, "the local service did not start"
-        drain = threading.Thread(target=process.stdout.read, daemon=True)  # never let its pipe fill up
-        drain.start()
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,79 @@
+"""The local service as a process of its own, and an isolated home for ``dentry-cli``.
+
+For tests and benchmarks that must not share this interpreter (and its GIL) with the service,
+as the app does not: it runs the service as a child process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_service(data_dir: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
+    """``python -m app.localserver`` on a free port; returns the process and its URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir), *options],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        match = re.search(r"listening on (http://[^\s/]+)", line)
+        if match:
+            # Keep reading what it prints, so that a full pipe never blocks it.
+            threading.Thread(target=process.stdout.read, daemon=True).start()
+            return process, match.group(1)
+    stop_service(process)
+    raise RuntimeError(f"the local service did not start (exit code {process.returncode})")
+
+
+def stop_service(process: subprocess.Popen[str]) -> None:
+    """Ask the service to end (SIGTERM); kill it if it has not within 30 seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def service_process(data_dir: Path, *options: str) -> Iterator[str]:
+    """The service for the duration of a ``with`` block; yields its URL."""
+    process, url = start_service(data_dir, *options)
+    try:
+        yield url
+    finally:
+        stop_service(process)
+
+
+def cli_env(home: Path, keyring_file: Path, secret: str | None = None) -> dict[str, str]:
+    """Environment for ``python -m app.cli`` with its own home (config, journal) and a file keyring.
+
+    `secret`, when given, is the AppSecret in ``DENTRY_APP_SECRET`` (no login needed).
+    """
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "PYTHONPATH": str(REPO_ROOT),
+        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
+        "DENTRY_TEST_KEYRING_FILE": str(keyring_file),
+    }
+    if secret is not None:
+        env["DENTRY_APP_SECRET"] = secret
+    return env
