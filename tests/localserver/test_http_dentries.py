@@ -9,7 +9,6 @@ import pytest
 import requests
 
 from app.localserver import LocalServer
-from tests.conftest import RawApi
 from tests.localserver.helpers import (
     OTHER_USER,
     ROOT,
@@ -28,12 +27,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
     """One service for the whole module; every test works in spaces of its own."""
     with running_server(tmp_path_factory.mktemp("service")) as running:
         yield running
-
-
-@pytest.fixture
-def storage(api: RawApi) -> Storage:
-    """A client for the default unionId."""
-    return Storage(api)
 
 
 @pytest.fixture

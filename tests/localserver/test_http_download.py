@@ -9,7 +9,6 @@ import pytest
 import requests
 
 from app.localserver import LocalServer
-from tests.conftest import RawApi
 from tests.localserver.helpers import (
     OTHER_USER,
     ROOT,
@@ -37,12 +36,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
 
 
 SIZE = 300_000
-
-
-@pytest.fixture
-def storage(api: RawApi) -> Storage:
-    """A client for the default unionId."""
-    return Storage(api)
 
 
 @pytest.fixture

@@ -27,12 +27,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
         yield running
 
 
-@pytest.fixture
-def storage(api: RawApi) -> Storage:
-    """A client for the default unionId."""
-    return Storage(api)
-
-
 def _raw(api: RawApi, method: str, path: str, body: bytes, content_type: str) -> requests.Response:
     return api.session.request(
         method,

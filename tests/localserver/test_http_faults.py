@@ -12,7 +12,6 @@ import pytest
 import requests
 
 from app.localserver import LocalServer
-from tests.conftest import RawApi
 from tests.localserver.helpers import (
     ROOT,
     Json,
@@ -34,12 +33,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
 
 
 SIZE = 400_000
-
-
-@pytest.fixture
-def storage(api: RawApi) -> Storage:
-    """A client for the default unionId."""
-    return Storage(api)
 
 
 @pytest.fixture(autouse=True)

@@ -32,12 +32,6 @@ PATH = "/koodrive/ose/v1/document/thumbnail"
 
 
 @pytest.fixture
-def storage(api: RawApi) -> Storage:
-    """A client for the default unionId."""
-    return Storage(api)
-
-
-@pytest.fixture
 def picture(storage: Storage) -> tuple[str, Json]:
     """A space with one PNG: (space id, dentry)."""
     space_id = storage.new_space_id("koo")

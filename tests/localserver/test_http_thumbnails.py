@@ -13,7 +13,6 @@ import requests
 from PIL import Image
 
 from app.localserver import LocalServer, thumbnail_render
-from tests.conftest import RawApi
 from tests.localserver.helpers import (
     OTHER_USER,
     ROOT,
@@ -56,12 +55,6 @@ def _source(name: str) -> bytes:
         else:
             SOURCES[name] = bytes(range(256)) * 8
     return SOURCES[name]
-
-
-@pytest.fixture
-def storage(api: RawApi) -> Storage:
-    """A client for the default unionId."""
-    return Storage(api)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 import requests
 
 from app.localserver import LocalServer
-from tests.conftest import RawApi
 from tests.localserver.helpers import (
     CATEGORIES,
     OTHER_USER,
@@ -38,12 +37,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
 
 
 REGIONS = {"ZHANGJIAKOU", "SHENZHEN", "SHANGHAI", "SINGAPORE", "UNKNOWN"}
-
-
-@pytest.fixture
-def storage(api: RawApi) -> Storage:
-    """A client for the default unionId."""
-    return Storage(api)
 
 
 @pytest.fixture
