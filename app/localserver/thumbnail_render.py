@@ -11,19 +11,16 @@ import contextlib
 import io
 import math
 import os
-import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 import unicodedata
 from pathlib import Path
 from typing import cast
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
+
+from app.localserver import office_convert
 
 __all__ = ["ThumbnailError", "can_render", "render_thumbnail"]
 
@@ -32,8 +29,6 @@ PDF_EXTENSIONS = frozenset({"pdf"})
 TEXT_EXTENSIONS = frozenset({"txt"})
 OFFICE_EXTENSIONS = frozenset({"docx", "xlsx", "pptx", "doc", "xls", "ppt", "wps", "et", "dps"})
 
-OFFICE_TIMEOUT_SECONDS = 60.0
-_CANCEL_POLL_SECONDS = 0.1
 JPEG_QUALITY = 85
 
 # Formats Pillow may decode: a file is sniffed by content, and limiting the plugins keeps exotic,
@@ -48,8 +43,6 @@ _TEXT_MAX_LINE_CHARS = 400
 # PDFium is not thread-safe and pypdfium2 does not serialise calls, so every use in this process
 # must hold this lock (other modules that call pypdfium2 should import and hold it too).
 PDFIUM_LOCK = threading.Lock()
-# One LibreOffice conversion at a time: soffice is heavy and two instances fight over resources.
-_OFFICE_LOCK = threading.Lock()
 
 # Fonts with CJK glyphs in their usual install places; Pillow's built-in font has none, so such
 # text would otherwise render as boxes. Only consulted when the text needs them.
@@ -70,10 +63,6 @@ class ThumbnailError(Exception):
     """The file could not be rendered (corrupt, unreadable, converter failed or timed out)."""
 
 
-class RenderCancelled(Exception):
-    """The caller gave up (the service is stopping): nothing is known about the file."""
-
-
 def can_render(extension: str) -> bool:
     """Tell whether this machine can make thumbnails for files with ``extension``.
 
@@ -85,7 +74,7 @@ def can_render(extension: str) -> bool:
     ext = _normalise_extension(extension)
     if ext in IMAGE_EXTENSIONS or ext in PDF_EXTENSIONS or ext in TEXT_EXTENSIONS:
         return True
-    return ext in OFFICE_EXTENSIONS and _find_soffice() is not None
+    return ext in OFFICE_EXTENSIONS and office_convert.find_soffice() is not None
 
 
 def render_thumbnail(
@@ -105,7 +94,7 @@ def render_thumbnail(
 
     Raises ThumbnailError on any failure, including an unsupported extension or a missing
     converter; raises ValueError when ``max_side`` is smaller than 1. Setting ``cancel`` stops a
-    conversion by LibreOffice (which can take a minute) with RenderCancelled.
+    conversion by LibreOffice (which can take a minute) with `office_convert.ConversionCancelled`.
     """
     if max_side < 1:
         raise ValueError(f"max_side must be at least 1, not {max_side}")
@@ -122,7 +111,7 @@ def render_thumbnail(
         else:
             raise ThumbnailError(f"no thumbnail renderer for .{ext} files")
         return _save_atomically(image, destination)
-    except (ThumbnailError, RenderCancelled):
+    except (ThumbnailError, office_convert.ConversionCancelled):
         raise
     except Exception as exc:
         # Decoders raise a zoo of types (OSError, SyntaxError, struct.error, PdfiumError, ...) on
@@ -327,117 +316,17 @@ def _printable(line: str) -> str:
 # --- Office / WPS via LibreOffice ---------------------------------------------------------------
 
 
-def _find_soffice() -> str | None:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    # Installers on Windows and macOS do not put soffice on PATH.
-    if sys.platform == "win32":
-        for base in (os.environ.get("PROGRAMFILES"), os.environ.get("PROGRAMFILES(X86)")):
-            if base:
-                candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe"
-                if candidate.is_file():
-                    return str(candidate)
-    elif sys.platform == "darwin":
-        candidate = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
-        if candidate.is_file():
-            return str(candidate)
-    return None
-
-
 def _render_office(
     source: Path, extension: str, max_side: int, cancel: threading.Event | None
 ) -> Image.Image:
-    soffice = _find_soffice()
-    if soffice is None:
+    if office_convert.find_soffice() is None:
         raise ThumbnailError(f"LibreOffice is not installed, cannot render .{extension} files")
-    with _OFFICE_LOCK, tempfile.TemporaryDirectory(prefix="dentry-soffice-") as work_name:
-        work = Path(work_name)
-        profile = work / "profile"
-        outdir = work / "out"
-        outdir.mkdir()
-        # Stored blobs carry no extension, and LibreOffice picks its import filter by it.
-        document = work / f"input.{extension}"
-        shutil.copyfile(source, document)
-        command = [
-            soffice,
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(document),
-        ]
-        _run_with_timeout(command, OFFICE_TIMEOUT_SECONDS, work, cancel)
-        pdf = outdir / "input.pdf"
-        if not pdf.is_file() or pdf.stat().st_size == 0:
-            raise ThumbnailError(f"LibreOffice could not convert {source.name} (.{extension})")
+    with tempfile.TemporaryDirectory(prefix="dentry-soffice-") as work:
+        try:
+            pdf = office_convert.convert_to_pdf(source, extension, Path(work), cancel)
+        except office_convert.ConversionError as error:
+            raise ThumbnailError(str(error)) from error
         return _render_pdf(pdf, max_side)
-
-
-def _run_with_timeout(command: list[str], timeout: float, cwd: Path, cancel: threading.Event | None) -> None:
-    """Run ``command``; on timeout or `cancel` kill it with all its children (soffice forks soffice.bin)."""
-    # A new process group / session, so that a timeout can kill the whole tree at once.
-    if sys.platform == "win32":
-        process = subprocess.Popen(
-            command,
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            creationflags=subprocess.CREATE_NEW_PROCESS_GROUP,
-        )
-    else:
-        process = subprocess.Popen(
-            command,
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    deadline = time.monotonic() + timeout
-    failure: Exception | None = None
-    output = b""
-    try:
-        while failure is None:
-            try:
-                output, _ = process.communicate(timeout=_CANCEL_POLL_SECONDS)
-                break
-            except subprocess.TimeoutExpired:
-                if cancel is not None and cancel.is_set():
-                    failure = RenderCancelled("the conversion was cancelled")
-                elif time.monotonic() > deadline:
-                    failure = ThumbnailError(f"LibreOffice timed out after {timeout:.0f} s")
-    except BaseException:
-        _kill_tree(process)
-        process.communicate()
-        raise
-    if failure is not None:
-        _kill_tree(process)
-        process.communicate()
-        raise failure
-    if process.returncode != 0:
-        tail = output.decode("utf-8", "replace").strip()[-300:]
-        raise ThumbnailError(f"LibreOffice failed with exit code {process.returncode}: {tail}")
-
-
-def _kill_tree(process: subprocess.Popen[bytes]) -> None:
-    if sys.platform == "win32":
-        subprocess.run(
-            ["taskkill", "/F", "/T", "/PID", str(process.pid)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=False,
-        )
-        process.kill()
-    else:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 # --- output -------------------------------------------------------------------------------------

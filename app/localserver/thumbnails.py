@@ -9,7 +9,7 @@ import sqlite3
 import threading
 from typing import Any
 
-from app.localserver import thumbnail_render
+from app.localserver import office_convert, thumbnail_render
 from app.localserver.blobs import BlobStore
 from app.localserver.db import Database
 from app.localserver.names import extension_of
@@ -125,7 +125,7 @@ class Thumbnailer:
                 self._rendering.add(job)
             try:
                 self._render(*job)
-            except thumbnail_render.RenderCancelled:
+            except office_convert.ConversionCancelled:
                 log.info("thumbnail for dentry %s version %s left for the next start", *job)
             except Exception:  # a bad file must never kill the worker
                 log.exception("thumbnail for dentry %s version %s failed", *job)

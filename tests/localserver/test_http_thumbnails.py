@@ -12,7 +12,7 @@ import pytest
 import requests
 from PIL import Image
 
-from app.localserver import LocalServer, thumbnail_render
+from app.localserver import LocalServer, office_convert
 from tests.localserver.helpers import (
     OTHER_USER,
     ROOT,
@@ -150,7 +150,7 @@ def test_office_documents_do_not_hold_up_other_thumbnails(
 ) -> None:
     """LibreOffice takes a second or more per document; pictures uploaded after them do not wait."""
     slow = _office_converter(tmp_path, "time.sleep(1.5)\n")
-    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: slow)
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: slow)
     with running_server(tmp_path / "service") as server:
         storage = connect(server)
         space_id = storage.new_space_id("office")
@@ -170,7 +170,7 @@ def test_stopping_cuts_a_long_conversion_short_and_it_is_made_after_the_next_sta
     """Closing the app must not wait a minute for LibreOffice; the thumbnail is not lost either."""
     started = tmp_path / "soffice-started"
     stuck = _office_converter(tmp_path, f"open({str(started)!r}, 'w').close()\ntime.sleep(60)\n")
-    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: stuck)
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: stuck)
     data_dir = tmp_path / "service"
     with running_server(data_dir) as server:
         storage = connect(server)
@@ -183,7 +183,7 @@ def test_stopping_cuts_a_long_conversion_short_and_it_is_made_after_the_next_sta
     quick = tmp_path / "quick"
     quick.mkdir()
     fast = _office_converter(quick)
-    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: fast)
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: fast)
     with running_server(data_dir) as server:
         storage = connect(server)
         storage.wait_thumbnails(space_id, [document], timeout=20)

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFont
 
-from app.localserver import thumbnail_render
+from app.localserver import office_convert, thumbnail_render
 from app.localserver.thumbnail_render import ThumbnailError, can_render, render_thumbnail
 from tests.localserver.helpers import fake_soffice
 
@@ -286,7 +286,7 @@ def test_can_render() -> None:
     assert can_render(".PNG")
     for extension in ("exe", "zip", "", "tiff", "mp4", "md"):
         assert not can_render(extension)
-    has_office = thumbnail_render._find_soffice() is not None
+    has_office = office_convert.find_soffice() is not None
     for extension in ("docx", "xlsx", "pptx", "doc", "xls", "ppt", "wps", "et", "dps"):
         assert can_render(extension) is has_office
 
@@ -452,7 +452,7 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="fake soffice is
 
 
 def test_office_without_libreoffice_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: None)
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: None)
     source = tmp_path / "blob"
     source.write_bytes(b"PK")
     assert not can_render("docx")
@@ -475,7 +475,7 @@ def test_office_conversion_pipeline_with_a_fake_soffice(
         "assert open(document, 'rb').read() == b'fake office bytes'\n"
         f"shutil.copy({str(pdf)!r}, os.path.join(outdir, 'input.pdf'))\n",
     )
-    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: fake)
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: fake)
     source = tmp_path / "blob-without-extension"
     source.write_bytes(b"fake office bytes")
     assert can_render("wps")
@@ -491,7 +491,7 @@ def test_office_conversion_pipeline_with_a_fake_soffice(
 @posix_only
 def test_office_converter_failure_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = fake_soffice(tmp_path, "print('Error: source file could not be loaded')\nsys.exit(1)\n")
-    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: fake)
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: fake)
     source = tmp_path / "blob"
     source.write_bytes(b"junk")
     with pytest.raises(ThumbnailError, match="could not be loaded"):
@@ -501,7 +501,7 @@ def test_office_converter_failure_raises(tmp_path: Path, monkeypatch: pytest.Mon
 @posix_only
 def test_office_converter_that_makes_no_pdf_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = fake_soffice(tmp_path, "sys.exit(0)\n")
-    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: fake)
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: fake)
     source = tmp_path / "blob"
     source.write_bytes(b"junk")
     with pytest.raises(ThumbnailError, match="could not convert"):
@@ -529,8 +529,8 @@ def test_office_timeout_kills_the_converter_and_its_children(
         f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
         "time.sleep(30)\n",
     )
-    monkeypatch.setattr(thumbnail_render, "_find_soffice", lambda: fake)
-    monkeypatch.setattr(thumbnail_render, "OFFICE_TIMEOUT_SECONDS", 0.8)
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: fake)
+    monkeypatch.setattr(office_convert, "OFFICE_TIMEOUT_SECONDS", 0.8)
     source = tmp_path / "blob"
     source.write_bytes(b"slow")
     started = time.perf_counter()
