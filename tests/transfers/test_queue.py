@@ -6,12 +6,14 @@ import dataclasses
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.api import StorageClient
 from app.localserver import LocalServer
-from app.transfers.journal import Kind, State
+from app.transfers.journal import Job, Kind, State
+from app.transfers.manager import TransferManager
 from app.transfers.progress import STALL_SECONDS, ProgressMeter
 from tests.transfers.conftest import SMALL, MakeManager
 from tests.transfers.helpers import (
@@ -28,6 +30,31 @@ from tests.transfers.helpers import (
     wait_until,
     write_file,
 )
+
+
+def throttled_download(
+    client: StorageClient,
+    server: LocalServer,
+    space_id: str,
+    make_manager: MakeManager,
+    folder: Path,
+    name: str,
+    data: bytes,
+    rate: int,
+    recorder: Recorder | None = None,
+    **options: Any,
+) -> tuple[TransferManager, Job, Path]:
+    """Put `data` on the service as `name`, slow it to `rate` B/s per connection, start downloading.
+
+    Returns the (started) manager, the job and the download's target in `folder`.
+    """
+    dentry = upload_bytes(client, space_id, name, data)
+    server.faults.throttle_bps = rate
+    manager = make_manager(recorder=recorder, start=False)
+    target = folder / name
+    job = manager.add_download(ACCOUNT, space_id, dentry.id, dentry.name, target, **options)
+    manager.start()
+    return manager, job, target
 
 
 def test_a_download_goes_queued_running_done(
@@ -92,12 +119,9 @@ def test_pause_keeps_the_partial_and_resume_continues(
     tmp_path: Path,
 ) -> None:
     data = pattern(2560 * KIB, 2)
-    dentry = upload_bytes(client, space_id, "p.bin", data)
-    server.faults.throttle_bps = 2_000_000
-    manager = make_manager(recorder=recorder, start=False)
-    target = tmp_path / "p.bin"
-    job = manager.add_download(ACCOUNT, space_id, dentry.id, dentry.name, target, segments=1)
-    manager.start()
+    manager, job, target = throttled_download(
+        client, server, space_id, make_manager, tmp_path, "p.bin", data, 2_000_000, recorder, segments=1
+    )
     partial = tmp_path / "p.bin.part"
     wait_until(lambda: partial.exists() and partial.stat().st_size >= MIB)
     manager.pause(job.id)
@@ -127,11 +151,9 @@ def test_pause_keeps_the_partial_and_resume_continues(
 def test_pause_takes_effect_promptly_on_a_slow_link(
     client: StorageClient, server: LocalServer, space_id: str, make_manager: MakeManager, tmp_path: Path
 ) -> None:
-    dentry = upload_bytes(client, space_id, "slow.bin", pattern(300 * KIB, 40))
-    server.faults.throttle_bps = 200_000
-    manager = make_manager(start=False)
-    job = manager.add_download(ACCOUNT, space_id, dentry.id, dentry.name, tmp_path / "slow.bin")
-    manager.start()
+    manager, job, _target = throttled_download(
+        client, server, space_id, make_manager, tmp_path, "slow.bin", pattern(300 * KIB, 40), 200_000
+    )
     wait_until(lambda: manager.journal.get(job.id).state == State.RUNNING)
     time.sleep(0.4)  # ~80 kB have arrived, ~220 kB (1.1 s) to go
     asked = time.monotonic()
@@ -150,12 +172,9 @@ def test_cancel_drops_the_partial_and_retry_starts_afresh(
     tmp_path: Path,
 ) -> None:
     data = pattern(2 * MIB, 3)
-    dentry = upload_bytes(client, space_id, "c.bin", data)
-    server.faults.throttle_bps = 1_000_000
-    manager = make_manager(recorder=recorder, start=False)
-    target = tmp_path / "c.bin"
-    job = manager.add_download(ACCOUNT, space_id, dentry.id, dentry.name, target)  # segmented
-    manager.start()
+    manager, job, target = throttled_download(  # segmented
+        client, server, space_id, make_manager, tmp_path, "c.bin", data, 1_000_000, recorder
+    )
     wait_until(lambda: manager.journal.get(job.id).bytes_done > 256 * KIB)
     manager.cancel(job.id)
     (cancelled,) = finish(manager, [job], recorder=recorder)
@@ -254,11 +273,9 @@ def test_progress_events_are_paced_and_carry_speed_and_eta(
     tmp_path: Path,
 ) -> None:
     data = pattern(3 * MIB, 5)
-    dentry = upload_bytes(client, space_id, "slow.bin", data)
-    server.faults.throttle_bps = 400_000  # per connection: ~1.6 MB/s over 4 segments
-    manager = make_manager(recorder=recorder, start=False)
-    job = manager.add_download(ACCOUNT, space_id, dentry.id, dentry.name, tmp_path / "slow.bin")
-    manager.start()
+    manager, job, _target = throttled_download(  # per connection: ~1.6 MB/s over 4 segments
+        client, server, space_id, make_manager, tmp_path, "slow.bin", data, 400_000, recorder
+    )
     started = time.monotonic()
     finish(manager, [job], recorder=recorder)
     seconds = time.monotonic() - started
@@ -368,12 +385,9 @@ def test_a_file_changed_while_paused_starts_over_and_says_so(
     segments: int,
 ) -> None:
     old, new = pattern(2560 * KIB, 20), pattern(2560 * KIB + 5, 21)
-    dentry = upload_bytes(client, space_id, "v.bin", old)
-    server.faults.throttle_bps = 1_000_000
-    manager = make_manager(recorder=recorder, start=False)
-    target = tmp_path / "v.bin"
-    job = manager.add_download(ACCOUNT, space_id, dentry.id, dentry.name, target, segments=segments)
-    manager.start()
+    manager, job, target = throttled_download(
+        client, server, space_id, make_manager, tmp_path, "v.bin", old, 1_000_000, recorder, segments=segments
+    )
     wait_until(lambda: manager.progress(manager.journal.get(job.id)).bytes_done >= 256 * KIB)
     manager.pause(job.id)
     wait_until(lambda: manager.journal.get(job.id).state == State.PAUSED)
@@ -395,12 +409,9 @@ def test_a_file_changed_mid_download_starts_over_and_says_so(
     tmp_path: Path,
 ) -> None:
     old, new = pattern(2 * MIB, 22), pattern(2 * MIB, 23)
-    dentry = upload_bytes(client, space_id, "m.bin", old)
-    server.faults.throttle_bps = 1_000_000
-    manager = make_manager(recorder=recorder, start=False)
-    target = tmp_path / "m.bin"
-    job = manager.add_download(ACCOUNT, space_id, dentry.id, dentry.name, target)  # 4 segments
-    manager.start()
+    manager, job, target = throttled_download(  # 4 segments
+        client, server, space_id, make_manager, tmp_path, "m.bin", old, 1_000_000, recorder
+    )
     wait_until(lambda: manager.progress(manager.journal.get(job.id)).bytes_done >= 256 * KIB)
     server.faults.throttle_bps = None  # the new version goes up at once, while the download runs
     upload_bytes(client, space_id, "m.bin", new, conflict="OVERWRITE")
