@@ -14,7 +14,7 @@ from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_
 from app.transfers.context import Settings
 from app.transfers.journal import Journal
 from app.transfers.manager import TransferManager
-from tests.transfers.helpers import KIB, MIB, Recorder
+from tests.transfers.helpers import KIB, MIB, Recorder, all_faults_off
 
 SMALL = Settings(
     concurrency=3,
@@ -34,10 +34,9 @@ MakeManager = Callable[..., TransferManager]
 @pytest.fixture(autouse=True)
 def faults_off(server: LocalServer) -> Iterator[None]:
     """Every test starts and ends with the fault knobs off."""
-    faults = server.faults
-    faults.drop_after_bytes, faults.drop_times, faults.error_rate, faults.throttle_bps = None, None, 0.0, None
+    all_faults_off(server)
     yield
-    faults.drop_after_bytes, faults.drop_times, faults.error_rate, faults.throttle_bps = None, None, 0.0, None
+    all_faults_off(server)
 
 
 @pytest.fixture

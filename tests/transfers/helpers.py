@@ -22,6 +22,7 @@ import requests
 
 from app.api import StorageClient
 from app.api.models import Dentry
+from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID
 from app.transfers.journal import Job, State
 from app.transfers.manager import JobEvent, TransferManager
@@ -246,6 +247,12 @@ def finish(
 
 
 # --------------------------------------------------------------------------- subprocesses
+
+
+def all_faults_off(server: LocalServer) -> None:
+    """Turn every fault knob of the service off (drops, 503s, throttle)."""
+    faults = server.faults
+    faults.drop_after_bytes, faults.drop_times, faults.error_rate, faults.throttle_bps = None, None, 0.0, None
 
 
 def cli_env(home: Path) -> dict[str, str]:

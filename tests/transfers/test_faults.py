@@ -19,6 +19,7 @@ from tests.transfers.helpers import (
     KIB,
     MIB,
     Recorder,
+    all_faults_off,
     download_bytes,
     finish,
     sha256,
@@ -63,7 +64,7 @@ def _upload(
     assert done.state == State.DONE, done.error
     assert time.monotonic() - started >= min_seconds
     assert server.faults.drop_times in (None, 0)  # every planned drop happened
-    _faults_off(server)
+    all_faults_off(server)  # the checks below talk to the service without faults
     assert client.get_dentry(space_id, done.result or "").size == size
     assert sha256(download_bytes(client, space_id, done.result or "")) == digest
 
@@ -93,12 +94,6 @@ def _download(
     assert server.faults.drop_times in (None, 0)
     assert sha256_file(target) == digest
     assert not target.with_name("back.bin.part").exists()
-
-
-def _faults_off(server: LocalServer) -> None:
-    """Checks after a transfer talk to the service without faults."""
-    faults = server.faults
-    faults.drop_after_bytes, faults.drop_times, faults.error_rate, faults.throttle_bps = None, None, 0.0, None
 
 
 @pytest.mark.parametrize("kind", list(SIZES))
