@@ -40,17 +40,17 @@ class TransferActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self._uploads: dict[int, tuple[str, str]] = {}  # job id → (space, parent folder id)
+        self._uploading: set[int] = set()  # jobs of the drops in flight, for the status line
         self._arrived: dict[str, list[str]] = {}  # space → ids of uploaded dentries to show
         self._show_arrived = QTimer(self)
         self._show_arrived.setSingleShot(True)
         self._show_arrived.setInterval(ARRIVED_BATCH_MS)
         self._show_arrived.timeout.connect(self._fetch_arrived)
         self._arrivals_began = 0.0
-        # Small files may finish before the worker that queued them is back on the UI thread:
-        # their events wait here until `_queued` knows where they belong.
+        # Small files may end before the worker that queued them is back on the UI thread;
+        # `_queued` must not count those as in flight.
         self._queueing = 0
-        self._early: dict[int, Job] = {}
+        self._ended_early: set[int] = set()
         for view in (window.details, window.grid):
             view.setAcceptDrops(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -123,7 +123,7 @@ class TransferActions(QObject):
         self._queueing += 1
         window.background.submit(
             queue,
-            on_done=lambda queued: self._queued(*queued, space_id),
+            on_done=lambda queued: self._queued(*queued),
             on_error=self._queue_failed,
         )
 
@@ -131,21 +131,16 @@ class TransferActions(QObject):
         self._queueing -= 1
         self.window.show_error(str(error))
 
-    def _queued(self, jobs: list[Job], top_folders: list[Dentry], space_id: str) -> None:
+    def _queued(self, jobs: list[Job], top_folders: list[Dentry]) -> None:
         for folder in top_folders:
             self.window.model.update_dentry(folder)
-        for job in jobs:
-            early = self._early.pop(job.id, None)
-            if early is None:
-                self._uploads[job.id] = (space_id, job.remote_id)
-            else:
-                self._arrive(space_id, early)
+        self._uploading.update(job.id for job in jobs if job.id not in self._ended_early)
         self._queueing -= 1
         if not self._queueing:
-            self._early.clear()
+            self._ended_early.clear()
         if jobs:
             self.window.transfers_panel.show()
-        count = len(self._uploads)
+        count = len(self._uploading)
         self.window.state_label.setText(
             f"Uploading {count} file{'s' if count != 1 else ''}…" if count else ""
         )
@@ -176,18 +171,16 @@ class TransferActions(QObject):
         job = event.job
         if job.kind != Kind.UPLOAD or not job.state.finished:
             return
-        if job.id not in self._uploads:
-            if self._queueing:
-                self._early[job.id] = job
-            return
-        space_id, _parent = self._uploads.pop(job.id)
-        if not self._uploads:
-            self.window.state_label.setText("")
-        self._arrive(space_id, job)
-
-    def _arrive(self, space_id: str, job: Job) -> None:
-        if job.state == State.DONE and job.result and space_id == self.window.model.space_id:
-            self._arrived.setdefault(space_id, []).append(job.result)
+        if job.id in self._uploading:
+            self._uploading.discard(job.id)
+            if not self._uploading:
+                self.window.state_label.setText("")
+        elif self._queueing:
+            self._ended_early.add(job.id)
+        # The job says where it went: any upload into the space shown appears, also those a
+        # restart resumed.
+        if job.state == State.DONE and job.result and job.space_id == self.window.model.space_id:
+            self._arrived.setdefault(job.space_id, []).append(job.result)
             self._schedule_arrived()
 
     def _schedule_arrived(self) -> None:

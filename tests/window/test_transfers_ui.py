@@ -164,5 +164,6 @@ def test_many_dropped_files_are_shown_after_a_few_batch_calls(
     window.transfers.add_upload = slow_add  # type: ignore[method-assign]
     drop_files(window, files)
     qtbot.waitUntil(lambda: {path.name for path in files} <= set(names(window)), timeout=30000)
+    qtbot.waitUntil(lambda: window.state_label.text() == "")  # no "Uploading 3 files…" left behind
     assert "GetDentry" not in calls
     assert 1 <= calls.count("GetDentries") < 20, calls  # one per pause (or second), 30 ids each
