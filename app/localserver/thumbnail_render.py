@@ -297,7 +297,11 @@ def _wrap_lines(text: str, font: _Measure, max_width: int) -> list[str]:
                 return result
             fit = _fitting_prefix(line, font, max_width)
             cut = line.rfind(" ", 0, fit + 1) if fit < len(line) else -1
-            if cut > 0 and not line[:cut].isspace():
+            if fit < len(line) and (_is_wide(line[fit - 1]) or _is_wide(line[fit])):
+                # Chinese and Japanese put no spaces between words: a line may break anywhere.
+                result.append(line[:fit].rstrip())
+                line = line[fit:].lstrip(" ")
+            elif cut > 0 and not line[:cut].isspace():
                 # Break at the last space that fits, like a text editor's word wrap.
                 result.append(line[:cut].rstrip())
                 line = line[cut + 1 :]
@@ -307,6 +311,10 @@ def _wrap_lines(text: str, font: _Measure, max_width: int) -> list[str]:
             if not line:
                 break
     return result
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _fitting_prefix(line: str, font: _Measure, max_width: int) -> int:

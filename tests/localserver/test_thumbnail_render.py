@@ -430,6 +430,16 @@ def test_long_lines_wrap_at_words_and_lines_are_limited() -> None:
     assert all(line and not line.startswith(" ") for line in lines)
 
 
+def test_chinese_lines_wrap_between_any_two_characters() -> None:
+    """Chinese has no spaces between words; breaking only at spaces left half-empty lines."""
+    text = "第1行 " + "的内容比较长需要自动换行" * 5 + " end"
+    typeface = thumbnail_render._Typeface(text_fonts.default_chooser().fonts_for(text), 16)
+    lines = thumbnail_render._wrap_lines(text, typeface, 300)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(typeface.getlength(line) <= 300 for line in lines)
+    assert all(300 - typeface.getlength(line) < typeface.getlength("的") for line in lines[:-1])
+
+
 def test_control_characters_are_blanked(tmp_path: Path) -> None:
     source = tmp_path / "binary.txt"
     source.write_bytes(b"text\x00with\x1b[31mcontrols\x07\n\x0c")
