@@ -7,7 +7,7 @@ set -euo pipefail
 
 QT_LIBRARIES=(libGL.so.1 libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libglib-2.0.so.0 libdbus-1.so.3)
 QT_PACKAGES=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3)
-CJK_FONT_PACKAGE=fonts-wqy-microhei # small (5 MB): Chinese, Japanese kana, Korean and Latin
+CJK_FONT_PACKAGE=fonts-wqy-microhei # small (1.6 MB download): Chinese, Japanese kana, Korean, Latin
 
 missing_libraries() {
     local lib
