@@ -261,9 +261,11 @@ class _Typeface:
             return
         # Fonts differ in ascent: every piece sits on the first font's baseline.
         x, baseline = origin[0], origin[1] + self._first.getmetrics()[0]
-        for font, piece in self.runs(line):
+        runs = self.runs(line)
+        for number, (font, piece) in enumerate(runs, start=1):
             draw.text((x, baseline), piece, fill=fill, font=font, anchor="ls")
-            x += font.getlength(piece)
+            if number < len(runs):  # measuring costs as much as drawing: only where a piece follows
+                x += font.getlength(piece)
 
 
 def _decode_text(data: bytes, *, final: bool) -> str:
