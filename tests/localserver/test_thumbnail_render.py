@@ -474,13 +474,13 @@ def test_text_thumbnails_draw_real_glyphs_in_every_script(tmp_path: Path, first:
     assert differing_pixels(one, other) > 100, f"{first!r} and {second!r} render alike: boxes"
 
 
-def _text_thumbnails_with_only_the_fonts_in(
-    folder: Path, texts: Sequence[str], work: Path
-) -> list[Image.Image]:
-    """Text thumbnails rendered by a process whose fontconfig knows only the fonts in ``folder``."""
-    work.mkdir()
+def _text_thumbnails_with_only_the_font(font: Path, texts: Sequence[str], work: Path) -> list[Image.Image]:
+    """Text thumbnails rendered by a process whose fontconfig knows only the one font file."""
+    fonts = work / "fonts"
+    fonts.mkdir(parents=True)
+    shutil.copy(font, fonts)
     config = work / "fonts.conf"
-    config.write_text(f"<fontconfig><dir>{folder}</dir><cachedir>{work / 'cache'}</cachedir></fontconfig>")
+    config.write_text(f"<fontconfig><dir>{fonts}</dir><cachedir>{work / 'cache'}</cachedir></fontconfig>")
     sources = [work / f"{number}.txt" for number in range(len(texts))]
     for source, text in zip(sources, texts, strict=True):
         source.write_text(text, encoding="utf-8")
@@ -501,9 +501,9 @@ def _text_thumbnails_with_only_the_fonts_in(
 @pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig's tools are not installed")
 def test_chinese_text_thumbnails_are_not_what_a_latin_only_font_draws(tmp_path: Path) -> None:
     latin_font = text_fonts.default_chooser().fonts_for("Report")[0]
-    latin_only = _text_thumbnails_with_only_the_fonts_in(
-        Path(latin_font.path).parent, CHINESE_TEXTS, tmp_path / "latin-only"
-    )
+    if latin_font.covers("季"):
+        pytest.skip(f"this machine's first sans-serif font has Chinese glyphs: {latin_font.path}")
+    latin_only = _text_thumbnails_with_only_the_font(Path(latin_font.path), CHINESE_TEXTS, tmp_path / "latin")
     assert differing_pixels(*latin_only) == 0, "a Latin font draws any Chinese text as the same boxes"
     chinese = [_text_thumbnail(tmp_path, text) for text in CHINESE_TEXTS]
     assert differing_pixels(chinese[0], latin_only[0]) > 100
