@@ -6,9 +6,11 @@ Run it from anywhere after changing it, then commit what it wrote:
 
 The local storage service's ``--demo`` option copies resources/demo/ into a new space. Every file
 there is drawn or written by this script, so it owns that folder: it deletes and rebuilds it on
-each run (idempotent). Output is deterministic for a given Pillow/zlib version (fixed seeds, fixed
-dates in PDF and zip entries). Only Pillow and the standard library are used; the .pdf, .docx and
-.xlsx files are assembled by hand because they are tiny and this avoids extra dependencies.
+each run (idempotent). Output is deterministic for a given Pillow/zlib version and Chinese font
+(fixed seeds, fixed dates in PDF and zip entries). Only Pillow and the standard library are used;
+the .pdf, .docx and .xlsx files are assembled by hand because they are tiny and this avoids extra
+dependencies. The Chinese texts are drawn with the font the local service's thumbnails would use
+(fontconfig's choice: WenQuanYi Micro Hei, which scripts/system-packages.sh installs).
 
 Git keeps no empty folders, so "Empty folder" holds a ``.keep`` file; the demo loader skips
 dotfiles. resources/icons/dentry.svg and dentry.png draw the same glyph from the same numbers.
@@ -30,6 +32,8 @@ from xml.sax.saxutils import escape
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from app.localserver.text_fonts import default_chooser
+
 RESOURCES = Path(__file__).resolve().parent
 DEMO = RESOURCES / "demo"
 ICONS = RESOURCES / "icons"
@@ -43,6 +47,24 @@ Stops = Sequence[tuple[float, Color]]
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """Pillow's built-in scalable font, the same on every machine."""
     return ImageFont.load_default(size=size)
+
+
+def chinese_font(size: int) -> ImageFont.FreeTypeFont:
+    """A font with Chinese (and Latin) glyphs, found as the local service finds it: fontconfig."""
+    fonts = default_chooser().fonts_for("季度报告")
+    if not fonts:
+        raise SystemExit("no font has Chinese glyphs: scripts/system-packages.sh installs fonts-wqy-microhei")
+    return ImageFont.truetype(fonts[0].path, size, index=fonts[0].index)
+
+
+def wrap_to_width(text: str, face: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """Cut Chinese text (no spaces between words) into lines no wider than ``width``."""
+    lines = [""]
+    for char in text:
+        if face.getlength(lines[-1] + char) > width:
+            lines.append("")
+        lines[-1] += char
+    return lines
 
 
 def lerp(a: Color, b: Color, t: float) -> Color:
@@ -423,6 +445,7 @@ Things to try:
   * Documents holds a PDF report, a Word document, a spreadsheet and notes.
   * Folders nest: see Photos/Holidays/2025 and Documents/Archive/Old.
   * "Empty folder" is, well, empty.
+  * 照片, 季度报告.pdf and 会议纪要.txt have Chinese names and content.
 
 欢迎使用 Dentry！这是本地演示空间，所有文件都只保存在这台电脑上，可以放心试用。
 
@@ -456,6 +479,26 @@ Old archive
 
 Files kept here are no longer in use but must be retained for seven years.
 Nothing to see in this folder, really - it exists to show how deep folders look.
+"""
+
+MEETING_MINUTES = """\
+会议纪要
+========
+
+时间：2025 年 10 月 9 日（周四）14:00–15:00
+地点：三楼会议室 / 钉钉视频会议
+参会：张伟、李娜、王强、陈静
+
+一、第四季度计划
+  1. 文件浏览器先于同步引擎发布。
+  2. 缩略图支持图片、PDF、文本和 Office 文件。
+
+二、待办事项
+  - 张伟：上传断点续传，周五前完成。
+  - 李娜：中文文件名按拼音排序。
+  - 王强：整理回收站的需求。
+
+下次会议：10 月 16 日，同一时间。
 """
 
 
@@ -536,12 +579,43 @@ def write_pdf(path: Path, pages: list[PdfPage], title: str) -> None:
         objects.append(
             f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode() + data + b"\nendstream"
         )
-    info_id = len(objects) + 1
-    objects.append(
-        f"<< /Title ({title}) /Producer (Dentry make_demo.py) "
+    objects.append(pdf_info(title))
+    assemble_pdf(path, objects)
+
+
+def write_picture_pdf(path: Path, picture: Image.Image, title: str) -> None:
+    """A one-page PDF 1.4 file showing a palette picture over the whole A4 page (Flate-compressed)."""
+    assert picture.mode == "P"
+    palette = bytes(picture.getpalette() or [])
+    data = zlib.compress(picture.tobytes(), 9)
+    content = zlib.compress(f"q {PdfPage.WIDTH} 0 0 {PdfPage.HEIGHT} 0 0 cm /Im1 Do Q".encode(), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PdfPage.WIDTH} {PdfPage.HEIGHT}] "
+        "/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>".encode(),
+        f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode() + content + b"\nendstream",
+        f"<< /Type /XObject /Subtype /Image /Width {picture.width} /Height {picture.height} "
+        f"/ColorSpace [/Indexed /DeviceRGB {len(palette) // 3 - 1} <{palette.hex()}>] /BitsPerComponent 8 "
+        f"/Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode()
+        + data
+        + b"\nendstream",
+        pdf_info(title),
+    ]
+    assemble_pdf(path, objects)
+
+
+def pdf_info(title: str) -> bytes:
+    """The document information dictionary: the title (UTF-16 unless ASCII) and fixed dates."""
+    text = f"({title})" if title.isascii() else f"<feff{title.encode('utf-16-be').hex()}>"
+    return (
+        f"<< /Title {text} /Producer (Dentry make_demo.py) "
         "/CreationDate (D:20251001090000Z) /ModDate (D:20251001090000Z) >>".encode()
     )
 
+
+def assemble_pdf(path: Path, objects: list[bytes]) -> None:
+    """Write ``objects`` as objects 1, 2, ... (the catalog first, the info dictionary last)."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -550,7 +624,7 @@ def write_pdf(path: Path, pages: list[PdfPage], title: str) -> None:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {info_id} 0 R >>\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n".encode()
     out += f"startxref\n{xref}\n%%EOF\n".encode()
     path.write_bytes(bytes(out))
 
@@ -668,6 +742,63 @@ def quarterly_report(path: Path) -> None:
     third.text(50, 800, "Page 3 of 3", size=9, grey=0.5)
 
     write_pdf(path, [first, second, third], "Quarterly Report Q3 2025")
+
+
+def quarterly_report_chinese(path: Path) -> None:
+    """One page in Chinese, drawn as a picture: the built-in PDF fonts have no Chinese glyphs."""
+    scale = 2  # pixels per point: 144 dpi
+    width, height = PdfPage.WIDTH * scale, PdfPage.HEIGHT * scale
+    page = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(page)
+    teal, blue, ink, grey = (11, 110, 121), (33, 150, 243), (30, 30, 30), (120, 120, 120)
+
+    def text(x: float, y: float, line: str, size: float, fill: Color = ink) -> None:
+        face = chinese_font(round(size * scale))
+        draw.text((x * scale, y * scale), line, fill=fill, font=face, anchor="ls")
+
+    draw.rectangle([0, 0, width, 110 * scale], fill=teal)
+    text(50, 62, "季度报告", 28, (255, 255, 255))
+    text(50, 90, "2025 年第三季度 · Dentry 演示公司", 13, (255, 255, 255))
+    text(50, 150, "摘要", 16)
+    summary = (
+        "第三季度收入 137.5 万元，环比增长 18%，而成本仅增长 6%。每个月都好于上个月，九月是公司"
+        "历史上最好的一个月。新的文件浏览器带来了大部分新客户，每位客户的工单数量连续第四个季度下降。"
+    )
+    y = 176.0
+    for line in wrap_to_width(summary, chinese_font(11 * scale), 495 * scale):
+        text(50, y, line, 11)
+        y += 18
+    text(50, y + 16, "要点", 16)
+    y += 42
+    for bullet in (
+        "收入 137.5 万元（环比 +18%），成本 94.8 万元（+6%）。",
+        "营业利润率从 24% 提高到 31%。",
+        "八月新签两家企业客户。",
+        "图片、PDF 和 Office 文件的缩略图预览已上线。",
+    ):
+        draw.rectangle([56 * scale, (y - 7) * scale, 60 * scale, (y - 3) * scale], fill=blue)
+        text(68, y, bullet, 11)
+        y += 20
+
+    text(50, y + 24, "各月收入与成本（万元）", 16)
+    base, left, bar_scale = y + 250, 90, 0.4
+    draw.line([left * scale, (y + 50) * scale, left * scale, base * scale], fill=grey, width=2)
+    draw.line([left * scale, base * scale, 520 * scale, base * scale], fill=grey, width=2)
+    for number, month in enumerate(MONTHS):
+        x = left + 40 + number * 140
+        for offset, value, colour in ((0, REVENUE[month], blue), (50, COSTS[month], teal)):
+            top = base - value * bar_scale
+            box = [(x + offset) * scale, top * scale, (x + offset + 44) * scale, base * scale]
+            draw.rectangle(box, fill=colour)
+            text(x + offset + 4, top - 6, f"{value / 10:.1f}", 9, grey)
+        text(x + 36, base + 18, f"{7 + number} 月", 11)
+    text(left + 40, base + 44, "■ 收入", 10, blue)
+    text(left + 110, base + 44, "■ 成本", 10, teal)
+    text(50, 800, "第 1 页，共 1 页", 9, grey)
+
+    # A few colours keep the page small (about 30 KB) and still smooth at 144 dpi.
+    picture = page.quantize(colors=16, method=Image.Quantize.MEDIANCUT)
+    write_picture_pdf(path, picture, "季度报告 2025 年第三季度")
 
 
 # --- Office files, zipped by hand ---------------------------------------------------------------
@@ -941,6 +1072,14 @@ def main() -> None:
     beach().save(DEMO / "Beach.jpg", quality=82, optimize=True)
     sunset().save(DEMO / "Sunset.jpg", quality=82, optimize=True)
     logo().save(DEMO / "Logo.png", optimize=True)
+
+    # Chinese names and content, as DingTalk's users have them.
+    photos_chinese = DEMO / "照片"
+    photos_chinese.mkdir()
+    sunset().resize((640, 480), Image.Resampling.LANCZOS).save(photos_chinese / "日落.jpg", quality=80)
+    beach().resize((640, 480), Image.Resampling.LANCZOS).save(photos_chinese / "海滩.jpg", quality=80)
+    quarterly_report_chinese(DEMO / "季度报告.pdf")
+    (DEMO / "会议纪要.txt").write_text(MEETING_MINUTES, encoding="utf-8", newline="\n")
 
     quarterly_report(documents / "Quarterly report.pdf")
     (documents / "Notes.txt").write_text(NOTES, encoding="utf-8", newline="\n")

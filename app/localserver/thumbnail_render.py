@@ -9,18 +9,19 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
+import itertools
 import math
 import os
 import tempfile
 import threading
 import unicodedata
 from pathlib import Path
-from typing import cast
+from typing import Protocol, cast
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
 
-from app.localserver import office_convert
+from app.localserver import office_convert, text_fonts
 
 __all__ = ["ThumbnailError", "can_render", "render_thumbnail"]
 
@@ -43,20 +44,6 @@ _TEXT_MAX_LINE_CHARS = 400
 # PDFium is not thread-safe and pypdfium2 does not serialise calls, so every use in this process
 # must hold this lock (other modules that call pypdfium2 should import and hold it too).
 PDFIUM_LOCK = threading.Lock()
-
-# Fonts with CJK glyphs in their usual install places; Pillow's built-in font has none, so such
-# text would otherwise render as boxes. Only consulted when the text needs them.
-_CJK_FONT_CANDIDATES: tuple[str, ...] = (
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simsun.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-    "/System/Library/Fonts/STHeiti Light.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",
-)
 
 
 class ThumbnailError(Exception):
@@ -220,15 +207,65 @@ def _render_text(source: Path, max_side: int) -> Image.Image:
     margin = max(2, round(max_side * 0.05))
     line_height = max(1.0, (height - 2 * margin) / _TEXT_LINES)
     font_size = max(6, round(line_height * 0.75))
-    font = _text_font(font_size, text)
+    # Only the first lines can be shown, so only their characters need fonts.
+    shown = "\n".join(text.splitlines()[:_TEXT_LINES])
+    typeface = _Typeface(text_fonts.default_chooser().fonts_for(shown), font_size)
 
-    lines = _wrap_lines(text, font, width - 2 * margin)
+    lines = _wrap_lines(text, typeface, width - 2 * margin)
     page = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(page)
     for index, line in enumerate(lines):
-        draw.text((margin, margin + index * line_height), line, fill=(34, 34, 34), font=font)
+        typeface.draw(draw, (margin, margin + index * line_height), line, fill=(34, 34, 34))
     draw.rectangle((0, 0, width - 1, height - 1), outline=(208, 208, 208))
     return page
+
+
+_Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+_Color = tuple[int, int, int]
+
+
+class _Measure(Protocol):
+    def getlength(self, text: str) -> float: ...
+
+
+class _Typeface:
+    """The fonts that draw one text at one size: each character in the first that covers it."""
+
+    def __init__(self, fonts: list[text_fonts.FontFile], size: int) -> None:
+        self._faces: list[tuple[text_fonts.FontFile, ImageFont.FreeTypeFont]] = []
+        for font in fonts:
+            with contextlib.suppress(OSError):  # an unreadable file: the next font draws its part
+                self._faces.append((font, ImageFont.truetype(font.path, size, index=font.index)))
+        self._first: _Font = self._faces[0][1] if self._faces else ImageFont.load_default(size=size)
+        self._by_char: dict[str, _Font] = {}
+
+    def _font(self, char: str) -> _Font:
+        font = self._by_char.get(char)
+        if font is None:
+            font = next((face for file, face in self._faces if file.covers(char)), self._first)
+            self._by_char[char] = font
+        return font
+
+    def runs(self, line: str) -> list[tuple[_Font, str]]:
+        """``line`` cut into pieces that one font each draws."""
+        return [(font, "".join(piece)) for font, piece in itertools.groupby(line, self._font)]
+
+    def getlength(self, line: str) -> float:
+        """The width of ``line`` in pixels."""
+        return sum(font.getlength(piece) for font, piece in self.runs(line))
+
+    def draw(self, draw: ImageDraw.ImageDraw, origin: tuple[float, float], line: str, fill: _Color) -> None:
+        """Draw ``line`` with its top-left corner at ``origin``."""
+        if not isinstance(self._first, ImageFont.FreeTypeFont):  # Pillow without FreeType
+            draw.text(origin, line, fill=fill, font=self._first)
+            return
+        # Fonts differ in ascent: every piece sits on the first font's baseline.
+        x, baseline = origin[0], origin[1] + self._first.getmetrics()[0]
+        runs = self.runs(line)
+        for number, (font, piece) in enumerate(runs, start=1):
+            draw.text((x, baseline), piece, fill=fill, font=font, anchor="ls")
+            if number < len(runs):  # measuring costs as much as drawing: only where a piece follows
+                x += font.getlength(piece)
 
 
 def _decode_text(data: bytes, *, final: bool) -> str:
@@ -252,27 +289,7 @@ def _decode_text(data: bytes, *, final: bool) -> str:
     return data.decode("latin-1")  # unreachable: latin-1 accepts every byte
 
 
-def _text_font(size: int, text: str) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    if any(_is_cjk(char) for char in text[:4000]):
-        for candidate in _CJK_FONT_CANDIDATES:
-            if os.path.isfile(candidate):
-                with contextlib.suppress(OSError):
-                    return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)
-
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x2E80 <= code <= 0x9FFF  # radicals, kana, CJK symbols, unified ideographs
-        or 0xAC00 <= code <= 0xD7AF  # Hangul
-        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
-        or 0xFF00 <= code <= 0xFFEF  # full-width forms
-        or 0x20000 <= code <= 0x3FFFF
-    )
-
-
-def _wrap_lines(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: int) -> list[str]:
+def _wrap_lines(text: str, font: _Measure, max_width: int) -> list[str]:
     """Split into at most _TEXT_LINES visual lines, wrapping long ones at the page width."""
     result: list[str] = []
     for raw_line in text.splitlines():
@@ -282,7 +299,11 @@ def _wrap_lines(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, m
                 return result
             fit = _fitting_prefix(line, font, max_width)
             cut = line.rfind(" ", 0, fit + 1) if fit < len(line) else -1
-            if cut > 0 and not line[:cut].isspace():
+            if fit < len(line) and (_is_wide(line[fit - 1]) or _is_wide(line[fit])):
+                # Chinese and Japanese put no spaces between words: a line may break anywhere.
+                result.append(line[:fit].rstrip())
+                line = line[fit:].lstrip(" ")
+            elif cut > 0 and not line[:cut].isspace():
                 # Break at the last space that fits, like a text editor's word wrap.
                 result.append(line[:cut].rstrip())
                 line = line[cut + 1 :]
@@ -294,7 +315,11 @@ def _wrap_lines(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, m
     return result
 
 
-def _fitting_prefix(line: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: int) -> int:
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _fitting_prefix(line: str, font: _Measure, max_width: int) -> int:
     """Length of the longest prefix of ``line`` that fits in ``max_width`` (at least 1 char)."""
     if font.getlength(line) <= max_width:
         return len(line)

@@ -84,6 +84,9 @@ def test_login_then_ls_lists_the_demo_space(logged_in: Cli, server: LocalServer)
         "Photos/",
         "Sunset.jpg",
         "Welcome.txt",
+        "会议纪要.txt",
+        "季度报告.pdf",
+        "照片/",
     ]
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_UNION_ID, ServerConfig
@@ -138,6 +138,18 @@ def open_image(data: bytes) -> Image.Image:
     picture = Image.open(io.BytesIO(data))
     picture.load()
     return picture
+
+
+def differing_pixels(first: Image.Image, second: Image.Image) -> int:
+    """How many pixels of two same-sized pictures clearly differ (in grey, by more than 64)."""
+    assert first.size == second.size
+    difference = ImageChops.difference(first.convert("L"), second.convert("L"))
+    return sum(difference.histogram()[65:])
+
+
+# Texts of the same shape in other words: where a font lacks the glyphs, both draw the same boxes
+# (every missing character is the font's one .notdef glyph), so their thumbnails are identical.
+CHINESE_TEXTS = ("季度报告 2026\n照片", "会议纪要 2026\n文件")
 
 
 # --------------------------------------------------------------------------- data plane

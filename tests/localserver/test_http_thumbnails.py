@@ -14,6 +14,7 @@ from PIL import Image
 
 from app.localserver import LocalServer, office_convert
 from tests.localserver.helpers import (
+    CHINESE_TEXTS,
     OTHER_USER,
     ROOT,
     Json,
@@ -22,6 +23,7 @@ from tests.localserver.helpers import (
     assert_param_error,
     connect,
     describe,
+    differing_pixels,
     early_in_second,
     fake_soffice,
     image_bytes,
@@ -98,6 +100,19 @@ def test_supported_formats_get_thumbnails(
     image_thumb = ready[supported["photo.png"]["id"]]
     assert image_thumb["width"] >= image_thumb["height"]
     assert image_thumb["width"] <= 800
+
+
+def test_a_chinese_text_file_gets_a_thumbnail_in_chinese_glyphs(storage: Storage, space_id: str) -> None:
+    """Two Chinese texts of one shape: drawn in boxes (no CJK font) their thumbnails are the same."""
+    report = storage.upload(space_id, "季度报告.txt", CHINESE_TEXTS[0].encode())
+    minutes = storage.upload(space_id, "会议纪要.txt", CHINESE_TEXTS[1].encode("gb18030"))
+    ready = storage.wait_thumbnails(space_id, [report["id"], minutes["id"]])
+    pictures = []
+    for dentry in (report, minutes):
+        response = requests.get(ready[dentry["id"]]["url"], timeout=10)
+        assert response.status_code == 200, describe(response)
+        pictures.append(open_image(response.content))
+    assert differing_pixels(*pictures) > 100
 
 
 def test_thumbnail_items_carry_ids(storage: Storage, space_id: str, supported: dict[str, Json]) -> None:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFont
 
-from app.localserver import office_convert, thumbnail_render
+from app.localserver import office_convert, text_fonts, thumbnail_render
 from app.localserver.thumbnail_render import ThumbnailError, can_render, render_thumbnail
-from tests.localserver.helpers import fake_soffice
+from tests.localserver.helpers import CHINESE_TEXTS, differing_pixels, fake_soffice
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_DOCX = REPO / "resources" / "demo" / "Documents" / "Project plan.docx"
@@ -428,22 +430,93 @@ def test_long_lines_wrap_at_words_and_lines_are_limited() -> None:
     assert all(line and not line.startswith(" ") for line in lines)
 
 
+def test_chinese_lines_wrap_between_any_two_characters() -> None:
+    """Chinese has no spaces between words; breaking only at spaces left half-empty lines."""
+    text = "第1行 " + "的内容比较长需要自动换行" * 5 + " end"
+    typeface = thumbnail_render._Typeface(text_fonts.default_chooser().fonts_for(text), 16)
+    lines = thumbnail_render._wrap_lines(text, typeface, 300)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(typeface.getlength(line) <= 300 for line in lines)
+    assert all(300 - typeface.getlength(line) < typeface.getlength("的") for line in lines[:-1])
+
+
 def test_control_characters_are_blanked(tmp_path: Path) -> None:
     source = tmp_path / "binary.txt"
     source.write_bytes(b"text\x00with\x1b[31mcontrols\x07\n\x0c")
     assert _render(source, "txt")[2] == "image/jpeg"
 
 
-def test_cjk_text_uses_a_cjk_font_when_one_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    stand_in = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-    if not os.path.isfile(stand_in):
-        pytest.skip("no stand-in TrueType font on this machine")
-    monkeypatch.setattr(thumbnail_render, "_CJK_FONT_CANDIDATES", ("/missing.ttc", stand_in))
-    chosen = thumbnail_render._text_font(14, "中文")
-    assert isinstance(chosen, ImageFont.FreeTypeFont)
-    assert chosen.path == stand_in
-    latin = thumbnail_render._text_font(14, "latin only")
-    assert getattr(latin, "path", None) != stand_in
+def _text_thumbnail(tmp_path: Path, text: str) -> Image.Image:
+    source = tmp_path / f"{len(list(tmp_path.iterdir()))}.txt"
+    source.write_text(text, encoding="utf-8")
+    return _render(source, "txt")[3]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        CHINESE_TEXTS,
+        ("しゃしん 2026\nカメラ", "てがみと 2026\nノート"),  # Japanese kana
+        ("사진 앨범 2026", "회의 기록 2026"),  # Korean
+        ("Отчёт 2026\nФото", "Итоги 2026\nПлан"),  # Cyrillic
+        ("Αναφορά 2026", "Σύνοψης 2026"),  # Greek
+        ("季度 ქართ 2026", "季度 სახლ 2026"),  # Chinese and Georgian: no one font has both
+    ],
+    ids=["Chinese", "Japanese kana", "Korean", "Cyrillic", "Greek", "Chinese and Georgian"],
+)
+def test_text_thumbnails_draw_real_glyphs_in_every_script(tmp_path: Path, first: str, second: str) -> None:
+    """A font without the text's glyphs draws every character as the same box (the old renderer
+    did so for Chinese without a CJK font, and for Cyrillic, Greek and Georgian always), so two
+    different texts of the same length rendered the same; with real glyphs they differ."""
+    assert len(first) == len(second)
+    one, other = _text_thumbnail(tmp_path, first), _text_thumbnail(tmp_path, second)
+    assert _dark_pixels(one) > 100
+    assert differing_pixels(one, other) > 100, f"{first!r} and {second!r} render alike: boxes"
+
+
+def _text_thumbnails_with_only_the_font(font: Path, texts: Sequence[str], work: Path) -> list[Image.Image]:
+    """Text thumbnails rendered by a process whose fontconfig knows only the one font file."""
+    fonts = work / "fonts"
+    fonts.mkdir(parents=True)
+    shutil.copy(font, fonts)
+    config = work / "fonts.conf"
+    config.write_text(f"<fontconfig><dir>{fonts}</dir><cachedir>{work / 'cache'}</cachedir></fontconfig>")
+    sources = [work / f"{number}.txt" for number in range(len(texts))]
+    for source, text in zip(sources, texts, strict=True):
+        source.write_text(text, encoding="utf-8")
+    render = (
+        "import sys\nfrom pathlib import Path\n"
+        "from app.localserver.thumbnail_render import render_thumbnail\n"
+        "for name in sys.argv[1:]:\n    render_thumbnail(Path(name), 'txt', Path(name + '.jpg'))\n"
+    )
+    environment = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    subprocess.run([sys.executable, "-c", render, *map(str, sources)], env=environment, cwd=REPO, check=True)
+    pictures = []
+    for source in sources:
+        with Image.open(f"{source}.jpg") as picture:
+            pictures.append(picture.convert("RGB"))
+    return pictures
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig's tools are not installed")
+def test_chinese_text_thumbnails_are_not_what_a_latin_only_font_draws(tmp_path: Path) -> None:
+    latin_font = text_fonts.default_chooser().fonts_for("Report")[0]
+    if latin_font.covers("季"):
+        pytest.skip(f"this machine's first sans-serif font has Chinese glyphs: {latin_font.path}")
+    latin_only = _text_thumbnails_with_only_the_font(Path(latin_font.path), CHINESE_TEXTS, tmp_path / "latin")
+    assert differing_pixels(*latin_only) == 0, "a Latin font draws any Chinese text as the same boxes"
+    chinese = [_text_thumbnail(tmp_path, text) for text in CHINESE_TEXTS]
+    assert differing_pixels(chinese[0], latin_only[0]) > 100
+    assert differing_pixels(*chinese) > 100
+
+
+def test_text_in_an_unreadable_font_file_falls_back_to_pillows_font(tmp_path: Path) -> None:
+    missing = text_fonts.FontFile(str(tmp_path / "missing.ttf"))
+    typeface = thumbnail_render._Typeface([missing], 16)
+    page = Image.new("RGB", (200, 40), "white")
+    typeface.draw(ImageDraw.Draw(page), (4, 4), "still drawn", fill=(0, 0, 0))
+    assert _dark_pixels(page) > 30
+    assert typeface.getlength("still drawn") == ImageFont.load_default(size=16).getlength("still drawn")
 
 
 # --- Office via LibreOffice ---------------------------------------------------------------------

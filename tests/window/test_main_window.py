@@ -161,6 +161,35 @@ def test_names_in_the_grid_line_up_whatever_the_picture_shape(qtbot: QtBot, wind
     assert name_top(beach) == name_top(row_of(window, "Documents")) == name_top(row_of(window, "Welcome.txt"))
 
 
+def test_chinese_names_are_drawn_in_real_glyphs(qtbot: QtBot, window: MainWindow) -> None:
+    """The demo's 照片 holds 日落.jpg and 海滩.jpg, names of one shape: a font without Chinese draws
+    both as the same boxes, so their text differs only when real glyphs are drawn."""
+    assert {"季度报告.pdf", "会议纪要.txt", "照片"} <= set(names(window))
+    double_click(qtbot, window.details, row_of(window, "照片"))
+    qtbot.waitUntil(lambda: sorted(names(window)) == ["日落.jpg", "海滩.jpg"], timeout=10000)
+    view, style = window.details, window.details.style()
+    view.selectionModel().clear()
+    view.setCurrentIndex(QModelIndex())  # no focus frame on either row
+    shot = view.viewport().grab().toImage()
+
+    def ink(name: str) -> list[bool]:
+        """Where the name's text differs from its row's background."""
+        index = row_of(window, name)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = view.visualRect(index)
+        view.itemDelegateForIndex(index).initStyleOption(option, index)  # type: ignore[attr-defined]
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+        width = view.fontMetrics().horizontalAdvance("日落")  # the Chinese part; the rest is ".jpg"
+        crop = shot.copy(text.left(), text.top(), width, text.height())
+        background = crop.pixel(0, 0)
+        return [crop.pixel(x, y) != background for y in range(crop.height()) for x in range(crop.width())]
+
+    sunset, beach = ink("日落.jpg"), ink("海滩.jpg")
+    assert sum(sunset) > 20
+    assert sunset != beach, "the Chinese names are drawn as boxes"
+
+
 def test_typed_path_and_breadcrumbs(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     window.path_bar._edit.selectAll()
