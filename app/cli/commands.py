@@ -208,7 +208,7 @@ def thumb(args: argparse.Namespace, session: CliSession) -> int:
         (result,) = client.get_thumbnails(path.space_id, [dentry.id])
         if result.thumbnail is not None:
             size = f"{result.thumbnail.width}x{result.thumbnail.height}"
-            print(f"{size} {result.thumbnail.url}")
+            print(output.terminal_safe(f"{size} {result.thumbnail.url}"))
             return 0
         if result.error_code != "thumbnailNotExist" or time.monotonic() >= deadline:
             code = result.error_code or "thumbnailNotExist"
