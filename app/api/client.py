@@ -22,6 +22,7 @@ from app.api.models import (
     Space,
     UploadInfo,
 )
+from app.api.paging import paged
 from app.api.transport import RetryPolicy, Transport, chunks, segment
 
 MAX_PAGE = 50
@@ -51,18 +52,16 @@ class StorageClient:
 
     def list_spaces(self, space_type: str = "org") -> list[Space]:
         """The spaces of one type (``org`` or ``personal``) the operator can see (drive API)."""
-        spaces: list[Space] = []
-        token: str | None = None
-        while True:
+
+        def page(token: str | None) -> tuple[list[Space], str | None]:
             data = self.call(
                 "GET",
                 "/v1.0/drive/spaces",
                 query={"spaceType": space_type, "maxResults": MAX_PAGE, "nextToken": token},
             )
-            spaces += [Space.parse(item) for item in data.get("spaces") or []]
-            token = data.get("nextToken") or None
-            if token is None:
-                return spaces
+            return [Space.parse(item) for item in data.get("spaces") or []], data.get("nextToken") or None
+
+        return list(paged(page, f"the list of {space_type} spaces"))
 
     def get_space(self, space_id: str) -> Space:
         """GetSpace."""
@@ -109,14 +108,17 @@ class StorageClient:
         return DentryPage(dentries, data.get("nextToken") or None)
 
     def iter_dentries(self, space_id: str, parent_id: str = "0", **options: Any) -> Iterator[Dentry]:
-        """Every entry of a folder, one ListDentries call per page, following nextToken."""
-        token: str | None = None
-        while True:
-            page = self.list_dentries(space_id, parent_id, next_token=token, **options)
-            yield from page.dentries
-            if page.next_token is None:
-                return
-            token = page.next_token
+        """Every entry of a folder, one ListDentries call per page, following nextToken.
+
+        Raises:
+            ApiError: ``listingLoop`` when the page tokens go round in circles (`paging`).
+        """
+
+        def page(token: str | None) -> tuple[list[Dentry], str | None]:
+            found = self.list_dentries(space_id, parent_id, next_token=token, **options)
+            return found.dentries, found.next_token
+
+        return paged(page, f"the folder {parent_id} of space {space_id}")
 
     def get_dentry(self, space_id: str, dentry_id: str, *, with_thumbnail: bool = False) -> Dentry:
         """GetDentry (deleted ones come back with status DELETED)."""
@@ -212,15 +214,13 @@ class StorageClient:
 
     def list_dentry_versions(self, space_id: str, dentry_id: str) -> list[Dentry]:
         """Every version of a file, newest first."""
-        versions: list[Dentry] = []
-        token: str | None = None
         path = self._space_path(space_id, "dentries", segment(dentry_id), "versions")
-        while True:
+
+        def page(token: str | None) -> tuple[list[Dentry], str | None]:
             data = self.call("GET", path, query={"maxResults": MAX_PAGE, "nextToken": token})
-            versions += [Dentry.parse(item) for item in data.get("dentries") or []]
-            token = data.get("nextToken") or None
-            if token is None:
-                return versions
+            return [Dentry.parse(item) for item in data.get("dentries") or []], data.get("nextToken") or None
+
+        return list(paged(page, f"the versions of {dentry_id}"))
 
     def search_dentries(
         self,
@@ -254,9 +254,8 @@ class StorageClient:
             "option": {"preCheckParam": {"name": name, "parentId": parent_id, "size": size}},
         }
         data = self.call("POST", self._space_path(space_id, "files", "uploadInfos", "query"), body=body)
-        return UploadInfo(
-            str(data.get("uploadKey") or ""), SignedRequest.parse(data.get("headerSignatureInfo"))
-        )
+        signed = SignedRequest.parse(data.get("headerSignatureInfo"), upload=True)
+        return UploadInfo(str(data.get("uploadKey") or ""), signed)
 
     def init_multipart_upload(self, space_id: str, parent_id: str, name: str, size: int) -> str:
         """InitMultipartFileUpload; returns the upload key."""
@@ -273,7 +272,7 @@ class StorageClient:
         body = {"uploadKey": upload_key, "partNumbers": part_numbers}
         data = self.call("POST", "/v1.0/storage/spaces/files/multiPartUploadInfos/query", body=body)
         return {
-            int(item["partNumber"]): SignedRequest.parse(item.get("headerSignatureInfo"))
+            int(item["partNumber"]): SignedRequest.parse(item.get("headerSignatureInfo"), upload=True)
             for item in data.get("multipartHeaderSignatureInfos") or []
             if isinstance(item, dict) and "partNumber" in item
         }

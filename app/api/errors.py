@@ -32,6 +32,10 @@ SENTENCES: dict[str, str] = {
     "AccessDenied": "The signed URL was refused or has expired",
     "SignatureDoesNotMatch": "The signed URL was refused",
     "networkError": "Could not reach the storage service",
+    # Found by the client itself (app/api/paging.py, models.py), not sent by the service.
+    "listingLoop": "The storage service keeps listing the same entries",
+    "noDownloadAddress": "The service gave no download address",
+    "noUploadAddress": "The service gave no upload address",
 }
 
 RETRYABLE_CODES = frozenset(

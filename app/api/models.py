@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any
 
+from app.api.errors import ApiError
+
 Json = dict[str, Any]
 
 
@@ -240,13 +242,21 @@ class SignedRequest:
         return time.monotonic() + seconds >= self.received_at + self.expiration_seconds
 
     @classmethod
-    def parse(cls, data: object) -> SignedRequest:
-        """From a ``headerSignatureInfo`` object."""
+    def parse(cls, data: object, *, upload: bool = False) -> SignedRequest:
+        """From a ``headerSignatureInfo`` object (of an upload when `upload`).
+
+        Raises:
+            ApiError: ``noDownloadAddress``/``noUploadAddress`` when it has no resource URL, so
+                that no caller is left with an empty list to pick a URL from.
+        """
         if not isinstance(data, dict):
             data = {}
+        urls = [str(url) for url in _list(data, "resourceUrls") if url]
+        if not urls:
+            raise ApiError("noUploadAddress" if upload else "noDownloadAddress", None)
         headers = {str(k): str(v) for k, v in _obj(data, "headers").items()}
         return cls(
-            urls=[str(url) for url in _list(data, "resourceUrls")],
+            urls=urls,
             headers=headers,
             expiration_seconds=_int(data, "expirationSeconds"),
             region=_str(data, "region"),

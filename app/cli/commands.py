@@ -11,7 +11,15 @@ from app.accounts.store import AccountError
 from app.api import ApiError, StorageClient
 from app.api.models import Dentry
 from app.cli import output
-from app.cli.remote_path import ROOT_ID, PathError, RemotePath, lookup, resolve, resolve_folder_id
+from app.cli.remote_path import (
+    ROOT_ID,
+    PathError,
+    RemotePath,
+    lookup,
+    remote_name,
+    resolve,
+    resolve_folder_id,
+)
 from app.cli.session import CliSession
 
 THUMBNAIL_POLL_SECONDS = 0.5
@@ -33,7 +41,11 @@ def login(args: argparse.Namespace, session: CliSession) -> int:
     session.secrets.set(account, secret)
     session.store.save(account)
     session.store.set_default(account.name)
-    print(f"Logged in as {account.union_id} on {account.endpoint} (account {account.name!r}).")
+    print(
+        output.terminal_safe(
+            f"Logged in as {account.union_id} on {account.endpoint} (account {account.name!r})."
+        )
+    )
     print(f"The app secret is in the keyring ({session.secrets.backend_name()}).")
     return 0
 
@@ -47,7 +59,10 @@ def logout(args: argparse.Namespace, session: CliSession) -> int:
     session.secrets.delete(account)
     if args.forget:
         session.store.remove(account.name)
-    print(f"Signed out of {account.name!r}" + (" and forgot the account." if args.forget else "."))
+    print(
+        output.terminal_safe(f"Signed out of {account.name!r}")
+        + (" and forgot the account." if args.forget else ".")
+    )
     return 0
 
 
@@ -57,7 +72,11 @@ def accounts(args: argparse.Namespace, session: CliSession) -> int:
     for account in session.store.accounts():
         mark = "*" if account.name == default else " "
         where = "embedded local service" if account.is_local else f"{account.endpoint}  {account.app_key}"
-        print(f"{mark} {account.name}  ({where}, unionId {account.union_id or '-'})")
+        print(
+            output.terminal_safe(
+                f"{mark} {output.shown(account.name)}  ({where}, unionId {account.union_id or '-'})"
+            )
+        )
     return 0
 
 
@@ -96,7 +115,9 @@ def ls(args: argparse.Namespace, session: CliSession) -> int:
 def _existing(client: StorageClient, path: RemotePath) -> Dentry:
     dentry = resolve(client, path)
     if dentry is None:
-        raise PathError(f"{path} is the root of the space; give a file or folder inside it")
+        raise PathError(
+            f"{output.shown(str(path))} is the root of the space; give a file or folder inside it"
+        )
     return dentry
 
 
@@ -134,7 +155,7 @@ def move(args: argparse.Namespace, session: CliSession) -> int:
     source = _existing(client, source_path)
     target = lookup(client, target_path) if target_path.names else None
     if target is not None and not target.is_folder:
-        raise PathError(f"{target_path} exists already")
+        raise PathError(f"{output.shown(str(target_path))} exists already")
     if target_path.names and target is None:
         folder, new_name = resolve_folder_id(client, target_path.parent), target_path.name
     else:
@@ -155,7 +176,8 @@ def move(args: argparse.Namespace, session: CliSession) -> int:
 def rename(args: argparse.Namespace, session: CliSession) -> int:
     """Give a file or folder a new name in the same folder."""
     path = RemotePath.parse(args.path)
-    session.client.rename_dentry(path.space_id, _existing(session.client, path).id, args.new_name)
+    new_name = remote_name(args.new_name)
+    session.client.rename_dentry(path.space_id, _existing(session.client, path).id, new_name)
     return 0
 
 
@@ -166,7 +188,9 @@ def remove(args: argparse.Namespace, session: CliSession) -> int:
         path = RemotePath.parse(text)
         dentry = _existing(client, path)
         if dentry.is_folder and not args.recursive:
-            raise PathError(f"{path} is a folder; use -r to delete it with everything in it")
+            raise PathError(
+                f"{output.shown(str(path))} is a folder; use -r to delete it with everything in it"
+            )
         client.delete_dentry(path.space_id, dentry.id, to_recycle_bin=not args.permanent)
     return 0
 
@@ -177,14 +201,14 @@ def thumb(args: argparse.Namespace, session: CliSession) -> int:
     client = session.client
     dentry = _existing(client, path)
     if dentry.is_folder:
-        raise PathError(f"{path} is a folder; thumbnails are made for files")
+        raise PathError(f"{output.shown(str(path))} is a folder; thumbnails are made for files")
     client.generate_thumbnail(path.space_id, dentry.id)
     deadline = time.monotonic() + args.timeout
     while True:
         (result,) = client.get_thumbnails(path.space_id, [dentry.id])
         if result.thumbnail is not None:
             size = f"{result.thumbnail.width}x{result.thumbnail.height}"
-            print(f"{size} {result.thumbnail.url}")
+            print(output.terminal_safe(f"{size} {result.thumbnail.url}"))
             return 0
         if result.error_code != "thumbnailNotExist" or time.monotonic() >= deadline:
             code = result.error_code or "thumbnailNotExist"

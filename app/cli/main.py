@@ -10,6 +10,7 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from app.accounts.secrets import SecretError
 from app.accounts.store import AccountError
 from app.api import ApiError, redact
 from app.cli import commands, transfer_commands
+from app.cli.output import say_error
 from app.cli.remote_path import PathError
 from app.cli.session import CliSession
 
@@ -149,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; never a traceback for an API, network or set-up error."""
+    _tolerant_output()
     args = build_parser().parse_args(argv)
     redact.install()
     logging.basicConfig(
@@ -161,24 +164,35 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args, session))
     except ApiError as error:
         request = f" (request id {error.request_id})" if error.request_id else ""
-        print(f"dentry-cli: {error.sentence}{request}", file=sys.stderr)
+        say_error(f"{error.sentence}{request}")
         return exit_code(error)
     except PathError as error:
-        print(f"dentry-cli: {error}", file=sys.stderr)
+        say_error(str(error))
         return EXIT_NOT_FOUND if "does not exist" in str(error) else EXIT_USAGE
     except (AccountError, SecretError) as error:
-        print(f"dentry-cli: {error}", file=sys.stderr)
+        say_error(str(error))
         missing_secret = isinstance(error, AccountError) and "No app secret" in str(error)
         return EXIT_NOT_ALLOWED if missing_secret else EXIT_SETUP
     except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing left to say
         sys.stderr.close()
         return EXIT_OTHER
     except KeyboardInterrupt:
-        print("dentry-cli: interrupted", file=sys.stderr)
+        say_error("interrupted")
         return EXIT_INTERRUPTED
     finally:
         if session is not None:
             session.close()
+
+
+def _tolerant_output() -> None:
+    """What the output's encoding cannot carry is printed as a backslash escape, not a traceback.
+
+    A bare system's C locale with ``PYTHONUTF8=0``, or ``PYTHONIOENCODING=ascii``, gives an
+    ASCII standard output; names are escaped by `output.shown`, and this catches the rest.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from app.api import StorageClient
 from app.api.models import Dentry
+from app.cli.output import shown
 
 ROOT_ID = "0"
 
 
 class PathError(Exception):
     """A remote path that is malformed or names nothing."""
+
+
+def remote_name(argument: str) -> str:
+    """A command-line argument naming something remote, as the service spells it (Unicode).
+
+    Under a C locale (a bare system) Python keeps the bytes of a non-ASCII argument as escapes;
+    they are the UTF-8 a terminal sent, so they are read as UTF-8. Local paths are left alone.
+    """
+    try:
+        return os.fsencode(argument).decode("utf-8")
+    except UnicodeDecodeError:
+        return argument
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +38,7 @@ class RemotePath:
     @classmethod
     def parse(cls, text: str) -> RemotePath:
         """Read ``SPACE_ID:/a/b``; ``SPACE_ID:`` and ``SPACE_ID:/`` are the root."""
+        text = remote_name(text)
         space_id, sep, path = text.partition(":")
         if not sep or not space_id.strip():
             raise PathError(f"{text!r} is not a remote path; write it as SPACE_ID:/folder/name")
@@ -66,11 +81,13 @@ def resolve(client: StorageClient, path: RemotePath) -> Dentry | None:
     for depth, name in enumerate(path.names):
         parent_id = current.id if current else ROOT_ID
         if current is not None and not current.is_folder:
-            shown = RemotePath(path.space_id, path.names[:depth])
-            raise PathError(f"{shown} is a file, not a folder")
+            above = RemotePath(path.space_id, path.names[:depth])
+            raise PathError(f"{shown(str(above))} is a file, not a folder")
         found = find_child(client, path.space_id, parent_id, name)
         if found is None:
-            raise PathError(f"{RemotePath(path.space_id, path.names[: depth + 1])} does not exist")
+            raise PathError(
+                f"{shown(str(RemotePath(path.space_id, path.names[: depth + 1])))} does not exist"
+            )
         current = found
     return current
 
@@ -78,7 +95,7 @@ def resolve(client: StorageClient, path: RemotePath) -> Dentry | None:
 def lookup(client: StorageClient, path: RemotePath) -> Dentry | None:
     """The dentry at `path`, or None when only its last name is missing (its folder must exist)."""
     if not path.names:
-        raise PathError(f"{path} is the root of the space; give a file or folder inside it")
+        raise PathError(f"{shown(str(path))} is the root of the space; give a file or folder inside it")
     return find_child(client, path.space_id, resolve_folder_id(client, path.parent), path.name)
 
 
@@ -88,5 +105,5 @@ def resolve_folder_id(client: StorageClient, path: RemotePath) -> str:
     if dentry is None:
         return ROOT_ID
     if not dentry.is_folder:
-        raise PathError(f"{path} is a file, not a folder")
+        raise PathError(f"{shown(str(path))} is a file, not a folder")
     return dentry.id

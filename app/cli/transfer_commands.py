@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from app.api.models import Dentry
-from app.cli.output import human_size
+from app.cli.output import human_size, say_error, shown
 from app.cli.progress_bar import ProgressBar
 from app.cli.remote_path import ROOT_ID, RemotePath, resolve, resolve_folder_id
 from app.cli.session import CliSession
@@ -97,7 +97,7 @@ def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -
 def _exit_code(jobs: list[Job]) -> int:
     failed = [job for job in jobs if job.state == State.FAILED]
     for job in failed:
-        print(f"dentry-cli: {job.remote_name}: {job.error}", file=sys.stderr)
+        say_error(f"{shown(job.remote_name)}: {job.error}")
     return 1 if failed else 0
 
 
@@ -127,7 +127,7 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
         size=dentry.size,
     )
     if job.bytes_done:
-        print(f"Continuing {dentry.name} from {human_size(job.bytes_done)}", file=sys.stderr)
+        print(f"Continuing {shown(dentry.name)} from {human_size(job.bytes_done)}", file=sys.stderr)
     return _exit_code(_run(manager, [job], dentry.size or 0, args.json))
 
 
@@ -144,12 +144,12 @@ def _get_folder(
     else:  # a new name for the folder, as with cp -r
         chosen, target = dataclasses.replace(folder, name=local.name), local.parent
     if sys.stderr.isatty():
-        print(f"Listing {path}…", file=sys.stderr)
+        print(f"Listing {shown(str(path))}…", file=sys.stderr)
     plan = plan_download(session.client, path.space_id, [chosen])
     manager = _manager(session, Settings(segments=args.segments), args.limit)
     queued = queue_download(plan, manager, session.account.name, path.space_id, target, args.conflict)
     for problem in [*plan.problems, *queued.problems]:
-        print(f"dentry-cli: {path}/{problem.path}: {problem.reason}", file=sys.stderr)
+        say_error(f"{shown(f'{path}/{problem.path}')}: {problem.reason}")
     if queued.already_here:
         print(f"{queued.already_here} files were downloaded before; not fetched again", file=sys.stderr)
     finished = _run(manager, queued.jobs, queued.total_bytes, args.json)
@@ -161,12 +161,9 @@ def put(args: argparse.Namespace, session: CliSession) -> int:
     target = RemotePath.parse(args.target)
     plan = plan_upload([Path(source) for source in args.sources], args.on_bad_name)
     for problem in plan.problems:
-        print(f"dentry-cli: {problem.path}: {problem.reason}", file=sys.stderr)
+        say_error(f"{shown(str(problem.path))}: {problem.reason}")
     if plan.blocked:
-        print(
-            "dentry-cli: nothing was uploaded; rename those files, or use --on-bad-name replace|skip",
-            file=sys.stderr,
-        )
+        say_error("nothing was uploaded; rename those files, or use --on-bad-name replace|skip")
         return 5
     client = session.client
     parent = resolve_folder_id(client, target)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.api import StorageClient
 from app.api.models import Dentry
+from app.api.paging import check_child_folder
 from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import TransferManager
 
@@ -100,17 +101,21 @@ def plan_download(client: StorageClient, space_id: str, chosen: Sequence[Dentry]
 def _add_tree(
     client: StorageClient, space_id: str, folder_id: str, here: LocalDir, plan: DownloadPlan
 ) -> None:
-    waiting: deque[tuple[str, LocalDir]] = deque([(folder_id, here)])
+    # Each folder waits with the ids above it, so that one listed inside itself (or inside a
+    # folder below it) ends the plan with a clear error instead of a download that never ends.
+    waiting: deque[tuple[str, LocalDir, tuple[str, ...]]] = deque([(folder_id, here, ())])
     while waiting:
-        parent_id, local = waiting.popleft()
+        parent_id, local, ancestors = waiting.popleft()
+        above = (*ancestors, parent_id)
         for child in client.iter_dentries(space_id, parent_id):
             problem = local_name_problem(child.name)
             if problem is not None:
                 plan.problems.append(RemoteProblem("/".join((*local, child.name)), f"skipped: {problem}"))
             elif child.is_folder:
+                check_child_folder(child.id, above, child.name)
                 below = (*local, child.name)
                 plan.folders.append(below)
-                waiting.append((child.id, below))
+                waiting.append((child.id, below, above))
             else:
                 plan.files.append(PlannedDownload(child, local))
 

@@ -11,6 +11,12 @@ from pathlib import Path
 
 # Forbidden by the service: tab, * " < > |, and a trailing dot; "/" separates path parts.
 FORBIDDEN = frozenset('\t*"<>|/')
+# Refused too (CONTRACTS.md #2): controls a terminal or a viewer acts on instead of showing them,
+# C0 (U+0000-U+001F), DEL and C1 (U+007F-U+009F), and the bidi embeddings, overrides and isolates
+# that make "evil\u202etxt.exe" read as "evilexe.txt".
+CONTROLS = frozenset(chr(code) for code in (*range(0x20), *range(0x7F, 0xA0)))
+BIDI_CONTROLS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+REFUSED = FORBIDDEN | CONTROLS | BIDI_CONTROLS
 MAX_LENGTH = 255
 REPLACEMENT = "_"
 
@@ -20,7 +26,7 @@ def name_problem(name: str) -> str | None:
     trimmed = name.strip(" ")
     if not trimmed:
         return "the name is empty"
-    bad = sorted({ch for ch in trimmed if ch in FORBIDDEN or ord(ch) < 0x20})
+    bad = sorted({ch for ch in trimmed if ch in REFUSED})
     if bad:
         return "it contains " + " ".join(repr(ch) for ch in bad)
     if trimmed.endswith("."):
@@ -32,7 +38,7 @@ def name_problem(name: str) -> str | None:
 
 def replace_illegal(name: str) -> str:
     """`name` made acceptable: illegal characters become ``_``, trailing dots and spaces go."""
-    fixed = "".join(REPLACEMENT if ch in FORBIDDEN or ord(ch) < 0x20 else ch for ch in name.strip(" "))
+    fixed = "".join(REPLACEMENT if ch in REFUSED else ch for ch in name.strip(" "))
     fixed = fixed.rstrip(". ") or REPLACEMENT
     if len(fixed) > MAX_LENGTH:
         stem, suffix = split_suffix(fixed)

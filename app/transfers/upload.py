@@ -2,16 +2,21 @@
 
 Bytes are read from the file as they are sent, never whole into memory. A multipart job records
 its upload key and each part once the service has it, so after a restart only missing parts go.
+Every commit carries a token of its job, so that when its answer is lost (the connection cut
+after the request went out, or the process killed), the file it made is found instead of made
+again under ``name (1)``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
 from pathlib import Path
 from typing import BinaryIO
 
-from app.api import ApiError
-from app.api.models import SignedRequest
+from app.api import ApiError, NetworkError
+from app.api.models import AppProperty, Dentry, SignedRequest
 from app.transfers.context import (
     TIMEOUT,
     SignedUrlExpired,
@@ -21,7 +26,8 @@ from app.transfers.context import (
     data_session,
     run_all,
 )
-from app.transfers.journal import Part, State
+from app.transfers.journal import Job, Part, State
+from app.transfers.names import split_suffix
 
 CONFLICT_STRATEGIES = {
     "rename": "AUTO_RENAME",
@@ -31,6 +37,11 @@ CONFLICT_STRATEGIES = {
 }
 MAX_PARTS = 10000
 READ_SIZE = 1024 * 1024
+COMMIT_TAG = "dentryCommit"
+"""The PRIVATE app property every commit carries (the job's token), to know the file after a lost answer."""
+COMMIT_TRIES = 3
+CLOCK_SLACK_SECONDS = 15 * 60
+"""How far the service's clock may be behind this computer's when looking for a lost commit."""
 
 
 class FileSlice:
@@ -145,26 +156,134 @@ def _multipart(ctx: TransferContext, path: Path, size: int) -> str:
 
 
 def run_upload(ctx: TransferContext) -> str:
-    """Upload the job's file into its folder and commit it; returns the new dentry's id."""
-    job = ctx.job
+    """Upload the job's file into its folder and commit it; returns the new dentry's id.
+
+    A run that finds every byte sent by an earlier one (the upload key is in the journal) asks
+    the service first whether that run's commit happened, so a lost answer never makes a copy.
+    """
     path, size = _source(ctx)
-    multipart = size >= ctx.settings.multipart_threshold
-    upload_key = _multipart(ctx, path, size) if multipart else _single(ctx, path, size)
-    ctx.journal.update(job.id, state=State.COMMITTING, bytes_done=size)
-    try:
-        dentry = ctx.client.commit_file(
-            job.space_id,
-            job.remote_id,
-            upload_key,
-            job.remote_name,
-            size,
-            conflict=CONFLICT_STRATEGIES.get(job.conflict, "AUTO_RENAME"),
-        )
-    except ApiError as error:
-        if error.code.startswith("paramError.uploadKey") or (error.code == "paramError" and multipart):
-            # The key expired (24 h) or was used: the parts are gone with it, start afresh.
+    upload_key = _sent_before(ctx)
+    if upload_key is not None:
+        committed = find_commit(ctx, size)
+        if committed is not None:
+            ctx.meter.reset(size)
+            return committed.id
+    elif size >= ctx.settings.multipart_threshold:
+        upload_key = _multipart(ctx, path, size)
+    else:
+        upload_key = _single(ctx, path, size)
+    return _commit(ctx, upload_key, size)
+
+
+def _sent_before(ctx: TransferContext) -> str | None:
+    """The upload key under which an earlier run sent every byte (and may have committed them)."""
+    key = ctx.job.upload_key
+    return key if key is not None and all(part.complete for part in ctx.journal.parts(ctx.job.id)) else None
+
+
+def _commit(ctx: TransferContext, upload_key: str, size: int) -> str:
+    """CommitFile, tagged with the job's token; a lost answer is looked for before committing again."""
+    job = ctx.job
+    # The key is recorded first: a run that follows a crash or a lost answer knows what was sent.
+    job.upload_key = upload_key
+    ctx.journal.update(job.id, state=State.COMMITTING, bytes_done=size, upload_key=upload_key)
+    tag = AppProperty(COMMIT_TAG, commit_token(job), "PRIVATE")
+    for attempt in range(1, COMMIT_TRIES + 1):
+        try:
+            dentry = ctx.client.commit_file(
+                job.space_id,
+                job.remote_id,
+                upload_key,
+                job.remote_name,
+                size,
+                conflict=CONFLICT_STRATEGIES.get(job.conflict, "AUTO_RENAME"),
+                app_properties=[tag],
+            )
+            return dentry.id
+        except NetworkError as error:
+            if not error.sent or attempt == COMMIT_TRIES:
+                raise
+            ctx.say("The answer to the commit was lost; looking for the file before committing again")
+            committed = find_commit(ctx, size)
+            if committed is not None:
+                return committed.id
+            # Not there: the commit did not happen, and the single-use key may be committed again.
+        except ApiError as error:
+            if not _key_spent(error, size >= ctx.settings.multipart_threshold):
+                raise
+            # Used by a commit whose answer was lost, or expired (24 h)?
+            committed = find_commit(ctx, size)
+            if committed is not None:
+                return committed.id
+            # Expired: the staged bytes (and parts) are gone with the key; start afresh.
             job.upload_key = None
             ctx.journal.set_parts(job.id, [])
             ctx.journal.update(job.id, upload_key=None, bytes_done=0)
-        raise
-    return dentry.id
+            raise
+    raise AssertionError("unreachable")
+
+
+def _key_spent(error: ApiError, multipart: bool) -> bool:
+    """The service refused the upload key: used, or expired (it does not say which)."""
+    return error.code.startswith("paramError.uploadKey") or (error.code == "paramError" and multipart)
+
+
+def commit_token(job: Job) -> str:
+    """What this job's commit carries in its PRIVATE app property: made from the job's own record.
+
+    It is the same in every run of the job (so a later run recognises an earlier run's commit)
+    and differs between jobs, here or on any other computer (the creation time is in microseconds).
+    """
+    seed = f"{job.id}|{job.created!r}|{job.space_id}|{job.remote_id}|{job.local_path}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:32]
+
+
+def find_commit(ctx: TransferContext, size: int) -> Dentry | None:
+    """The file this job's commit made, or the version it added, if that commit happened.
+
+    The folder is read newest first, back to shortly before the job was queued: a file (or new
+    version) carrying the job's token is the one. A service that drops app properties leaves
+    the clues a person would use: one of the names the commit could have given, this size,
+    changed by this user since the job began. With ``skip`` the commit may have returned the
+    file that was there before, found by its name.
+    """
+    job = ctx.job
+    token = commit_token(job)
+    since = job.created - CLOCK_SLACK_SECONDS
+    alike: Dentry | None = None
+    newest_first = ctx.client.iter_dentries(
+        job.space_id, job.remote_id, order_by="MODIFIED_TIME", order="DESC"
+    )
+    for dentry in newest_first:
+        if dentry.modified_time is not None and dentry.modified_time.timestamp() < since:
+            break
+        if dentry.is_folder:
+            continue
+        tags = {
+            prop.value
+            for props in dentry.app_properties.values()
+            for prop in props
+            if prop.name == COMMIT_TAG
+        }
+        if token in tags:
+            return dentry
+        if alike is None and not tags and _alike(dentry, job.remote_name, size, ctx.client.union_id):
+            alike = dentry
+    if alike is None and job.conflict == "skip":
+        alike = next(
+            (
+                dentry
+                for dentry in ctx.client.iter_dentries(job.space_id, job.remote_id)
+                if not dentry.is_folder and dentry.name.casefold() == job.remote_name.casefold()
+            ),
+            None,
+        )
+    return alike
+
+
+def _alike(dentry: Dentry, name: str, size: int, union_id: str) -> bool:
+    """`dentry` could be this upload: a name the commit could give it, its size, changed by this user."""
+    stem, suffix = split_suffix(name)
+    renamed = re.fullmatch(rf"{re.escape(stem)} \(\d+\){re.escape(suffix)}", dentry.name, re.IGNORECASE)
+    named = dentry.name.casefold() == name.casefold() or renamed is not None
+    return named and dentry.size == size and dentry.modifier_id == union_id

@@ -69,7 +69,8 @@ def test_bad_names_with_fail_upload_nothing_from_the_cli(
     )
     assert result.returncode == 5, result.stderr
     for name in [*BAD_NAMES, "bad|folder"]:
-        assert f"{tree / name}: the service would refuse its name" in result.stderr, name
+        shown = str(tree / name) if "\t" not in name else f"$'{tree / name}'".replace("\t", "\\t")
+        assert f"{shown}: the service would refuse its name" in result.stderr, name
     assert "nothing was uploaded" in result.stderr
     assert children(client, space_id) == {}
 
