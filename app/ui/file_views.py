@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.models import Dentry
-from app.ui.dentry_cells import Column
-from app.ui.dentry_filter import DentryFilterModel
-from app.ui.dentry_model import DentryModel, DentryRole
-from app.ui.file_types import format_size, format_time
-from app.ui.thumbnail_loader import ThumbnailLoader
+from app.ui.models.dentry_cells import Column
+from app.ui.models.dentry_filter import DentryFilterModel
+from app.ui.models.dentry_model import DentryModel, DentryRole
+from app.ui.models.file_types import format_size, format_time
+from app.ui.models.thumbnail_loader import ThumbnailLoader
 
 GRID_ICON = QSize(128, 128)
 GRID_CELL = QSize(156, 172)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.models import Dentry, SearchHit
-from app.ui.path_walker import PathWalker
+from app.ui.models.path_walker import PathWalker
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow

@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTreeView, QVBoxLayout, QWidget
 
 from app.api.models import Space
-from app.ui.dentry_model import DentryModel
-from app.ui.folder_tree import FoldersOnly
+from app.ui.models.dentry_model import DentryModel
+from app.ui.models.folder_tree import FoldersOnly
 
 
 class SpacesPane(QWidget):

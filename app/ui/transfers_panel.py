@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.transfers.journal import Job
 from app.transfers.manager import TransferManager
-from app.ui.transfers_model import Column, FractionRole, JobRole, TransfersModel
+from app.ui.models.transfers_model import Column, FractionRole, JobRole, TransfersModel
 
 Index = QModelIndex | QPersistentModelIndex
 

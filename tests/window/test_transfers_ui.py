@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.transfers.journal import Job, State
-from app.ui.dentry_model import DentryRole
 from app.ui.main_window import MainWindow
-from app.ui.transfers_model import Column, FractionRole, JobRole
+from app.ui.models.dentry_model import DentryRole
+from app.ui.models.transfers_model import Column, FractionRole, JobRole
 from tests.window.test_main_window import names, row_of
 
 

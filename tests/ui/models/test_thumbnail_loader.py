@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from app.api import StorageClient
 from app.api.models import Dentry, ItemResult
 from app.ui.background import Background
-from app.ui.dentry_model import DentryModel
-from app.ui.thumbnail_loader import BATCH_SIZE, ThumbnailLoader, supports
+from app.ui.models.dentry_model import DentryModel
+from app.ui.models.thumbnail_loader import BATCH_SIZE, ThumbnailLoader, supports
 from tests.ui.conftest import BIG_IMAGES, BigSpace, Tree, image_bytes, make_tree, upload
 from tests.ui.fakes import SPACE, make_dentry
 from tests.ui.helpers import CallLog, fetch_all

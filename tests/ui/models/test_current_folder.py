@@ -9,8 +9,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.ui.background import Background
-from app.ui.current_folder import CurrentFolderModel
-from app.ui.dentry_model import DentryModel, DentryRole
+from app.ui.models.current_folder import CurrentFolderModel
+from app.ui.models.dentry_model import DentryModel, DentryRole
 from tests.ui.fakes import SPACE, FakeStorage, make_dentry
 from tests.ui.helpers import fetch_all
 

@@ -33,13 +33,13 @@ from PySide6.QtGui import QIcon, QImage
 
 from app.api.errors import ApiError
 from app.api.models import Dentry, DentryPage
-from app.ui.dentry_cells import COLUMNS, HEADERS, Column, DentryCells
-from app.ui.file_types import FileTypes
+from app.ui.models.dentry_cells import COLUMNS, HEADERS, Column, DentryCells
+from app.ui.models.file_types import FileTypes
 
 if TYPE_CHECKING:
     from app.api.client import StorageClient
     from app.ui.background import Background
-    from app.ui.thumbnail_loader import ThumbnailLoader
+    from app.ui.models.thumbnail_loader import ThumbnailLoader
 
 log = logging.getLogger(__name__)
 

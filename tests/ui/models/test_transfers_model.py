@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.transfers.journal import Journal, State
 from app.transfers.manager import JobEvent, TransferManager
 from app.transfers.progress import Progress
-from app.ui.transfers_model import Column, FractionRole, TransfersModel
+from app.ui.models.transfers_model import Column, FractionRole, TransfersModel
 
 
 def test_jobs_progress_and_clearing(qtbot: QtBot, tmp_path: Path, qtmodeltester: ModelTester) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 
 from app.api.errors import ApiError
 from app.api.models import Dentry
-from app.ui.file_types import extension_of
+from app.ui.models.file_types import extension_of
 
 if TYPE_CHECKING:
     from app.api.client import StorageClient

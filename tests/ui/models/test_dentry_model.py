@@ -24,8 +24,8 @@ from app.api import StorageClient
 from app.api.models import Dentry, DentryPage
 from app.localserver import LocalServer
 from app.ui.background import Background
-from app.ui.dentry_cells import Column
-from app.ui.dentry_model import (
+from app.ui.models.dentry_cells import Column
+from app.ui.models.dentry_model import (
     PAGE_SIZE,
     DentryModel,
     DentryRole,
@@ -33,7 +33,7 @@ from app.ui.dentry_model import (
     LoadingRole,
     SortRole,
 )
-from app.ui.file_types import format_size
+from app.ui.models.file_types import format_size
 from tests.ui.conftest import BIG_FOLDER_SIZE, BigSpace, make_tree, upload
 from tests.ui.fakes import SPACE, FakeStorage, make_dentry
 from tests.ui.helpers import LIST_TIMEOUT_MS, CallLog, fetch_all

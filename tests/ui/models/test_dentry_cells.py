@@ -9,8 +9,8 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from app.api.models import Dentry
-from app.ui.dentry_cells import Column, DentryCells
-from app.ui.file_types import FileTypes, format_time
+from app.ui.models.dentry_cells import Column, DentryCells
+from app.ui.models.file_types import FileTypes, format_time
 
 PHOTO = Dentry(
     id="7",

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QLocale
 
 from app.api.models import Dentry
-from app.ui.file_types import FileTypes, format_size, format_time
+from app.ui.models.file_types import FileTypes, format_size, format_time
 
 
 class Column(enum.IntEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
-from app.ui.dentry_model import DentryRole
+from app.ui.models.dentry_model import DentryRole
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 
 from app.api.models import Dentry
-from app.ui.dentry_model import DentryModel, dentry_at
+from app.ui.models.dentry_model import DentryModel, dentry_at
 
 Index = QModelIndex | QPersistentModelIndex
 

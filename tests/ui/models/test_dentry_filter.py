@@ -9,10 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from app.api import StorageClient
 from app.ui.background import Background
-from app.ui.current_folder import CurrentFolderModel
-from app.ui.dentry_cells import Column
-from app.ui.dentry_filter import DentryFilterModel, glob_to_regex, natural_key
-from app.ui.dentry_model import DentryModel
+from app.ui.models.current_folder import CurrentFolderModel
+from app.ui.models.dentry_cells import Column
+from app.ui.models.dentry_filter import DentryFilterModel, glob_to_regex, natural_key
+from app.ui.models.dentry_model import DentryModel
 from tests.ui.conftest import Tree, make_tree
 from tests.ui.fakes import SPACE, FakeStorage, make_dentry
 from tests.ui.helpers import fetch_all

@@ -21,9 +21,9 @@ from PySide6.QtCore import (
 )
 
 from app.api.models import Dentry
-from app.ui.current_folder import CurrentFolderModel
-from app.ui.dentry_cells import Column
-from app.ui.dentry_model import DentryModel, DentryRole, SortRole, dentry_at
+from app.ui.models.current_folder import CurrentFolderModel
+from app.ui.models.dentry_cells import Column
+from app.ui.models.dentry_model import DentryModel, DentryRole, SortRole, dentry_at
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QObject
 
 from app.api.models import Dentry
-from app.ui.dentry_model import DentryModel
+from app.ui.models.dentry_model import DentryModel
 
 
 class PathWalker(QObject):
