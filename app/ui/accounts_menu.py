@@ -10,9 +10,9 @@ from app.accounts.model import Account
 from app.accounts.secrets import NoSecureKeyringError, SecretStore
 from app.accounts.store import AccountError, AccountStore
 from app.api import StorageClient
-from app.ui.account_dialog import AccountDialog
 from app.ui.account_session import AccountSession
 from app.ui.background import Background
+from app.ui.dialogs.account import AccountDialog
 
 
 class AccountsMenu:

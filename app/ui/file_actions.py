@@ -17,8 +17,8 @@ from app.api.models import Dentry, ItemResult
 from app.transfers.journal import Kind, State
 from app.transfers.manager import JobEvent
 from app.transfers.names import name_problem
-from app.ui.file_views import current_dentry, selected_dentries
-from app.ui.properties_dialog import PropertiesDialog
+from app.ui.dialogs.properties import PropertiesDialog
+from app.ui.widgets.file_views import current_dentry, selected_dentries
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow

@@ -30,8 +30,8 @@ from app.cli.output import human_size
 from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession, Connection
 from app.ui.background import Background
+from app.ui.dialogs.search import SpaceSearch
 from app.ui.file_actions import FileActions
-from app.ui.file_views import VisibleThumbnails, make_views, selected_dentries, size_details_columns
 from app.ui.models.current_folder import CurrentFolderModel
 from app.ui.models.dentry_filter import DentryFilterModel
 from app.ui.models.dentry_model import DentryModel, DentryRole
@@ -39,12 +39,12 @@ from app.ui.models.path_walker import PathWalker
 from app.ui.models.thumbnail_loader import ThumbnailLoader
 from app.ui.models.transfer_events import TransferEvents
 from app.ui.models.transfers_model import TransfersModel
-from app.ui.path_bar import PathBar
-from app.ui.search_dialog import SpaceSearch
-from app.ui.spaces_pane import SpacesPane
 from app.ui.theme import THEMES, apply_theme
 from app.ui.transfer_actions import TransferActions
-from app.ui.transfers_panel import TransfersPanel
+from app.ui.widgets.file_views import VisibleThumbnails, make_views, selected_dentries, size_details_columns
+from app.ui.widgets.path_bar import PathBar
+from app.ui.widgets.spaces_pane import SpacesPane
+from app.ui.widgets.transfers_panel import TransfersPanel
 
 VIEWS = ("details", "grid")
 SelectionFlag = QItemSelectionModel.SelectionFlag

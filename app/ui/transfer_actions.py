@@ -22,7 +22,7 @@ from app.transfers.folder_download import DownloadPlan, QueuedDownload, plan_dow
 from app.transfers.folders import UploadPlan, plan_upload, queue_plan
 from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import JobEvent
-from app.ui.file_views import selected_dentries
+from app.ui.widgets.file_views import selected_dentries
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow

@@ -64,10 +64,10 @@ from app.transfers.journal import Journal
 from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession
 from app.ui.background import Background
-from app.ui.file_views import MARGIN_ROWS
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 from app.ui.models.thumbnail_loader import BATCH_SIZE, supports
+from app.ui.widgets.file_views import MARGIN_ROWS
 
 KEY, SECRET, UNION = "dentry-local", "dentry-local-secret", "local-user"
 WATCHDOG_MS = 5

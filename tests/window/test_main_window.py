@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from app.ui.dialogs.properties import PropertiesDialog
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_cells import Column
 from app.ui.models.dentry_model import DentryRole
-from app.ui.properties_dialog import PropertiesDialog
 from tests.window.conftest import BIG_COUNT, BIG_FOLDER
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.ui.account_dialog import DEFAULT_ENDPOINT, AccountDialog
+from app.ui.dialogs.account import DEFAULT_ENDPOINT, AccountDialog
 
 
 def test_local_storage_is_the_default(qtbot: QtBot) -> None:
