@@ -1,13 +1,14 @@
 """What the window does to files and folders: open, properties, new folder, rename, delete.
 
-Each change goes to the service off the UI thread; when it succeeds, the model is updated in
-place (no reload of the folder), so the view keeps its scroll position and selection.
+Each change is an operation (`app.ui.operations.dentries`): it goes to the service off the UI
+thread and announces what it changed, and the views update themselves in place (no reload of the
+folder), so they keep their scroll position and selection.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -18,6 +19,7 @@ from app.transfers.journal import Kind, State
 from app.transfers.manager import JobEvent
 from app.transfers.names import name_problem
 from app.ui.dialogs.properties import PropertiesDialog
+from app.ui.operations import Operation, dentries
 from app.ui.widgets.file_views import current_dentry, selected_dentries
 
 if TYPE_CHECKING:
@@ -88,18 +90,13 @@ class FileActions:
         connection = window.session.connection
         if dentry is None or connection is None:
             return
-        space_id = window.model.space_id
 
         def show(fresh: Dentry) -> None:
             dialog = PropertiesDialog(fresh, window)
             window.keep(dialog)
             dialog.open()
 
-        window.background.submit(
-            lambda: connection.client.get_dentry(space_id, dentry.id, with_thumbnail=True),
-            on_done=show,
-            on_error=lambda error: window.show_error(str(error)),
-        )
+        self._run(dentries.fetch(connection.client, window.model.space_id, dentry.id).success(show))
 
     def _ask_name(self, title: str, label: str, text: str) -> str | None:
         name, ok = QInputDialog.getText(self.window, title, label, QLineEdit.EchoMode.Normal, text)
@@ -121,20 +118,9 @@ class FileActions:
         name = self._ask_name("New folder", "Name of the new folder:", "")
         if name is None:
             return
-        space_id = window.model.space_id
         parent_id = window.chain[-1].id if window.chain else "0"
-
-        def created(folder: Dentry) -> None:
-            window.model.insert_dentry(folder)
-            window.select_name(folder.name)
-
-        window.background.submit(
-            lambda: connection.client.add_folder(
-                space_id, parent_id, name, conflict="RETURN_ERROR_IF_EXISTS"
-            ),
-            on_done=created,
-            on_error=lambda error: window.show_error(str(error)),
-        )
+        operation = dentries.new_folder(connection.client, window.model.space_id, parent_id, name)
+        self._run(operation.success(lambda folder: window.select_name(folder.name)))
 
     def rename(self) -> None:
         """Rename the current item."""
@@ -146,12 +132,7 @@ class FileActions:
         name = self._ask_name("Rename", f"New name for “{dentry.name}”:", dentry.name)
         if name is None:
             return
-        space_id = window.model.space_id
-        window.background.submit(
-            lambda: connection.client.rename_dentry(space_id, dentry.id, name),
-            on_done=window.model.update_dentry,
-            on_error=lambda error: window.show_error(str(error)),
-        )
+        self._run(dentries.rename(connection.client, window.model.space_id, dentry.id, name))
 
     def delete(self) -> None:
         """Move the selected items to the recycle bin, after asking."""
@@ -164,22 +145,18 @@ class FileActions:
         answer = QMessageBox.question(window, "Delete", f"Move {what} to the recycle bin?")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        space_id = window.model.space_id
-        ids = [dentry.id for dentry in chosen]
 
         def deleted(results: list[ItemResult]) -> None:
             failed = [result for result in results if not result.success]
-            for result in results:
-                if result.success:
-                    window.model.remove_dentry(result.dentry_id)
             if failed:
                 window.show_error(f"{len(failed)} items could not be deleted ({failed[0].error_code})")
 
-        window.background.submit(
-            lambda: connection.client.delete_dentries(space_id, ids, to_recycle_bin=True),
-            on_done=deleted,
-            on_error=lambda error: window.show_error(str(error)),
-        )
+        ids = [dentry.id for dentry in chosen]
+        self._run(dentries.delete(connection.client, window.model.space_id, ids).success(deleted))
+
+    def _run(self, operation: Operation[Any]) -> None:
+        operation.failure(lambda error: self.window.show_error(str(error)))
+        operation.run_in_background(self.window.background, self.window.changes)
 
     def context_menu(self, view: QAbstractItemView, position: QPoint) -> None:
         """The right-click menu of the file views."""

@@ -39,6 +39,8 @@ from app.ui.models.path_walker import PathWalker
 from app.ui.models.thumbnail_loader import ThumbnailLoader
 from app.ui.models.transfer_events import TransferEvents
 from app.ui.models.transfers_model import TransfersModel
+from app.ui.operations.changes import ChangeBus
+from app.ui.operations.transfers import UploadArrivals
 from app.ui.theme import THEMES, apply_theme
 from app.ui.transfer_actions import TransferActions
 from app.ui.widgets.file_views import VisibleThumbnails, make_views, selected_dentries, size_details_columns
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self._opening: dict[int, Path] = {}
         self._pending_select: str | None = None
         self._dialogs: list[QWidget] = []
+        self.changes = ChangeBus(self)
         self._build_widgets()
         self.files = FileActions(self)
         self.searcher = SpaceSearch(self)
@@ -104,6 +107,23 @@ class MainWindow(QMainWindow):
         self.transfers_panel.hide()
         self.uploads = TransferActions(self)
         self.transfer_events.jobEvent.connect(self.uploads.job_event)
+        self.arrivals = UploadArrivals(
+            session,
+            background,
+            self.changes,
+            lambda space_id: space_id == self.model.space_id,
+            self.show_error,
+            self,
+        )
+        self.transfer_events.jobEvent.connect(self.arrivals.job_event)
+        # Every view that shows the service updates itself from what operations announce.
+        for subscriber in (
+            self.model.apply_changes,
+            self.loader.apply_changes,
+            self.transfers_panel.apply_changes,
+        ):
+            self.changes.changed.connect(subscriber)
+        self.changes.changed.connect(self._update_status)
         self.download_action = self._action("Do&wnload to…", self.uploads.download_selected, "Ctrl+D")
         self.thumbnail_action = self._action("Make &thumbnail", self.uploads.make_thumbnails)
         self.view_menu.addSeparator()

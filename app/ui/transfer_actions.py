@@ -1,37 +1,30 @@
 """Transfers started from the window: drop files to upload, download to a folder, make a thumbnail.
 
-Planning an upload reads the local disk and creating its folders calls the service; planning a
-download lists remote folders. All of that runs through `Background`; the transfer engine does
-the rest and its events update the view.
+The work runs as operations (`app.ui.operations.transfers`), off the UI thread; the transfer
+engine does the rest, and finished uploads are announced to the views as changes.
 """
 
 from __future__ import annotations
 
-import time
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
-from app.api.models import Dentry, ItemResult
-from app.api.transport import MAX_BATCH
-from app.transfers.folder_download import DownloadPlan, QueuedDownload, plan_download, queue_download
-from app.transfers.folders import UploadPlan, plan_upload, queue_plan
-from app.transfers.journal import Job, Kind, State
+from app.api.models import Dentry
+from app.transfers.folder_download import DownloadPlan, QueuedDownload
+from app.transfers.folders import UploadPlan
+from app.transfers.journal import Kind
 from app.transfers.manager import JobEvent
+from app.ui.operations import transfers
 from app.ui.widgets.file_views import selected_dentries
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 MAX_PROBLEMS_SHOWN = 12
-ARRIVED_BATCH_MS = 150
-"""Finished uploads are shown once none has finished for this long (one GetDentries per 30)…"""
-ARRIVED_MAX_WAIT = 1.0
-"""… or once the first of them has waited this many seconds."""
 
 
 class TransferActions(QObject):
@@ -41,12 +34,6 @@ class TransferActions(QObject):
         super().__init__(window)
         self.window = window
         self._uploading: set[int] = set()  # jobs of the drops in flight, for the status line
-        self._arrived: dict[str, list[str]] = {}  # space → ids of uploaded dentries to show
-        self._show_arrived = QTimer(self)
-        self._show_arrived.setSingleShot(True)
-        self._show_arrived.setInterval(ARRIVED_BATCH_MS)
-        self._show_arrived.timeout.connect(self._fetch_arrived)
-        self._arrivals_began = 0.0
         # Small files may end before the worker that queued them is back on the UI thread;
         # `_queued` must not count those as in flight.
         self._queueing = 0
@@ -81,13 +68,10 @@ class TransferActions(QObject):
         space_id = window.model.space_id
         parent_id = window.chain[-1].id if window.chain else "0"
         window.state_label.setText("Preparing the upload…")
-        window.background.submit(
-            plan_upload,
-            paths,
-            bad_names,
-            on_done=lambda plan: self._planned(plan, paths, space_id, parent_id),
-            on_error=lambda error: window.show_error(f"Cannot upload: {error}"),
-        )
+        operation = transfers.plan(paths, bad_names)
+        operation.success(lambda plan: self._planned(plan, paths, space_id, parent_id))
+        operation.failure(lambda error: window.show_error(f"Cannot upload: {error}"))
+        operation.run_in_background(window.background, window.changes)
 
     def _planned(self, plan: UploadPlan, paths: list[Path], space_id: str, parent_id: str) -> None:
         window = self.window
@@ -104,42 +88,22 @@ class TransferActions(QObject):
         connection = window.session.connection
         if connection is None:
             return
-        account = connection.account.name
-
-        def queue() -> tuple[list[Job], list[Dentry]]:
-            # Runs on a worker thread; the folders it made are shown once it is back on the UI thread.
-            top_folders: list[Dentry] = []
-            jobs = queue_plan(
-                plan,
-                window.transfers,
-                connection.client,
-                account,
-                space_id,
-                parent_id,
-                on_folder=lambda folder, dentry: top_folders.append(dentry) if len(folder) == 1 else None,
-            )
-            return jobs, top_folders
-
         self._queueing += 1
-        window.background.submit(
-            queue,
-            on_done=lambda queued: self._queued(*queued),
-            on_error=self._queue_failed,
+        operation = transfers.queue_upload(
+            plan, window.transfers, connection.client, connection.account.name, space_id, parent_id
         )
+        operation.success(self._queued).failure(self._queue_failed)
+        operation.run_in_background(window.background, window.changes)
 
     def _queue_failed(self, error: BaseException) -> None:
         self._queueing -= 1
         self.window.show_error(str(error))
 
-    def _queued(self, jobs: list[Job], top_folders: list[Dentry]) -> None:
-        for folder in top_folders:
-            self.window.model.update_dentry(folder)
-        self._uploading.update(job.id for job in jobs if job.id not in self._ended_early)
+    def _queued(self, queued: transfers.QueuedUpload) -> None:
+        self._uploading.update(job.id for job in queued.jobs if job.id not in self._ended_early)
         self._queueing -= 1
         if not self._queueing:
             self._ended_early.clear()
-        if jobs:
-            self.window.transfers_panel.show()
         count = len(self._uploading)
         self.window.state_label.setText(
             f"Uploading {count} file{'s' if count != 1 else ''}…" if count else ""
@@ -164,10 +128,7 @@ class TransferActions(QObject):
         return "replace" if clicked is replace else "skip" if clicked is skip else None
 
     def job_event(self, event: JobEvent) -> None:
-        """Show finished uploads in their folder (if that folder is listed), without a reload.
-
-        Their dentries are fetched in batches (GetDentries takes 30 ids), not one call per file.
-        """
+        """Keep the status line's count of uploads still in flight."""
         job = event.job
         if job.kind != Kind.UPLOAD or not job.state.finished:
             return
@@ -177,44 +138,6 @@ class TransferActions(QObject):
                 self.window.state_label.setText("")
         elif self._queueing:
             self._ended_early.add(job.id)
-        # The job says where it went: any upload into the space shown appears, also those a
-        # restart resumed.
-        if job.state == State.DONE and job.result and job.space_id == self.window.model.space_id:
-            self._arrived.setdefault(job.space_id, []).append(job.result)
-            self._schedule_arrived()
-
-    def _schedule_arrived(self) -> None:
-        """Wait for a pause in the arrivals, a second at most, or until a batch call is full."""
-        now = time.monotonic()
-        if sum(len(ids) for ids in self._arrived.values()) >= MAX_BATCH:
-            self._show_arrived.stop()
-            self._fetch_arrived()
-        elif not self._show_arrived.isActive():
-            self._arrivals_began = now
-            self._show_arrived.start()
-        elif now - self._arrivals_began < ARRIVED_MAX_WAIT:
-            self._show_arrived.start()  # restart: more may come right after
-
-    def _fetch_arrived(self) -> None:
-        connection = self.window.session.connection
-        arrived, self._arrived = self._arrived, {}
-        if connection is None:
-            return
-        for space_id, dentry_ids in arrived.items():
-            self.window.background.submit(
-                connection.client.get_dentries,
-                space_id,
-                dentry_ids,
-                on_done=partial(self._show, space_id),
-                on_error=lambda error: self.window.show_error(str(error)),
-            )
-
-    def _show(self, space_id: str, results: list[ItemResult]) -> None:
-        if space_id != self.window.model.space_id:
-            return  # the user moved to another space meanwhile
-        for result in results:
-            if result.dentry is not None:
-                self.window.model.update_dentry(result.dentry)
 
     # --- downloads and thumbnails ------------------------------------------------------------------
 
@@ -237,19 +160,18 @@ class TransferActions(QObject):
         connection = window.session.connection
         if connection is None:
             return
-        space_id, account = window.model.space_id, connection.account.name
-
-        def queue() -> tuple[DownloadPlan, QueuedDownload]:
-            plan = plan_download(connection.client, space_id, chosen)
-            return plan, queue_download(plan, window.transfers, account, space_id, folder)
-
+        operation = transfers.download(
+            connection.client,
+            window.transfers,
+            connection.account.name,
+            window.model.space_id,
+            chosen,
+            folder,
+        )
         if any(dentry.is_folder for dentry in chosen):
             window.state_label.setText("Listing the folders to download…")
-        window.background.submit(
-            queue,
-            on_done=lambda result: self._download_queued(*result),
-            on_error=self._download_failed,
-        )
+        operation.success(lambda result: self._download_queued(*result)).failure(self._download_failed)
+        operation.run_in_background(window.background, window.changes)
 
     def _download_failed(self, error: BaseException) -> None:
         self.window.state_label.setText("")
@@ -265,8 +187,6 @@ class TransferActions(QObject):
             )
         elif queued.already_here and not queued.jobs:
             window.state_label.setText("Everything was downloaded before")
-        if queued.jobs:
-            window.transfers_panel.show()
 
     def make_thumbnails(self) -> None:
         """Have the service make thumbnails of the selected files (the KooDrive task), then show them."""
@@ -275,15 +195,8 @@ class TransferActions(QObject):
         connection = window.session.connection
         if not files or connection is None:
             return
-        space_id = window.model.space_id
-
-        def make() -> None:
-            for dentry in files:
-                connection.client.generate_thumbnail(space_id, dentry.id)
-
-        def made(_none: None) -> None:
-            window.state_label.setText("")
-            window.loader.request(space_id, files)
-
         window.state_label.setText("Making thumbnails…")
-        window.background.submit(make, on_done=made, on_error=lambda error: window.show_error(str(error)))
+        operation = transfers.make_thumbnails(connection.client, window.model.space_id, files)
+        operation.success(lambda _none: window.state_label.setText(""))
+        operation.failure(lambda error: window.show_error(str(error)))
+        operation.run_in_background(window.background, window.changes)

@@ -7,12 +7,14 @@ folder (`ErrorRole`, `folderError`) and a later ``fetchMore`` tries again.
 
 Rows are small ``__slots__`` nodes holding the `Dentry` the client parsed; the model never asks the
 service anything else. Changes the app makes itself (a new folder, an upload, a rename, a move, a
-delete) are applied in place with `insert_dentry`, `update_dentry` and `remove_dentry`.
+delete) are announced as `Changes` and applied in place by `apply_changes` (through
+`insert_dentry`, `update_dentry` and `remove_dentry`), never by listing the folder again.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import time
 from collections.abc import Sequence
@@ -35,6 +37,7 @@ from app.api.errors import ApiError
 from app.api.models import Dentry, DentryPage
 from app.ui.models.dentry_cells import COLUMNS, HEADERS, Column, DentryCells
 from app.ui.models.file_types import FileTypes
+from app.ui.operations.changes import Changes
 
 if TYPE_CHECKING:
     from app.api.client import StorageClient
@@ -457,6 +460,26 @@ class DentryModel(QAbstractItemModel):
                 stack.extend(current.children)
 
     # --- changes made by the app ------------------------------------------------------------
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Show what an operation changed in the space shown: rows added, updated, moved, removed.
+
+        Each change lands where the listing would put it (see `insert_dentry` and
+        `update_dentry`); folders are never listed again for it. A move known only by id moves
+        a listed row; one whose row is not listed needs its dentry in ``updated`` to appear.
+        """
+        if not self._space_id or changes.space_id != self._space_id:
+            return
+        for dentry_id in changes.removed:
+            self.remove_dentry(dentry_id)
+        for dentry_id, parent_id in changes.moved.items():
+            moving = self.dentry(dentry_id)
+            if moving is not None:
+                self.update_dentry(dataclasses.replace(moving, parent_id=parent_id))
+        for dentry in changes.added:
+            self.insert_dentry(dentry)
+        for dentry in changes.updated:
+            self.update_dentry(dentry)
 
     def dentry_index(self, dentry_id: str, column: int = 0) -> QModelIndex:
         """The index of a listed dentry (invalid when it is not in the model)."""

@@ -38,6 +38,7 @@ from app.ui.models.file_types import extension_of
 if TYPE_CHECKING:
     from app.api.client import StorageClient
     from app.ui.background import Background
+    from app.ui.operations.changes import Changes
 
 log = logging.getLogger(__name__)
 
@@ -255,6 +256,11 @@ class ThumbnailLoader(QObject):
             self._lookups.popitem(last=True)
         if fresh:
             self._schedule_pump()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Fetch the thumbnails the service was just asked to make (announced by an operation)."""
+        if changes.thumbnails_of:
+            self.request(changes.space_id, changes.thumbnails_of)
 
     # --- scheduling -------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.transfers.journal import Job
 from app.transfers.manager import TransferManager
 from app.ui.models.transfers_model import Column, FractionRole, JobRole, TransfersModel
+from app.ui.operations.changes import Changes
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -98,6 +99,11 @@ class TransfersPanel(QDockWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.setWidget(body)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Come into view when transfers were queued."""
+        if changes.queued_jobs:
+            self.show()
 
     def selected_jobs(self) -> list[Job]:
         """The jobs of the selected rows."""
