@@ -36,14 +36,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def names(window: MainWindow) -> list[str]:
     """What the current view shows, in order."""
-    view = window.current_view()
+    view = window.views.current_view()
     root = view.rootIndex()
     model = view.model()
     return [model.index(row, 0, root).data(DentryRole).name for row in range(model.rowCount(root))]
 
 
+def selected_names(window: MainWindow) -> list[str]:
+    return [dentry.name for dentry in window.views.selected()]
+
+
 def row_of(window: MainWindow, name: str) -> QModelIndex:
-    view = window.current_view()
+    view = window.views.current_view()
     root = view.rootIndex()
     model = view.model()
     for row in range(model.rowCount(root)):
@@ -64,18 +68,18 @@ def test_opens_the_space_root_sorted_folders_first(window: MainWindow) -> None:
     shown = names(window)
     assert shown[:4] == [BIG_FOLDER, "Documents", "Empty folder", "Photos"]
     assert {"Beach.jpg", "Welcome.txt"} <= set(shown)
-    assert window.count_label.text() == f"{len(shown)} items"
-    assert window.spaces_list.currentItem().text().startswith("Demo space")
+    assert window.status.count_label.text() == f"{len(shown)} items"
+    assert window.spaces_pane.spaces_list.currentItem().text().startswith("Demo space")
     assert window.path_bar.text_path() == "/"
 
 
 def test_pages_through_500_entries_by_scrolling(qtbot: QtBot, window: MainWindow) -> None:
     pages: list[int] = []
     window.model.pageLoaded.connect(lambda _index, rows: pages.append(rows))
-    double_click(qtbot, window.details, row_of(window, BIG_FOLDER))
+    double_click(qtbot, window.views.details, row_of(window, BIG_FOLDER))
     qtbot.waitUntil(lambda: len(names(window)) >= 50, timeout=10000)
     assert window.path_bar.text_path() == f"/{BIG_FOLDER}"
-    bar = window.details.verticalScrollBar()
+    bar = window.views.details.verticalScrollBar()
     deadline = time.monotonic() + 30
     while len(names(window)) < BIG_COUNT and time.monotonic() < deadline:
         bar.setValue(bar.maximum())  # what dragging the scroll bar to the end does
@@ -83,7 +87,7 @@ def test_pages_through_500_entries_by_scrolling(qtbot: QtBot, window: MainWindow
     assert len(names(window)) == BIG_COUNT
     assert names(window)[:3] == ["entry 000", "entry 001", "entry 002"]
     assert max(pages) <= 50
-    assert window.count_label.text() == f"{BIG_COUNT} items"
+    assert window.status.count_label.text() == f"{BIG_COUNT} items"
 
 
 def test_filter_then_search_the_space(qtbot: QtBot, window: MainWindow) -> None:
@@ -104,13 +108,13 @@ def test_filter_then_search_the_space(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
     window.filter_edit.clear()
     qtbot.waitUntil(lambda: window.path_bar.text_path() == "/Photos", timeout=10000)
-    qtbot.waitUntil(lambda: window.selected_names() == ["leaf.webp"], timeout=10000)
+    qtbot.waitUntil(lambda: selected_names(window) == ["leaf.webp"], timeout=10000)
 
 
 def test_sort_by_clicking_column_headers(qtbot: QtBot, window: MainWindow) -> None:
-    double_click(qtbot, window.details, row_of(window, "Photos"))
+    double_click(qtbot, window.views.details, row_of(window, "Photos"))
     qtbot.waitUntil(lambda: "sunset.jpg" in names(window), timeout=10000)
-    header = window.details.horizontalHeader()
+    header = window.views.details.horizontalHeader()
     size_x = header.sectionViewportPosition(Column.SIZE) + header.sectionSize(Column.SIZE) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(size_x, 5))
     sizes = [row_of(window, name).data(DentryRole).size for name in names(window) if "." in name]
@@ -123,11 +127,11 @@ def test_sort_by_clicking_column_headers(qtbot: QtBot, window: MainWindow) -> No
 
 def test_switch_views_and_navigate_back_and_forward(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.view_mode() == "grid"
-    assert window.stack.currentWidget() is window.grid
-    double_click(qtbot, window.grid, row_of(window, "Documents"))
+    assert window.views.mode() == "grid"
+    assert window.views.currentWidget() is window.views.grid
+    double_click(qtbot, window.views.grid, row_of(window, "Documents"))
     qtbot.waitUntil(lambda: "Notes.txt" in names(window), timeout=10000)
-    double_click(qtbot, window.grid, row_of(window, "Archive"))
+    double_click(qtbot, window.views.grid, row_of(window, "Archive"))
     qtbot.waitUntil(lambda: names(window) == ["Old"], timeout=10000)
     assert window.path_bar.text_path() == "/Documents/Archive"
     window.back_action.trigger()
@@ -137,10 +141,10 @@ def test_switch_views_and_navigate_back_and_forward(qtbot: QtBot, window: MainWi
     assert not window.back_action.isEnabled()
     window.forward_action.trigger()
     assert window.path_bar.text_path() == "/Documents"
-    qtbot.keyClick(window.grid, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.views.grid, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert window.path_bar.text_path() == "/"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.view_mode() == "details"
+    assert window.views.mode() == "details"
     assert window.settings.value("view/mode") == "details"
 
 
@@ -148,7 +152,7 @@ def test_names_in_the_grid_line_up_whatever_the_picture_shape(qtbot: QtBot, wind
     window.set_view_mode("grid")
     beach = row_of(window, "Beach.jpg")  # a landscape photo beside square folder icons
     qtbot.waitUntil(lambda: window.loader.icon(window.model.space_id, beach.data(DentryRole)) is not None)
-    grid, style = window.grid, window.grid.style()
+    grid, style = window.views.grid, window.views.grid.style()
 
     def name_top(index: QModelIndex) -> int:
         option = QStyleOptionViewItem()
@@ -174,8 +178,8 @@ def test_typed_path_and_breadcrumbs(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
     index = row_of(window, "Welcome.txt")
-    window.details.setCurrentIndex(index)
-    qtbot.keyClick(window.details, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    window.views.details.setCurrentIndex(index)
+    qtbot.keyClick(window.views.details, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
     dialog = _wait_for_dialog(qtbot, window, "PropertiesDialog")
     assert isinstance(dialog, PropertiesDialog)
     assert dialog.values["name"].text() == "Welcome.txt"
@@ -183,8 +187,8 @@ def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
     assert dialog.values["size"].text().endswith("bytes")
     assert dialog.values["uuid"].text() != "—"
     dialog.close()
-    rect = window.details.visualRect(index)
-    window.details.customContextMenuRequested.emit(rect.center())
+    rect = window.views.details.visualRect(index)
+    window.views.details.customContextMenuRequested.emit(rect.center())
     menu = next(
         widget
         for widget in QApplication.topLevelWidgets()
@@ -231,16 +235,18 @@ def test_new_folder_rename_and_delete_update_the_view_in_place(qtbot: QtBot, win
     window.model.pageLoaded.connect(lambda _index, rows: listed.append(rows))
     _answer_next_dialog(qtbot, "Quarterly plans")
     qtbot.keyClick(
-        window.details, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        window.views.details,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     qtbot.waitUntil(lambda: "Quarterly plans" in names(window), timeout=10000)
-    assert window.selected_names() == ["Quarterly plans"]
+    assert selected_names(window) == ["Quarterly plans"]
     _answer_next_dialog(qtbot, "Plans 2027")
     # Offscreen, a closed dialog leaves no active window, so shortcuts would go nowhere: use the menu.
     _menu_action(window, "&File", "Re&name…").trigger()
     qtbot.waitUntil(lambda: "Plans 2027" in names(window), timeout=10000)
     assert "Quarterly plans" not in names(window)
-    window.details.setCurrentIndex(row_of(window, "Plans 2027"))
+    window.views.details.setCurrentIndex(row_of(window, "Plans 2027"))
     _answer_next_dialog(qtbot, None)
     _menu_action(window, "&File", "&Delete").trigger()
     qtbot.waitUntil(lambda: "Plans 2027" not in names(window), timeout=10000)
@@ -261,7 +267,7 @@ def test_double_click_a_file_downloads_and_opens_it(qtbot: QtBot, window: MainWi
     opened = _OpenedUrls()
     QDesktopServices.setUrlHandler("file", opened, "open")
     try:
-        double_click(qtbot, window.details, row_of(window, "Welcome.txt"))
+        double_click(qtbot, window.views.details, row_of(window, "Welcome.txt"))
         qtbot.waitUntil(lambda: len(opened.urls) == 1, timeout=15000)
     finally:
         QDesktopServices.unsetUrlHandler("file")
@@ -283,8 +289,8 @@ def test_the_ui_thread_never_stalls_while_a_big_folder_lists(qtbot: QtBot, windo
     timer.timeout.connect(tick)
     timer.start(10)
     window.set_view_mode("grid")
-    double_click(qtbot, window.grid, row_of(window, BIG_FOLDER))
-    bar = window.grid.verticalScrollBar()
+    double_click(qtbot, window.views.grid, row_of(window, BIG_FOLDER))
+    bar = window.views.grid.verticalScrollBar()
     while len(names(window)) < BIG_COUNT:
         bar.setValue(bar.maximum())
         qtbot.wait(20)

@@ -22,7 +22,7 @@ def drop_files(window: MainWindow, paths: list[Path]) -> None:
     """Drop local files onto the file view, as a file manager's drag would."""
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    viewport = window.current_view().viewport()
+    viewport = window.views.current_view().viewport()
     buttons, keys, copy = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, Qt.DropAction.CopyAction
     # A drop always comes after the drag entered and moved over the widget (Qt tracks that).
     for event in (
@@ -97,7 +97,7 @@ def test_download_from_the_item_menu_lands_in_the_chosen_folder(
     target = tmp_path / "downloads"
     target.mkdir()
     index = row_of(window, "Beach.jpg")
-    window.details.setCurrentIndex(index)
+    window.views.details.setCurrentIndex(index)
     QFileDialog.getExistingDirectory = staticmethod(lambda *_args, **_kw: str(target))  # type: ignore[method-assign]
     try:
         window.download_action.trigger()
@@ -113,7 +113,7 @@ def test_download_from_the_item_menu_lands_in_the_chosen_folder(
 def test_a_folder_downloads_with_everything_in_it(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     target = tmp_path / "downloads"
     target.mkdir()
-    window.details.setCurrentIndex(row_of(window, "Photos"))
+    window.views.details.setCurrentIndex(row_of(window, "Photos"))
     assert window.download_action.isEnabled()
     QFileDialog.getExistingDirectory = staticmethod(lambda *_args, **_kw: str(target))  # type: ignore[method-assign]
     try:
@@ -164,6 +164,6 @@ def test_many_dropped_files_are_shown_after_a_few_batch_calls(
     window.transfers.add_upload = slow_add  # type: ignore[method-assign]
     drop_files(window, files)
     qtbot.waitUntil(lambda: {path.name for path in files} <= set(names(window)), timeout=30000)
-    qtbot.waitUntil(lambda: window.state_label.text() == "")  # no "Uploading 3 files…" left behind
+    qtbot.waitUntil(lambda: window.status.state_label.text() == "")  # no "Uploading 3 files…" left behind
     assert "GetDentry" not in calls
     assert 1 <= calls.count("GetDentries") < 20, calls  # one per pause (or second), 30 ids each

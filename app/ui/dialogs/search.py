@@ -1,8 +1,6 @@
-"""Searching the whole space by name (SearchDentries), and jumping to one of the results."""
+"""The results of searching a space by name: pick one to go to it."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,11 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.models import Dentry, SearchHit
-from app.ui.models.path_walker import PathWalker
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+from app.api.models import SearchHit
 
 
 class SearchDialog(QDialog):
@@ -55,46 +49,3 @@ class SearchDialog(QDialog):
     def _activated(self, item: QListWidgetItem) -> None:
         self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
         self.accept()
-
-
-class SpaceSearch:
-    """Runs a search for the window's filter text and goes to the hit the user picks."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-
-    def start(self) -> None:
-        """Search the whole space for the filter text (SearchDentries)."""
-        window = self.window
-        keyword = window.filter_edit.text().strip().strip("*?")
-        connection = window.session.connection
-        space = window.current_space()
-        if not keyword or connection is None or space is None:
-            return
-        window.state_label.setText(f"Searching for “{keyword}”…")
-
-        def show(result: tuple[list[SearchHit], str | None]) -> None:
-            window.state_label.setText("")
-            dialog = SearchDialog(keyword, result[0], window)
-            dialog.chosen.connect(self._chosen)
-            window.keep(dialog)
-            dialog.open()
-
-        window.background.submit(
-            lambda: connection.client.search_dentries(keyword, space_ids=[space.id], max_results=50),
-            on_done=show,
-            on_error=lambda error: window.show_error(str(error)),
-        )
-
-    def _chosen(self, hit: SearchHit) -> None:
-        window = self.window
-        names = [part for part in (hit.path or "").split("/") if part]
-        if not names:
-            return
-        *folder, name = names
-
-        def select(chain: list[Dentry]) -> None:
-            window.go_to(chain)
-            window.select_when_listed(name)
-
-        PathWalker(window.model, folder, on_found=select, on_missing=window.show_error)

@@ -1,19 +1,31 @@
 """The right pane's two views of the current folder, and asking for thumbnails of what they show.
 
-Both views share one filter model and one selection. Only rows on screen (plus a margin) get
-thumbnails; the request is debounced so that scrolling makes one batch per pause, not one per
-pixel.
+`FileViews` stacks the details table and the thumbnail grid over one filter model and one
+selection. Only rows on screen (plus a margin) get thumbnails; the request is debounced so that
+scrolling makes one batch per pause, not one per pixel.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QListView,
+    QMenu,
+    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -21,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.models import Dentry
+from app.ui.models.current_folder import CurrentFolderModel
 from app.ui.models.dentry_cells import Column
 from app.ui.models.dentry_filter import DentryFilterModel
 from app.ui.models.dentry_model import DentryModel, DentryRole
@@ -200,3 +213,135 @@ def make_views(parent: QWidget) -> tuple[QTableView, QListView]:
         # Renaming goes through the service (F2 is the window's Rename), never in-place editing.
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return details, grid
+
+
+class FileViews(QStackedWidget):
+    """The current folder as details or as a grid of thumbnails: one filter model, one selection.
+
+    Signals:
+        activated(object): the user opened this `Dentry` (double-click or Enter).
+        selectionChanged(): the selection changed (both views share it).
+    """
+
+    activated = Signal(object)
+    selectionChanged = Signal()
+
+    def __init__(self, model: DentryModel, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
+        """Views of the space root of `model`, asking `loader` for the thumbnails they show."""
+        super().__init__(parent)
+        self._model = model
+        # The views show the current folder as a flat list (see current_folder.py).
+        self.rows = CurrentFolderModel(model, self)
+        self.proxy = DentryFilterModel(self)
+        self.proxy.setSourceModel(self.rows)
+        self.details, self.grid = make_views(self)
+        for view in (self.details, self.grid):
+            view.setModel(self.proxy)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.activated.connect(self._activated)
+            view.customContextMenuRequested.connect(lambda position, v=view: self._context_menu(v, position))
+        self.grid.setSelectionModel(self.details.selectionModel())
+        self.details.selectionModel().selectionChanged.connect(lambda *_args: self.selectionChanged.emit())
+        size_details_columns(self.details)
+        self.addWidget(self.details)
+        self.addWidget(self.grid)
+        self.thumbnails = VisibleThumbnails([self.details, self.grid], self.proxy, model, loader)
+        self._item_actions: list[QAction] = []
+        self._folder_actions: list[QAction] = []
+        self._pending_select: str | None = None
+        model.pageLoaded.connect(self._page_loaded)
+
+    # --- the folder and the view shown --------------------------------------------------------
+
+    def show_folder(self, folder: QModelIndex) -> None:
+        """Show a folder of the dentry model (invalid: the space root), scrolled to the top."""
+        self.details.selectionModel().clear()
+        self._pending_select = None
+        self.rows.set_folder(folder)
+        for view in (self.details, self.grid):
+            view.scrollToTop()
+        self.thumbnails.schedule()
+
+    def set_mode(self, mode: str) -> None:
+        """Show ``details`` or a ``grid`` of thumbnails."""
+        self.setCurrentWidget(self.grid if mode == "grid" else self.details)
+        self.thumbnails.schedule()
+
+    def mode(self) -> str:
+        """``details`` or ``grid``."""
+        return "grid" if self.currentWidget() is self.grid else "details"
+
+    def current_view(self) -> QAbstractItemView:
+        """The view on screen."""
+        return self.grid if self.mode() == "grid" else self.details
+
+    def set_name_filter(self, pattern: str) -> None:
+        """Show only names matching `pattern` (``*`` and ``?``; empty: everything)."""
+        self.proxy.set_name_filter(pattern)
+        self.thumbnails.schedule()
+
+    # --- selection ------------------------------------------------------------------------------
+
+    def current(self) -> Dentry | None:
+        """The item with the keyboard focus."""
+        return current_dentry(self.current_view())
+
+    def selected(self) -> list[Dentry]:
+        """The selected items."""
+        return selected_dentries(self.details)
+
+    def select_name(self, name: str) -> bool:
+        """Select the row called `name` in the current folder; False if it is not listed (yet)."""
+        view = self.current_view()
+        root = view.rootIndex()
+        for row in range(self.proxy.rowCount(root)):
+            index = self.proxy.index(row, 0, root)
+            dentry = index.data(DentryRole)
+            if dentry is not None and dentry.name == name:
+                flags = (
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.details.selectionModel().setCurrentIndex(index, flags)
+                view.scrollTo(index)
+                return True
+        return False
+
+    def select_when_listed(self, name: str) -> None:
+        """Select `name` in the current folder now, or once a page brings it."""
+        self._pending_select = None if self.select_name(name) else name
+
+    def _page_loaded(self, folder: QModelIndex, _rows: int) -> None:
+        if folder != self.rows.folder():
+            return
+        if self._pending_select is not None:
+            # A search hit to select: keep listing pages until it turns up.
+            if self.select_name(self._pending_select) or not self._model.canFetchMore(folder):
+                self._pending_select = None
+            else:
+                self._model.fetchMore(folder)
+        self.thumbnails.schedule()
+
+    # --- opening and the item menu -------------------------------------------------------------
+
+    def set_menu_actions(self, item_actions: list[QAction], folder_actions: list[QAction]) -> None:
+        """What the right-click menu offers: actions on the items, then on the folder."""
+        self._item_actions = item_actions
+        self._folder_actions = folder_actions
+
+    def _activated(self, index: QModelIndex) -> None:
+        dentry = index.siblingAtColumn(0).data(DentryRole)
+        if dentry is not None:
+            self.activated.emit(dentry)
+
+    def _context_menu(self, view: QAbstractItemView, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAccessibleName("Item menu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        on_item = view.indexAt(position) != QModelIndex()
+        for action in self._item_actions:
+            action.setEnabled(on_item)
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in self._folder_actions:
+            menu.addAction(action)
+        menu.popup(view.viewport().mapToGlobal(position))

@@ -1,9 +1,9 @@
-"""The Account menu: switch accounts, add one (on first run too), sign out."""
+"""The Account menu: switch accounts, add one (on first run too), sign out, add a space by id."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from app.accounts.local import local_account
 from app.accounts.model import Account
@@ -123,3 +123,10 @@ class AccountsMenu:
             on_done=lambda _none: self.switch(local_account()),
             on_error=lambda error: QMessageBox.critical(self.window, "Cannot sign out", str(error)),
         )
+
+
+def ask_space_id(parent: QWidget, session: AccountSession) -> None:
+    """Ask for a space id and add that space to the account."""
+    space_id, ok = QInputDialog.getText(parent, "Add space", "Space id:")
+    if ok and space_id.strip():
+        session.add_space(space_id.strip())

@@ -1,4 +1,4 @@
-"""Transfers started from the window: drop files to upload, download to a folder, make a thumbnail.
+"""Transfers the user starts: drop files to upload, download to a folder, make a thumbnail.
 
 The work runs as operations (`app.ui.operations.transfers`), off the UI thread; the transfer
 engine does the rest, and finished uploads are announced to the views as changes.
@@ -7,7 +7,6 @@ engine does the rest, and finished uploads are announced to the views as changes
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -18,11 +17,8 @@ from app.transfers.folder_download import DownloadPlan, QueuedDownload
 from app.transfers.folders import UploadPlan
 from app.transfers.journal import Kind
 from app.transfers.manager import JobEvent
+from app.ui.actions.context import ActionContext
 from app.ui.operations import transfers
-from app.ui.widgets.file_views import selected_dentries
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
 
 MAX_PROBLEMS_SHOWN = 12
 
@@ -30,15 +26,16 @@ MAX_PROBLEMS_SHOWN = 12
 class TransferActions(QObject):
     """Uploads by drag and drop, downloads and thumbnails from the item menu."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: ActionContext, drop_targets: list[QAbstractItemView]) -> None:
+        """Actions in `context`; files dropped onto the `drop_targets` views are uploaded."""
+        super().__init__(context.parent)
+        self.context = context
         self._uploading: set[int] = set()  # jobs of the drops in flight, for the status line
         # Small files may end before the worker that queued them is back on the UI thread;
         # `_queued` must not count those as in flight.
         self._queueing = 0
         self._ended_early: set[int] = set()
-        for view in (window.details, window.grid):
+        for view in drop_targets:
             view.setAcceptDrops(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
             view.viewport().installEventFilter(self)
@@ -46,7 +43,7 @@ class TransferActions(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Accept local files dragged onto a file view, and upload them when dropped."""
         if isinstance(event, QDragEnterEvent | QDragMoveEvent):
-            if event.mimeData().hasUrls() and self.window.model.space_id:
+            if event.mimeData().hasUrls() and self.context.location.space_id:
                 event.acceptProposedAction()
                 return True
         elif isinstance(event, QDropEvent):
@@ -61,43 +58,40 @@ class TransferActions(QObject):
 
     def upload(self, paths: list[Path], bad_names: str = "fail") -> None:
         """Upload files and folders into the current folder; every problem is reported first."""
-        window = self.window
-        connection = window.session.connection
-        if connection is None or not window.model.space_id:
+        context = self.context
+        if context.connection is None or not context.location.space_id:
             return
-        space_id = window.model.space_id
-        parent_id = window.chain[-1].id if window.chain else "0"
-        window.state_label.setText("Preparing the upload…")
+        space_id, parent_id = context.location.space_id, context.location.folder_id()
+        context.status.show_status("Preparing the upload…")
         operation = transfers.plan(paths, bad_names)
         operation.success(lambda plan: self._planned(plan, paths, space_id, parent_id))
-        operation.failure(lambda error: window.show_error(f"Cannot upload: {error}"))
-        operation.run_in_background(window.background, window.changes)
+        context.run(operation, lambda error: context.status.show_error(f"Cannot upload: {error}"))
 
     def _planned(self, plan: UploadPlan, paths: list[Path], space_id: str, parent_id: str) -> None:
-        window = self.window
-        window.state_label.setText("")
+        context = self.context
+        context.status.show_status("")
         if plan.blocked:
             choice = self._ask_about_names(plan)
             if choice is not None:
                 self.upload(paths, choice)
             return
         if plan.problems:
-            window.show_error(
-                f"{len(plan.problems)} items skipped: {plan.problems[0].path.name}: {plan.problems[0].reason}"
+            first = plan.problems[0]
+            context.status.show_error(
+                f"{len(plan.problems)} items skipped: {first.path.name}: {first.reason}"
             )
-        connection = window.session.connection
+        connection = context.connection
         if connection is None:
             return
         self._queueing += 1
         operation = transfers.queue_upload(
-            plan, window.transfers, connection.client, connection.account.name, space_id, parent_id
+            plan, context.transfers, connection.client, connection.account.name, space_id, parent_id
         )
-        operation.success(self._queued).failure(self._queue_failed)
-        operation.run_in_background(window.background, window.changes)
+        context.run(operation.success(self._queued), self._queue_failed)
 
     def _queue_failed(self, error: BaseException) -> None:
         self._queueing -= 1
-        self.window.show_error(str(error))
+        self.context.status.show_error(str(error))
 
     def _queued(self, queued: transfers.QueuedUpload) -> None:
         self._uploading.update(job.id for job in queued.jobs if job.id not in self._ended_early)
@@ -105,7 +99,7 @@ class TransferActions(QObject):
         if not self._queueing:
             self._ended_early.clear()
         count = len(self._uploading)
-        self.window.state_label.setText(
+        self.context.status.show_status(
             f"Uploading {count} file{'s' if count != 1 else ''}…" if count else ""
         )
 
@@ -118,7 +112,7 @@ class TransferActions(QObject):
             QMessageBox.Icon.Warning,
             "Names the service refuses",
             f"{len(bad)} names cannot be used as they are:\n\n" + "\n".join(lines),
-            parent=self.window,
+            parent=self.context.parent,
         )
         replace = box.addButton("Replace the characters", QMessageBox.ButtonRole.AcceptRole)
         skip = box.addButton("Skip those", QMessageBox.ButtonRole.DestructiveRole)
@@ -135,7 +129,7 @@ class TransferActions(QObject):
         if job.id in self._uploading:
             self._uploading.discard(job.id)
             if not self._uploading:
-                self.window.state_label.setText("")
+                self.context.status.show_status("")
         elif self._queueing:
             self._ended_early.add(job.id)
 
@@ -143,60 +137,56 @@ class TransferActions(QObject):
 
     def download_selected(self) -> None:
         """Download the selected files and folders (with everything in them) into a folder the user picks."""
-        window = self.window
-        chosen = selected_dentries(window.details)
-        connection = window.session.connection
-        if not chosen or connection is None:
-            window.show_error("Select the files or folders to download")
+        context = self.context
+        chosen = context.selection.selected()
+        if not chosen or context.connection is None:
+            context.status.show_error("Select the files or folders to download")
             return
-        folder = QFileDialog.getExistingDirectory(window, "Download to", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(context.parent, "Download to", str(Path.home()))
         if not folder:
             return
         self.download(chosen, Path(folder))
 
     def download(self, chosen: list[Dentry], folder: Path) -> None:
         """Queue the download of `chosen` into `folder`; folders are listed off the UI thread first."""
-        window = self.window
-        connection = window.session.connection
+        context = self.context
+        connection = context.connection
         if connection is None:
             return
         operation = transfers.download(
             connection.client,
-            window.transfers,
+            context.transfers,
             connection.account.name,
-            window.model.space_id,
+            context.location.space_id,
             chosen,
             folder,
         )
         if any(dentry.is_folder for dentry in chosen):
-            window.state_label.setText("Listing the folders to download…")
-        operation.success(lambda result: self._download_queued(*result)).failure(self._download_failed)
-        operation.run_in_background(window.background, window.changes)
+            context.status.show_status("Listing the folders to download…")
+        context.run(operation.success(lambda result: self._download_queued(*result)), self._download_failed)
 
     def _download_failed(self, error: BaseException) -> None:
-        self.window.state_label.setText("")
-        self.window.show_error(f"Cannot download: {error}")
+        self.context.status.show_status("")
+        self.context.status.show_error(f"Cannot download: {error}")
 
     def _download_queued(self, plan: DownloadPlan, queued: QueuedDownload) -> None:
-        window = self.window
-        window.state_label.setText("")
+        status = self.context.status
+        status.show_status("")
         problems = [*plan.problems, *queued.problems]
         if problems:
-            window.show_error(
+            status.show_error(
                 f"{len(problems)} items not downloaded: {problems[0].path}: {problems[0].reason}"
             )
         elif queued.already_here and not queued.jobs:
-            window.state_label.setText("Everything was downloaded before")
+            status.show_status("Everything was downloaded before")
 
     def make_thumbnails(self) -> None:
         """Have the service make thumbnails of the selected files (the KooDrive task), then show them."""
-        window = self.window
-        files = [d for d in selected_dentries(window.details) if not d.is_folder]
-        connection = window.session.connection
+        context = self.context
+        files = [d for d in context.selection.selected() if not d.is_folder]
+        connection = context.connection
         if not files or connection is None:
             return
-        window.state_label.setText("Making thumbnails…")
-        operation = transfers.make_thumbnails(connection.client, window.model.space_id, files)
-        operation.success(lambda _none: window.state_label.setText(""))
-        operation.failure(lambda error: window.show_error(str(error)))
-        operation.run_in_background(window.background, window.changes)
+        context.status.show_status("Making thumbnails…")
+        operation = transfers.make_thumbnails(connection.client, context.location.space_id, files)
+        context.run(operation.success(lambda _none: context.status.show_status("")))
