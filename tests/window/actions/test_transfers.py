@@ -15,7 +15,10 @@ from app.transfers.journal import Job, State
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 from app.ui.models.transfers_model import Column, FractionRole, JobRole
-from tests.window.test_main_window import names, row_of
+from app.ui.operations import Changes
+from tests.window.helpers import names, row_of
+
+DEMO = Path(__file__).resolve().parents[3] / "resources" / "demo"
 
 
 def drop_files(window: MainWindow, paths: list[Path]) -> None:
@@ -54,8 +57,13 @@ def test_dropped_files_and_folders_upload_and_appear(
     folder = tmp_path / "Drop folder"
     (folder / "inner").mkdir(parents=True)
     (folder / "inner" / "a.bin").write_bytes(b"x" * 70_000)
+    announced: list[Changes] = []
+    window.changes.changed.connect(announced.append)
     drop_files(window, [report, folder])
     qtbot.waitUntil(lambda: {"report.txt", "Drop folder"} <= set(names(window)), timeout=15000)
+    # The folder made for the drop, then the finished upload, came as announced changes.
+    qtbot.waitUntil(lambda: "report.txt" in {d.name for c in announced for d in c.added})
+    assert "Drop folder" in {d.name for c in announced for d in c.added}
     assert window.transfers_panel.isVisible()
     qtbot.waitUntil(lambda: all(state == State.DONE for _, state, _ in panel_rows(window)), timeout=15000)
     rows = {name: progress for name, _, progress in panel_rows(window)}
@@ -104,7 +112,7 @@ def test_download_from_the_item_menu_lands_in_the_chosen_folder(
     finally:
         del QFileDialog.getExistingDirectory
     qtbot.waitUntil((target / "Beach.jpg").exists, timeout=15000)
-    beach = Path(__file__).resolve().parents[2] / "resources" / "demo" / "Beach.jpg"
+    beach = DEMO / "Beach.jpg"
     assert (target / "Beach.jpg").read_bytes() == beach.read_bytes()
     qtbot.waitUntil(lambda: any(state == State.DONE for _, state, _ in panel_rows(window)))
     assert not list(target.glob("*.part"))
@@ -120,7 +128,7 @@ def test_a_folder_downloads_with_everything_in_it(qtbot: QtBot, window: MainWind
         window.download_action.trigger()
     finally:
         del QFileDialog.getExistingDirectory
-    demo = Path(__file__).resolve().parents[2] / "resources" / "demo" / "Photos"
+    demo = DEMO / "Photos"
     wanted = {path.relative_to(demo) for path in demo.rglob("*")}
     qtbot.waitUntil(
         lambda: {path.relative_to(target / "Photos") for path in target.rglob("*")} >= wanted, timeout=20000
