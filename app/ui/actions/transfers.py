@@ -38,6 +38,9 @@ class TransferActions(QObject):
         for view in drop_targets:
             view.setAcceptDrops(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+            # Qt delivers a drag to the viewport only if it accepts drops, and the grid's Static
+            # movement turns that off (QListView.setMovement): without this the grid refuses drops.
+            view.viewport().setAcceptDrops(True)
             view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -22,19 +23,27 @@ DEMO = Path(__file__).resolve().parents[3] / "resources" / "demo"
 
 
 def drop_files(window: MainWindow, paths: list[Path]) -> None:
-    """Drop local files onto the file view, as a file manager's drag would."""
+    """Drop local files onto the file view shown, as a file manager's drag would.
+
+    The events go to the window's QWindow, as the platform delivers them: Qt itself picks the
+    widget under the cursor that accepts drops, so a view whose viewport refuses drops refuses
+    this drag too (sending them straight to the viewport would skip that check).
+    """
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
     viewport = window.views.current_view().viewport()
+    handle = window.windowHandle()
+    assert handle is not None
+    where = viewport.mapTo(window, QPoint(42, 42))
     buttons, keys, copy = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, Qt.DropAction.CopyAction
     # A drop always comes after the drag entered and moved over the widget (Qt tracks that).
     for event in (
-        QDragEnterEvent(QPoint(40, 40), copy, data, buttons, keys),
-        QDragMoveEvent(QPoint(42, 42), copy, data, buttons, keys),
-        QDropEvent(QPointF(42, 42), copy, data, buttons, keys),
+        QDragEnterEvent(where - QPoint(2, 2), copy, data, buttons, keys),
+        QDragMoveEvent(where, copy, data, buttons, keys),
+        QDropEvent(QPointF(where), copy, data, buttons, keys),
     ):
-        QApplication.sendEvent(viewport, event)
-        assert event.isAccepted(), type(event).__name__
+        QApplication.sendEvent(handle, event)
+        assert event.isAccepted(), f"{type(event).__name__} refused by the {window.views.mode()} view"
 
 
 def panel_rows(window: MainWindow) -> list[tuple[str, State, str]]:
@@ -71,6 +80,28 @@ def test_dropped_files_and_folders_upload_and_appear(
     assert window.transfers_model.index(0, Column.PROGRESS).data(FractionRole) == 1.0
     uploaded = row_of(window, "report.txt").data(DentryRole)
     assert uploaded.size == report.stat().st_size
+
+
+@pytest.mark.parametrize("mode", ["details", "grid"])
+def test_a_file_dropped_on_either_view_uploads_and_shows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, mode: str
+) -> None:
+    """Regression: the grid (Ctrl+2) refused every drop; its list mode turned drops off."""
+    dropped = tmp_path / f"dropped on the {mode} view.txt"
+    dropped.write_bytes(f"{mode}\n".encode() * 1000)
+    qtbot.keyClick(
+        window, Qt.Key.Key_1 if mode == "details" else Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier
+    )
+    assert window.views.mode() == mode
+    drop_files(window, [dropped])
+    qtbot.waitUntil(lambda: dropped.name in names(window), timeout=15000)
+    connection = window.session.connection
+    assert connection is not None
+    [stored] = [
+        d for d in connection.client.iter_dentries(window.model.space_id, "0") if d.name == dropped.name
+    ]
+    assert stored.size == dropped.stat().st_size
+    assert row_of(window, dropped.name).data(DentryRole).id == stored.id
 
 
 def test_bad_names_are_reported_all_at_once_and_replaced_on_request(
