@@ -220,7 +220,7 @@ class FileViews(QStackedWidget):
 
     Signals:
         activated(object): the user opened this `Dentry` (double-click or Enter).
-        selectionChanged(): the selection changed (both views share it).
+        selectionChanged(): the selection or the current item changed (both views share them).
     """
 
     activated = Signal(object)
@@ -241,7 +241,9 @@ class FileViews(QStackedWidget):
             view.activated.connect(self._activated)
             view.customContextMenuRequested.connect(lambda position, v=view: self._context_menu(v, position))
         self.grid.setSelectionModel(self.details.selectionModel())
-        self.details.selectionModel().selectionChanged.connect(lambda *_args: self.selectionChanged.emit())
+        selection = self.details.selectionModel()
+        selection.selectionChanged.connect(self._selection_changed)
+        selection.currentChanged.connect(self._selection_changed)
         size_details_columns(self.details)
         self.addWidget(self.details)
         self.addWidget(self.grid)
@@ -324,9 +326,20 @@ class FileViews(QStackedWidget):
     # --- opening and the item menu -------------------------------------------------------------
 
     def set_menu_actions(self, item_actions: list[QAction], folder_actions: list[QAction]) -> None:
-        """What the right-click menu offers: actions on the items, then on the folder."""
+        """What the right-click menu offers: actions on the items, then on the folder.
+
+        The item actions are enabled while an item is chosen, whatever opened the last menu, so
+        their shortcuts follow the selection too.
+        """
         self._item_actions = item_actions
         self._folder_actions = folder_actions
+        self._selection_changed()
+
+    def _selection_changed(self, *_args: object) -> None:
+        chosen = self.current() is not None or bool(self.details.selectionModel().hasSelection())
+        for action in self._item_actions:
+            action.setEnabled(chosen)
+        self.selectionChanged.emit()
 
     def _activated(self, index: QModelIndex) -> None:
         dentry = index.siblingAtColumn(0).data(DentryRole)
@@ -337,9 +350,11 @@ class FileViews(QStackedWidget):
         menu = QMenu(self)
         menu.setAccessibleName("Item menu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        on_item = view.indexAt(position) != QModelIndex()
+        if not view.indexAt(position).isValid():
+            # A menu on empty space is about the folder: nothing stays chosen (as in file
+            # managers), so the item actions are disabled through the selection.
+            self.details.selectionModel().clear()
         for action in self._item_actions:
-            action.setEnabled(on_item)
             menu.addAction(action)
         menu.addSeparator()
         for action in self._folder_actions:

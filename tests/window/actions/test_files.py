@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMenu
+import pytest
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtGui import QContextMenuEvent, QDesktopServices
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from app.ui.dialogs.properties import PropertiesDialog
@@ -97,3 +98,50 @@ def test_double_click_a_file_downloads_and_opens_it(qtbot: QtBot, window: MainWi
     path = Path(opened.urls[0].toLocalFile())
     assert path.name == "Welcome.txt"
     assert path.read_text(encoding="utf-8").startswith("Welcome to Dentry")
+
+
+def empty_spot(view: QAbstractItemView) -> QPoint:
+    """A point of the view's viewport with no item under it."""
+    area = view.viewport().rect()
+    for y in range(area.bottom() - 5, area.top(), -20):
+        for x in range(area.right() - 5, area.left(), -20):
+            if not view.indexAt(QPoint(x, y)).isValid():
+                return QPoint(x, y)
+    raise AssertionError("no empty space in the view")
+
+
+def right_click(qtbot: QtBot, view: QAbstractItemView, where: QPoint) -> QMenu:
+    """Press the right button there and ask for the context menu, as the platform does; the menu shown."""
+    viewport = view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=where)
+    QApplication.sendEvent(
+        viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, viewport.mapToGlobal(where))
+    )
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    return menu
+
+
+@pytest.mark.parametrize("mode", ["details", "grid"])
+def test_item_actions_follow_the_selection_after_a_menu_on_empty_space(
+    qtbot: QtBot, window: MainWindow, mode: str
+) -> None:
+    """Regression: a menu on empty space disabled Properties & co. (shortcuts too) until an item menu."""
+    window.set_view_mode(mode)
+    view = window.views.current_view()
+    menu = right_click(qtbot, view, empty_spot(view))
+    offered = {action.text(): action.isEnabled() for action in menu.actions() if action.text()}
+    assert not offered["P&roperties"]  # about the folder, not an item
+    assert offered["&New folder…"]
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+
+    index = row_of(window, "Welcome.txt")
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    assert selected_names(window) == ["Welcome.txt"]
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    dialog = wait_for_dialog(qtbot, window, "PropertiesDialog")
+    assert isinstance(dialog, PropertiesDialog)
+    assert dialog.values["name"].text() == "Welcome.txt"
+    dialog.close()
