@@ -19,6 +19,7 @@ from app.transfers.manager import JobEvent
 from app.transfers.names import name_problem
 from app.ui.actions.context import ActionContext
 from app.ui.dialogs.properties import PropertiesDialog
+from app.ui.models.display_names import display_name
 from app.ui.operations import dentries
 
 
@@ -103,7 +104,7 @@ class FileActions:
             return None
         problem = name_problem(name)
         if problem is not None:
-            QMessageBox.warning(parent, title, f"“{name}” cannot be used: {problem}.")
+            QMessageBox.warning(parent, title, f"“{display_name(name)}” cannot be used: {problem}.")
             return None
         return name
 
@@ -127,7 +128,8 @@ class FileActions:
         connection = context.connection
         if dentry is None or connection is None:
             return
-        name = self._ask_name("Rename", f"New name for “{dentry.name}”:", dentry.name)
+        shown = display_name(dentry.name)
+        name = self._ask_name("Rename", f"New name for “{shown}”:", shown)
         if name is None:
             return
         context.run(dentries.rename(connection.client, context.location.space_id, dentry.id, name))
@@ -140,7 +142,7 @@ class FileActions:
         connection = context.connection
         if not chosen or connection is None:
             return
-        what = f"“{chosen[0].name}”" if len(chosen) == 1 else f"these {len(chosen)} items"
+        what = f"“{display_name(chosen[0].name)}”" if len(chosen) == 1 else f"these {len(chosen)} items"
         answer = QMessageBox.question(context.parent, "Delete", f"Move {what} to the recycle bin?")
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -18,6 +18,7 @@ from app.transfers.folders import UploadPlan
 from app.transfers.journal import Kind
 from app.transfers.manager import JobEvent
 from app.ui.actions.context import ActionContext
+from app.ui.models.display_names import display_name
 from app.ui.operations import transfers
 
 MAX_PROBLEMS_SHOWN = 12
@@ -108,7 +109,9 @@ class TransferActions(QObject):
 
     def _ask_about_names(self, plan: UploadPlan) -> str | None:
         bad = [problem for problem in plan.problems if problem.blocking]
-        lines = [f"• {problem.path.name}: {problem.reason.split(': ', 1)[-1]}" for problem in bad]
+        lines = [
+            f"• {display_name(problem.path.name)}: {problem.reason.split(': ', 1)[-1]}" for problem in bad
+        ]
         if len(lines) > MAX_PROBLEMS_SHOWN:
             lines = [*lines[:MAX_PROBLEMS_SHOWN], f"… and {len(lines) - MAX_PROBLEMS_SHOWN} more"]
         box = QMessageBox(

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.api.models import Dentry
+from app.ui.models.display_names import display_name
 
 LABELS = {
     "id": "Id",
@@ -37,7 +38,11 @@ LABELS = {
 
 
 def field_text(dentry: Dentry, name: str) -> str:
-    """A dentry field as a person reads it."""
+    """A dentry field as a person reads it (names and other texts of the service made safe to show)."""
+    return display_name(_plain_text(dentry, name))
+
+
+def _plain_text(dentry: Dentry, name: str) -> str:
     value = getattr(dentry, name)
     if value is None:
         return "—"
@@ -63,7 +68,7 @@ class PropertiesDialog(QDialog):
     def __init__(self, dentry: Dentry, parent: QWidget | None = None) -> None:
         """A dialog for `dentry` (fetched fresh by the caller)."""
         super().__init__(parent)
-        self.setWindowTitle(f"Properties of {dentry.name or '/'}")
+        self.setWindowTitle(f"Properties of {display_name(dentry.name) or '/'}")
         self.setAccessibleName("Properties")
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.models import SearchHit
+from app.ui.models.display_names import display_name
 
 
 class SearchDialog(QDialog):
@@ -34,7 +35,7 @@ class SearchDialog(QDialog):
         self.results = QListWidget(self)
         self.results.setAccessibleName("Search results list")
         for hit in hits:
-            item = QListWidgetItem(f"{hit.name}    —    {hit.path or ''}")
+            item = QListWidgetItem(f"{display_name(hit.name)}    —    {display_name(hit.path or '')}")
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.results.addItem(item)
         self.results.itemActivated.connect(self._activated)

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QLocale
 
 from app.api.models import Dentry
+from app.ui.models.display_names import display_name
 from app.ui.models.file_types import FileTypes, format_size, format_time
 
 
@@ -52,7 +53,7 @@ class DentryCells:
     def display(self, dentry: Dentry, column: int) -> str:
         """The text of a cell."""
         if column == _NAME:
-            return dentry.name
+            return display_name(dentry.name)
         if column == _SIZE:
             return "" if dentry.is_folder else format_size(dentry.size, self.locale)
         if column == _KIND:
@@ -60,7 +61,7 @@ class DentryCells:
         if column == _MODIFIED:
             return format_time(dentry.modified_time, self.locale)
         if column == _MODIFIER:
-            return dentry.modifier_id or ""
+            return display_name(dentry.modifier_id or "")
         return ""
 
     def sort_value(self, dentry: Dentry, column: int) -> Any:
@@ -79,13 +80,13 @@ class DentryCells:
 
     def tooltip(self, dentry: Dentry, loading: bool, error: str | None) -> str:
         """Name, kind and size, when and by whom it changed, and the folder's listing state."""
-        lines = [dentry.name]
+        lines = [display_name(dentry.name)]
         details = self.kind(dentry)
         if not dentry.is_folder and dentry.size is not None:
             details += f", {format_size(dentry.size, self.locale)}"
         lines.append(details)
         if dentry.modified_time is not None:
-            by = f" by {dentry.modifier_id}" if dentry.modifier_id else ""
+            by = f" by {display_name(dentry.modifier_id)}" if dentry.modifier_id else ""
             lines.append(f"Modified {format_time(dentry.modified_time, self.locale)}{by}")
         if loading:
             lines.append("Loading…")
@@ -98,7 +99,7 @@ class DentryCells:
         if column != _NAME:
             value = self.display(dentry, column)
             return f"{HEADERS[Column(column)]}: {value or 'none'}"
-        text = f"{self.kind(dentry)} {dentry.name}"
+        text = f"{self.kind(dentry)} {display_name(dentry.name)}"
         if loading:
             text += ", loading"
         if error is not None:

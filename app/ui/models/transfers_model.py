@@ -16,6 +16,7 @@ from app.cli.output import human_size
 from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import JobEvent, TransferManager
 from app.transfers.progress import Progress
+from app.ui.models.display_names import display_name
 
 Index = QModelIndex | QPersistentModelIndex
 REFRESH_MS = 500
@@ -148,11 +149,11 @@ class TransfersModel(QAbstractTableModel):
         if role == FractionRole:
             return 1.0 if job.state == State.DONE else progress.fraction
         if role == Qt.ItemDataRole.ToolTipRole:
-            return job.error or self._notes.get(job.id) or job.local_path
+            return display_name(job.error or self._notes.get(job.id) or job.local_path)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
         if column == Column.NAME:
-            return job.remote_name
+            return display_name(job.remote_name)
         if column == Column.DIRECTION:
             return "↓" if job.kind == Kind.DOWNLOAD else "↑"
         if column == Column.PROGRESS:
@@ -163,5 +164,5 @@ class TransfersModel(QAbstractTableModel):
                 return ""
             return f"{human_size(int(progress.speed))}/s, {eta_text(progress)}"
         if job.state == State.FAILED:
-            return f"failed: {job.error}"
+            return display_name(f"failed: {job.error}")
         return str(job.state)

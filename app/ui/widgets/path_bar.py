@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QStackedWidget, QToolButton, QWidget
 
+from app.ui.models.display_names import display_name
+
 
 class PathBar(QStackedWidget):
     """Shows ``Space › Folder › Sub`` as buttons; in edit mode, a line edit takes ``/Folder/Sub``.
@@ -34,6 +36,7 @@ class PathBar(QStackedWidget):
         self.addWidget(self._crumbs)
         self.addWidget(self._edit)
         self._names: list[str] = []
+        self._shown_path = "/"  # the path as the line edit shows it (names made visible)
 
     def set_path(self, space_name: str, names: list[str]) -> None:
         """Show the space root and the folder names below it."""
@@ -42,7 +45,7 @@ class PathBar(QStackedWidget):
             widget = item.widget()
             if widget is not None:
                 widget.deleteLater()
-        for depth, name in enumerate([space_name or "Space", *names]):
+        for depth, name in enumerate(display_name(part) for part in [space_name or "Space", *names]):
             if depth:
                 separator = QToolButton(self._crumbs)
                 separator.setText("›")
@@ -54,7 +57,7 @@ class PathBar(QStackedWidget):
             button.setText(name)
             button.setAutoRaise(True)
             button.setAccessibleName(f"Go to {name}")
-            button.setToolTip("/" + "/".join(names[:depth]))
+            button.setToolTip(display_name("/" + "/".join(names[:depth])))
             button.clicked.connect(lambda _checked=False, d=depth: self.crumbClicked.emit(d))
             self._layout.addWidget(button)
         edit_button = QToolButton(self._crumbs)
@@ -74,12 +77,15 @@ class PathBar(QStackedWidget):
 
     def start_editing(self) -> None:
         """Switch to the line edit with the current path selected."""
-        self._edit.setText(self.text_path())
+        self._shown_path = display_name(self.text_path())
+        self._edit.setText(self._shown_path)
         self.setCurrentWidget(self._edit)
         self._edit.setFocus()
         self._edit.selectAll()
 
     def _entered(self) -> None:
         text = self._edit.text().strip()
+        if text == self._shown_path:
+            text = self.text_path()  # unchanged: the real names, not their visible escapes
         self.setCurrentWidget(self._crumbs)
         self.pathEntered.emit(text)

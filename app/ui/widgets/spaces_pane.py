@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTreeView, Q
 
 from app.api.models import Space
 from app.ui.models.dentry_model import DentryModel
+from app.ui.models.display_names import display_name
 from app.ui.models.folder_tree import FoldersOnly
 
 
@@ -53,8 +54,8 @@ class SpacesPane(QWidget):
         self.spaces_list.blockSignals(True)
         self.spaces_list.clear()
         for space in self.spaces:
-            item = QListWidgetItem(f"{space.name}  ({space.space_type or 'space'})")
-            item.setToolTip(f"Space {space.id}")
+            item = QListWidgetItem(display_name(f"{space.name}  ({space.space_type or 'space'})"))
+            item.setToolTip(display_name(f"Space {space.id}"))
             self.spaces_list.addItem(item)
         self.spaces_list.blockSignals(False)
         ids = [space.id for space in self.spaces]

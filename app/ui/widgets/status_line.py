@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from app.cli.output import human_size
 from app.ui.models.dentry_model import DentryModel
+from app.ui.models.display_names import display_name
 from app.ui.operations.changes import Changes
 from app.ui.widgets.file_views import FileViews
 
@@ -41,13 +42,13 @@ class StatusLine(QObject):
         model.folderError.connect(self._folder_error)
 
     def show_status(self, text: str) -> None:
-        """Say what is going on (empty: nothing)."""
-        self.state_label.setText(text)
+        """Say what is going on (empty: nothing); names in it are shown safely, as everywhere."""
+        self.state_label.setText(display_name(text))
 
     def show_error(self, message: str) -> None:
         """Say what went wrong (one place for errors)."""
-        self.state_label.setText(message)
-        self._bar.showMessage(message, ERROR_SHOWN_MS)
+        self.state_label.setText(display_name(message))
+        self._bar.showMessage(display_name(message), ERROR_SHOWN_MS)
 
     def apply_changes(self, changes: Changes) -> None:
         """Count again when an operation changed dentries (a selected file's size may differ)."""
@@ -74,4 +75,4 @@ class StatusLine(QObject):
 
     def _folder_error(self, folder: QModelIndex, message: str) -> None:
         if folder == self._views.rows.folder():
-            self.state_label.setText(message)
+            self.state_label.setText(display_name(message))
