@@ -336,7 +336,7 @@ class FileViews(QStackedWidget):
         self._selection_changed()
 
     def _selection_changed(self, *_args: object) -> None:
-        chosen = self.current() is not None or bool(self.details.selectionModel().hasSelection())
+        chosen = self.current() is not None or self.details.selectionModel().hasSelection()
         for action in self._item_actions:
             action.setEnabled(chosen)
         self.selectionChanged.emit()
