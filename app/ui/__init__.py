@@ -1,4 +1,6 @@
-"""Qt adapters over the Qt-free API client: background work, the dentry tree model, its filter and thumbnails.
+"""The desktop app: Qt adapters over the Qt-free core, and the window.
 
-Nothing here creates widgets; the window and views use these models and loaders.
+``models`` adapt the core (the lazy dentry tree, thumbnails, transfers); ``widgets`` and
+``dialogs`` show them; ``actions`` ask the user and run ``operations``, which do the work off the
+UI thread and announce what changed; ``main_window`` only wires these together.
 """

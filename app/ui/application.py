@@ -22,7 +22,7 @@ from app.api import StorageClient, redact
 from app.transfers.journal import Journal
 from app.transfers.manager import TransferManager, default_journal_path
 from app.ui.account_session import AccountSession
-from app.ui.accounts_menu import AccountsMenu
+from app.ui.actions.accounts import AccountsMenu
 from app.ui.background import Background
 from app.ui.main_window import MainWindow
 from app.ui.theme import THEMES, apply_theme
@@ -60,9 +60,9 @@ class Screenshot:
 
     def _check(self) -> None:
         window = self.window
-        if not window.model.space_id or not window.model.is_complete(window.folder_index()):
+        if not window.model.space_id or not window.model.is_complete(window.navigator.folder_index()):
             return
-        window.thumbnails.request_now()
+        window.views.thumbnails.request_now()
         # Idle twice in a row: nothing queued, downloading or waiting to be asked again.
         self._steady = self._steady + 1 if window.loader.is_idle() else 0
         if self._steady >= 3:

@@ -64,10 +64,10 @@ from app.transfers.journal import Journal
 from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession
 from app.ui.background import Background
-from app.ui.dentry_model import DentryRole
-from app.ui.file_views import MARGIN_ROWS
 from app.ui.main_window import MainWindow
-from app.ui.thumbnail_loader import BATCH_SIZE, supports
+from app.ui.models.dentry_model import DentryRole
+from app.ui.models.thumbnail_loader import BATCH_SIZE, supports
+from app.ui.widgets.file_views import MARGIN_ROWS
 
 KEY, SECRET, UNION = "dentry-local", "dentry-local-secret", "local-user"
 WATCHDOG_MS = 5
@@ -290,7 +290,7 @@ def dentry_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     bench = Bench(work, args.url, args.space_id, "details")
     window, model = bench.window, bench.window.model
     big = bench.folder(args.folder)
-    view = window.details
+    view = window.views.details
     pages: list[float] = []
     model.pageLoaded.connect(lambda _index, _rows: pages.append(time.perf_counter()))
 
@@ -298,7 +298,7 @@ def dentry_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         return model.dentry_index(big.id)
 
     def rows() -> int:
-        return window.proxy.rowCount(view.rootIndex())
+        return window.views.proxy.rowCount(view.rootIndex())
 
     def complete() -> bool:
         return model.is_complete(folder()) and not model.canFetchMore(folder())
@@ -312,7 +312,7 @@ def dentry_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     scroller = ScrollToEnd(view)
     watchdog.start()
     started = time.perf_counter()
-    window.go_to([big])
+    window.navigator.go_to([big])
     go_to_done = time.perf_counter()
     run_until(lambda: paint.at is not None, 30, poll_ms=1)
     progress = Progress("dentry", rows, watchdog)
@@ -358,7 +358,7 @@ def dentry_heap(bench: Bench, big: Dentry) -> dict[str, Any]:
         return model.dentry_index(big.id)
 
     def rows() -> int:
-        return window.proxy.rowCount(window.details.rootIndex())
+        return window.views.proxy.rowCount(window.views.details.rootIndex())
 
     def next_page() -> None:
         if model.canFetchMore(folder()) and not model.is_loading(folder()):
@@ -367,7 +367,7 @@ def dentry_heap(bench: Bench, big: Dentry) -> dict[str, Any]:
     tracemalloc.start()
     gc.collect()
     before = tracemalloc.take_snapshot()
-    window.go_to([big])
+    window.navigator.go_to([big])
     model.pageLoaded.connect(lambda _index, _rows: QTimer.singleShot(0, next_page))
     next_page()
     if not run_until(lambda: model.is_complete(folder()), LOAD_TIMEOUT, poll_ms=20):
@@ -473,7 +473,7 @@ def grid_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     bench = Bench(work, args.url, args.space_id, "grid")
     window, model, loader = bench.window, bench.window.model, bench.window.loader
     images = bench.folder(args.folder)
-    view = window.grid
+    view = window.views.grid
     space_id = model.space_id
     bar = view.verticalScrollBar()
 
@@ -482,8 +482,8 @@ def grid_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         root = view.rootIndex()
         area = view.viewport().rect()
         found = []
-        for row in range(window.proxy.rowCount(root)):
-            index = window.proxy.index(row, 0, root)
+        for row in range(window.views.proxy.rowCount(root)):
+            index = window.views.proxy.index(row, 0, root)
             dentry = index.data(DentryRole)
             if dentry is not None and supports(dentry) and view.visualRect(index).intersects(area):
                 found.append((row, dentry))
@@ -499,8 +499,8 @@ def grid_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             return 0
         root = view.rootIndex()
         first = max(0, rows[0][0] - MARGIN_ROWS)
-        last = min(window.proxy.rowCount(root) - 1, rows[-1][0] + MARGIN_ROWS)
-        indexes = (window.proxy.index(row, 0, root) for row in range(first, last + 1))
+        last = min(window.views.proxy.rowCount(root) - 1, rows[-1][0] + MARGIN_ROWS)
+        indexes = (window.views.proxy.index(row, 0, root) for row in range(first, last + 1))
         return sum(1 for index in indexes if supports(index.data(DentryRole)))
 
     def all_shown() -> bool:
@@ -508,7 +508,7 @@ def grid_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         return bool(shown) and all(loader.icon(space_id, dentry) is not None for dentry in shown)
 
     def more_rows_than(count: int) -> Callable[[], bool]:
-        return lambda: window.proxy.rowCount(view.rootIndex()) > count
+        return lambda: window.views.proxy.rowCount(view.rootIndex()) > count
 
     def settle() -> None:
         run_until(lambda: loader.is_idle() and bench.background.pending == 0, 30)
@@ -517,7 +517,7 @@ def grid_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     watchdog = Watchdog()
     watchdog.start()
     started = time.perf_counter()
-    window.go_to([images])
+    window.navigator.go_to([images])
     if not run_until(all_shown, 60, poll_ms=2):
         raise RuntimeError("the visible thumbnails did not arrive within 60 s")
     shown_at = time.perf_counter()
@@ -537,7 +537,7 @@ def grid_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         if len(shown_ms) + len(failed) > 500:
             raise RuntimeError("scrolling the grid did not reach its end")
         if at_end:
-            run_until(more_rows_than(window.proxy.rowCount(view.rootIndex())), 30)
+            run_until(more_rows_than(window.views.proxy.rowCount(view.rootIndex())), 30)
         step_started = time.perf_counter()
         bar.setValue(min(bar.maximum(), bar.value() + bar.pageStep()))
         expected_total += math.ceil(len(visible()) / BATCH_SIZE)  # new rows of this screen
@@ -550,7 +550,7 @@ def grid_phase(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             )
         settle()
     watchdog.stop()
-    total_rows = window.proxy.rowCount(view.rootIndex())
+    total_rows = window.views.proxy.rowCount(view.rootIndex())
     result = {
         "images": total_rows,
         "shown_ms": (shown_at - started) * 1000,

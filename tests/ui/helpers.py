@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from pytestqt.qtbot import QtBot
 
-from app.ui.dentry_model import DentryModel
+from app.ui.models.dentry_model import DentryModel
 
 LIST_TIMEOUT_MS = 10_000
 

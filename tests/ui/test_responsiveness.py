@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from app.api import StorageClient
 from app.ui.background import Background
-from app.ui.current_folder import CurrentFolderModel
-from app.ui.dentry_filter import DentryFilterModel
-from app.ui.dentry_model import DentryModel
-from app.ui.file_views import configure_details
-from app.ui.thumbnail_loader import ThumbnailLoader
+from app.ui.models.current_folder import CurrentFolderModel
+from app.ui.models.dentry_filter import DentryFilterModel
+from app.ui.models.dentry_model import DentryModel
+from app.ui.models.thumbnail_loader import ThumbnailLoader
+from app.ui.widgets.file_views import configure_details
 from tests.ui.conftest import BIG_FOLDER_SIZE, BigSpace
 from tests.ui.helpers import fetch_all
 from tests.ui.watchdog import EventLoopWatchdog

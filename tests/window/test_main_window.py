@@ -1,4 +1,4 @@
-"""The window driven by keyboard and mouse: open a space, page, filter, sort, views, history, properties."""
+"""The window driven by keyboard and mouse: open a space, page, filter, search, sort, views, history."""
 
 from __future__ import annotations
 
@@ -9,73 +9,44 @@ import time
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QPalette
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
-    QInputDialog,
     QLineEdit,
-    QMenu,
-    QMessageBox,
     QStyle,
     QStyleOptionViewItem,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
-from app.ui.dentry_cells import Column
-from app.ui.dentry_model import DentryRole
 from app.ui.main_window import MainWindow
-from app.ui.properties_dialog import PropertiesDialog
+from app.ui.models.dentry_cells import Column
+from app.ui.models.dentry_model import DentryRole
 from tests.window.conftest import BIG_COUNT, BIG_FOLDER
+from tests.window.helpers import double_click, menu_action, names, row_of, selected_names, wait_for_dialog
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def names(window: MainWindow) -> list[str]:
-    """What the current view shows, in order."""
-    view = window.current_view()
-    root = view.rootIndex()
-    model = view.model()
-    return [model.index(row, 0, root).data(DentryRole).name for row in range(model.rowCount(root))]
-
-
-def row_of(window: MainWindow, name: str) -> QModelIndex:
-    view = window.current_view()
-    root = view.rootIndex()
-    model = view.model()
-    for row in range(model.rowCount(root)):
-        index = model.index(row, 0, root)
-        if index.data(DentryRole).name == name:
-            return index
-    raise AssertionError(f"{name} is not shown; shown: {names(window)}")
-
-
-def double_click(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex) -> None:
-    view.scrollTo(index)
-    center = view.visualRect(index).center()
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
 
 
 def test_opens_the_space_root_sorted_folders_first(window: MainWindow) -> None:
     shown = names(window)
     assert shown[:4] == [BIG_FOLDER, "Documents", "Empty folder", "Photos"]
     assert {"Beach.jpg", "Welcome.txt"} <= set(shown)
-    assert window.count_label.text() == f"{len(shown)} items"
-    assert window.spaces_list.currentItem().text().startswith("Demo space")
+    assert window.status.count_label.text() == f"{len(shown)} items"
+    assert window.spaces_pane.spaces_list.currentItem().text().startswith("Demo space")
     assert window.path_bar.text_path() == "/"
 
 
 def test_pages_through_500_entries_by_scrolling(qtbot: QtBot, window: MainWindow) -> None:
     pages: list[int] = []
     window.model.pageLoaded.connect(lambda _index, rows: pages.append(rows))
-    double_click(qtbot, window.details, row_of(window, BIG_FOLDER))
+    double_click(qtbot, window.views.details, row_of(window, BIG_FOLDER))
     qtbot.waitUntil(lambda: len(names(window)) >= 50, timeout=10000)
     assert window.path_bar.text_path() == f"/{BIG_FOLDER}"
-    bar = window.details.verticalScrollBar()
+    bar = window.views.details.verticalScrollBar()
     deadline = time.monotonic() + 30
     while len(names(window)) < BIG_COUNT and time.monotonic() < deadline:
         bar.setValue(bar.maximum())  # what dragging the scroll bar to the end does
@@ -83,7 +54,7 @@ def test_pages_through_500_entries_by_scrolling(qtbot: QtBot, window: MainWindow
     assert len(names(window)) == BIG_COUNT
     assert names(window)[:3] == ["entry 000", "entry 001", "entry 002"]
     assert max(pages) <= 50
-    assert window.count_label.text() == f"{BIG_COUNT} items"
+    assert window.status.count_label.text() == f"{BIG_COUNT} items"
 
 
 def test_filter_then_search_the_space(qtbot: QtBot, window: MainWindow) -> None:
@@ -97,20 +68,20 @@ def test_filter_then_search_the_space(qtbot: QtBot, window: MainWindow) -> None:
     window.filter_edit.clear()
     qtbot.keyClicks(window.filter_edit, "leaf")
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
-    dialog = _wait_for_dialog(qtbot, window, "SearchDialog")
+    dialog = wait_for_dialog(qtbot, window, "SearchDialog")
     assert dialog.results.count() == 1
     assert dialog.results.item(0).text().startswith("leaf.webp")
     dialog.results.setCurrentRow(0)
     qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
     window.filter_edit.clear()
     qtbot.waitUntil(lambda: window.path_bar.text_path() == "/Photos", timeout=10000)
-    qtbot.waitUntil(lambda: window.selected_names() == ["leaf.webp"], timeout=10000)
+    qtbot.waitUntil(lambda: selected_names(window) == ["leaf.webp"], timeout=10000)
 
 
 def test_sort_by_clicking_column_headers(qtbot: QtBot, window: MainWindow) -> None:
-    double_click(qtbot, window.details, row_of(window, "Photos"))
+    double_click(qtbot, window.views.details, row_of(window, "Photos"))
     qtbot.waitUntil(lambda: "sunset.jpg" in names(window), timeout=10000)
-    header = window.details.horizontalHeader()
+    header = window.views.details.horizontalHeader()
     size_x = header.sectionViewportPosition(Column.SIZE) + header.sectionSize(Column.SIZE) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(size_x, 5))
     sizes = [row_of(window, name).data(DentryRole).size for name in names(window) if "." in name]
@@ -123,11 +94,11 @@ def test_sort_by_clicking_column_headers(qtbot: QtBot, window: MainWindow) -> No
 
 def test_switch_views_and_navigate_back_and_forward(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.view_mode() == "grid"
-    assert window.stack.currentWidget() is window.grid
-    double_click(qtbot, window.grid, row_of(window, "Documents"))
+    assert window.views.mode() == "grid"
+    assert window.views.currentWidget() is window.views.grid
+    double_click(qtbot, window.views.grid, row_of(window, "Documents"))
     qtbot.waitUntil(lambda: "Notes.txt" in names(window), timeout=10000)
-    double_click(qtbot, window.grid, row_of(window, "Archive"))
+    double_click(qtbot, window.views.grid, row_of(window, "Archive"))
     qtbot.waitUntil(lambda: names(window) == ["Old"], timeout=10000)
     assert window.path_bar.text_path() == "/Documents/Archive"
     window.back_action.trigger()
@@ -137,10 +108,10 @@ def test_switch_views_and_navigate_back_and_forward(qtbot: QtBot, window: MainWi
     assert not window.back_action.isEnabled()
     window.forward_action.trigger()
     assert window.path_bar.text_path() == "/Documents"
-    qtbot.keyClick(window.grid, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.views.grid, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert window.path_bar.text_path() == "/"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.view_mode() == "details"
+    assert window.views.mode() == "details"
     assert window.settings.value("view/mode") == "details"
 
 
@@ -148,7 +119,7 @@ def test_names_in_the_grid_line_up_whatever_the_picture_shape(qtbot: QtBot, wind
     window.set_view_mode("grid")
     beach = row_of(window, "Beach.jpg")  # a landscape photo beside square folder icons
     qtbot.waitUntil(lambda: window.loader.icon(window.model.space_id, beach.data(DentryRole)) is not None)
-    grid, style = window.grid, window.grid.style()
+    grid, style = window.views.grid, window.views.grid.style()
 
     def name_top(index: QModelIndex) -> int:
         option = QStyleOptionViewItem()
@@ -201,104 +172,6 @@ def test_typed_path_and_breadcrumbs(qtbot: QtBot, window: MainWindow) -> None:
     assert window.path_bar.text_path() == "/Photos"
 
 
-def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
-    index = row_of(window, "Welcome.txt")
-    window.details.setCurrentIndex(index)
-    qtbot.keyClick(window.details, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
-    dialog = _wait_for_dialog(qtbot, window, "PropertiesDialog")
-    assert isinstance(dialog, PropertiesDialog)
-    assert dialog.values["name"].text() == "Welcome.txt"
-    assert dialog.values["path"].text() == "/Welcome.txt"
-    assert dialog.values["size"].text().endswith("bytes")
-    assert dialog.values["uuid"].text() != "—"
-    dialog.close()
-    rect = window.details.visualRect(index)
-    window.details.customContextMenuRequested.emit(rect.center())
-    menu = next(
-        widget
-        for widget in QApplication.topLevelWidgets()
-        if isinstance(widget, QMenu) and widget.isVisible()
-    )
-    assert [action.text() for action in menu.actions() if action.text()] == [
-        "&Open",
-        "Do&wnload to…",
-        "Make &thumbnail",
-        "Re&name…",
-        "&Delete",
-        "P&roperties",
-        "&New folder…",
-        "&Refresh",
-    ]
-    menu.close()
-
-
-def _answer_next_dialog(qtbot: QtBot, text: str | None) -> None:
-    """When the next modal input or question dialog opens, type `text` (if any) and accept it."""
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, answer)
-            return
-        if isinstance(dialog, QInputDialog) and text is not None:
-            dialog.setTextValue(text)
-            dialog.accept()
-        elif isinstance(dialog, QMessageBox):
-            dialog.button(QMessageBox.StandardButton.Yes).click()
-
-    QTimer.singleShot(20, answer)
-
-
-def _menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:
-    """An action as the menu bar offers it."""
-    menu = next(action.menu() for action in window.menuBar().actions() if action.text() == menu_title)
-    return next(action for action in menu.actions() if action.text() == text)
-
-
-def test_new_folder_rename_and_delete_update_the_view_in_place(qtbot: QtBot, window: MainWindow) -> None:
-    listed: list[int] = []
-    window.model.pageLoaded.connect(lambda _index, rows: listed.append(rows))
-    _answer_next_dialog(qtbot, "Quarterly plans")
-    qtbot.keyClick(
-        window.details, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    )
-    qtbot.waitUntil(lambda: "Quarterly plans" in names(window), timeout=10000)
-    assert window.selected_names() == ["Quarterly plans"]
-    _answer_next_dialog(qtbot, "Plans 2027")
-    # Offscreen, a closed dialog leaves no active window, so shortcuts would go nowhere: use the menu.
-    _menu_action(window, "&File", "Re&name…").trigger()
-    qtbot.waitUntil(lambda: "Plans 2027" in names(window), timeout=10000)
-    assert "Quarterly plans" not in names(window)
-    window.details.setCurrentIndex(row_of(window, "Plans 2027"))
-    _answer_next_dialog(qtbot, None)
-    _menu_action(window, "&File", "&Delete").trigger()
-    qtbot.waitUntil(lambda: "Plans 2027" not in names(window), timeout=10000)
-    assert listed == []  # all in place: the folder was never listed again
-
-
-class _OpenedUrls(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
-def test_double_click_a_file_downloads_and_opens_it(qtbot: QtBot, window: MainWindow) -> None:
-    opened = _OpenedUrls()
-    QDesktopServices.setUrlHandler("file", opened, "open")
-    try:
-        double_click(qtbot, window.details, row_of(window, "Welcome.txt"))
-        qtbot.waitUntil(lambda: len(opened.urls) == 1, timeout=15000)
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
-    path = Path(opened.urls[0].toLocalFile())
-    assert path.name == "Welcome.txt"
-    assert path.read_text(encoding="utf-8").startswith("Welcome to Dentry")
-
-
 def test_the_ui_thread_never_stalls_while_a_big_folder_lists(qtbot: QtBot, window: MainWindow) -> None:
     gaps: list[float] = []
     last = [time.perf_counter()]
@@ -312,8 +185,8 @@ def test_the_ui_thread_never_stalls_while_a_big_folder_lists(qtbot: QtBot, windo
     timer.timeout.connect(tick)
     timer.start(10)
     window.set_view_mode("grid")
-    double_click(qtbot, window.grid, row_of(window, BIG_FOLDER))
-    bar = window.grid.verticalScrollBar()
+    double_click(qtbot, window.views.grid, row_of(window, BIG_FOLDER))
+    bar = window.views.grid.verticalScrollBar()
     while len(names(window)) < BIG_COUNT:
         bar.setValue(bar.maximum())
         qtbot.wait(20)
@@ -351,19 +224,6 @@ def test_screenshot_command(tmp_path: Path) -> None:
         assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 1000  # real pictures in it
 
 
-def _wait_for_dialog(qtbot: QtBot, window: MainWindow, class_name: str) -> QObject:
-    found: list[QObject] = []
-
-    def present() -> bool:
-        found[:] = [
-            w for w in QApplication.topLevelWidgets() if type(w).__name__ == class_name and w.isVisible()
-        ]
-        return bool(found)
-
-    qtbot.waitUntil(present, timeout=10000)
-    return found[-1]
-
-
 def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
     controls = window.findChildren(QWidget)
     unnamed = [
@@ -378,7 +238,7 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
 
 
 def test_theme_and_sizes_are_remembered(qtbot: QtBot, window: MainWindow) -> None:
-    theme_menu = _menu_action(window, "&View", "T&heme").menu()
+    theme_menu = menu_action(window, "&View", "T&heme").menu()
     next(action for action in theme_menu.actions() if action.text() == "Dark").trigger()
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
     next(action for action in theme_menu.actions() if action.text() == "Light").trigger()

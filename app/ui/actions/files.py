@@ -1,0 +1,158 @@
+"""What the user does to files and folders: open, properties, new folder, rename, delete.
+
+Each change is an operation (`app.ui.operations.dentries`): it goes to the service off the UI
+thread and announces what it changed, and the views update themselves in place (no reload of the
+folder), so they keep their scroll position and selection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+from app.api.models import Dentry, ItemResult
+from app.transfers.journal import Kind, State
+from app.transfers.manager import JobEvent
+from app.transfers.names import name_problem
+from app.ui.actions.context import ActionContext
+from app.ui.dialogs.properties import PropertiesDialog
+from app.ui.models.display_names import display_name
+from app.ui.operations import dentries
+
+
+class FileActions:
+    """Open, properties, new folder, rename and delete, on the current folder and selection."""
+
+    def __init__(self, context: ActionContext, cache_dir: Path) -> None:
+        """Actions in `context`; files opened are downloaded under `cache_dir`."""
+        self.context = context
+        self.cache_dir = cache_dir
+        self._opening: dict[int, Path] = {}
+
+    def open_current(self) -> None:
+        """Open the current item."""
+        dentry = self.context.selection.current()
+        if dentry is not None:
+            self.open(dentry)
+
+    def open(self, dentry: Dentry) -> None:
+        """A folder: go in; a file: open it with its application."""
+        if dentry.is_folder:
+            self.context.location.open_folder(dentry)
+        else:
+            self.open_file(dentry)
+
+    def open_file(self, dentry: Dentry) -> None:
+        """Download a file to the cache (through the transfer engine), then open it."""
+        connection = self.context.connection
+        if connection is None:
+            return
+        space_id = self.context.location.space_id
+        target = self.cache_dir / "open" / space_id / f"{dentry.id}-v{dentry.version}" / dentry.name
+        if target.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+            return
+        job = self.context.transfers.add_download(
+            connection.account.name,
+            space_id,
+            dentry.id,
+            dentry.name,
+            target,
+            conflict="overwrite",
+            version=dentry.version,
+            size=dentry.size,
+        )
+        self._opening[job.id] = target
+        self.context.status.show_status(f"Downloading {dentry.name} to open it…")
+
+    def transfer_event(self, event: JobEvent) -> None:
+        """Open a file once its download for opening is done."""
+        job = event.job
+        if job.id not in self._opening or job.kind != Kind.DOWNLOAD:
+            return
+        if job.state == State.DONE:
+            target = self._opening.pop(job.id)
+            self.context.status.show_status("")
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        elif job.state == State.FAILED:
+            self._opening.pop(job.id)
+            self.context.status.show_error(f"Could not open {job.remote_name}: {job.error}")
+
+    def show_properties(self) -> None:
+        """Show every field of the current item, fetched fresh from the service."""
+        context = self.context
+        dentry = context.selection.current()
+        connection = context.connection
+        if dentry is None or connection is None:
+            return
+
+        def show(fresh: Dentry) -> None:
+            dialog = PropertiesDialog(fresh, context.parent)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+        context.run(dentries.fetch(connection.client, context.location.space_id, dentry.id).success(show))
+
+    def _ask_name(self, title: str, label: str, text: str) -> str | None:
+        parent = self.context.parent
+        name, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        name = name.strip()
+        if not ok or not name or name == text:
+            return None
+        problem = name_problem(name)
+        if problem is not None:
+            QMessageBox.warning(parent, title, f"“{display_name(name)}” cannot be used: {problem}.")
+            return None
+        return name
+
+    def new_folder(self) -> None:
+        """Create a folder in the current folder and select it."""
+        context = self.context
+        connection = context.connection
+        if connection is None or not context.location.space_id:
+            return
+        name = self._ask_name("New folder", "Name of the new folder:", "")
+        if name is None:
+            return
+        location = context.location
+        operation = dentries.new_folder(connection.client, location.space_id, location.folder_id(), name)
+        context.run(operation.success(lambda folder: context.selection.select_name(folder.name)))
+
+    def rename(self) -> None:
+        """Rename the current item."""
+        context = self.context
+        dentry = context.selection.current()
+        connection = context.connection
+        if dentry is None or connection is None:
+            return
+        shown = display_name(dentry.name)
+        name = self._ask_name("Rename", f"New name for “{shown}”:", shown)
+        if name is None:
+            return
+        context.run(dentries.rename(connection.client, context.location.space_id, dentry.id, name))
+
+    def delete(self) -> None:
+        """Move the selected items to the recycle bin, after asking."""
+        context = self.context
+        current = context.selection.current()
+        chosen = context.selection.selected() or ([current] if current is not None else [])
+        connection = context.connection
+        if not chosen or connection is None:
+            return
+        what = f"“{display_name(chosen[0].name)}”" if len(chosen) == 1 else f"these {len(chosen)} items"
+        answer = QMessageBox.question(context.parent, "Delete", f"Move {what} to the recycle bin?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def deleted(results: list[ItemResult]) -> None:
+            failed = [result for result in results if not result.success]
+            if failed:
+                context.status.show_error(
+                    f"{len(failed)} items could not be deleted ({failed[0].error_code})"
+                )
+
+        ids = [dentry.id for dentry in chosen]
+        context.run(dentries.delete(connection.client, context.location.space_id, ids).success(deleted))

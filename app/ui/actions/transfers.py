@@ -1,0 +1,198 @@
+"""Transfers the user starts: drop files to upload, download to a folder, make a thumbnail.
+
+The work runs as operations (`app.ui.operations.transfers`), off the UI thread; the transfer
+engine does the rest, and finished uploads are announced to the views as changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
+
+from app.api.models import Dentry
+from app.transfers.folder_download import DownloadPlan, QueuedDownload
+from app.transfers.folders import UploadPlan
+from app.transfers.journal import Kind
+from app.transfers.manager import JobEvent
+from app.ui.actions.context import ActionContext
+from app.ui.models.display_names import display_name
+from app.ui.operations import transfers
+
+MAX_PROBLEMS_SHOWN = 12
+
+
+class TransferActions(QObject):
+    """Uploads by drag and drop, downloads and thumbnails from the item menu."""
+
+    def __init__(self, context: ActionContext, drop_targets: list[QAbstractItemView]) -> None:
+        """Actions in `context`; files dropped onto the `drop_targets` views are uploaded."""
+        super().__init__(context.parent)
+        self.context = context
+        self._uploading: set[int] = set()  # jobs of the drops in flight, for the status line
+        # Small files may end before the worker that queued them is back on the UI thread;
+        # `_queued` must not count those as in flight.
+        self._queueing = 0
+        self._ended_early: set[int] = set()
+        for view in drop_targets:
+            view.setAcceptDrops(True)
+            view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+            # Qt delivers a drag to the viewport only if it accepts drops, and the grid's Static
+            # movement turns that off (QListView.setMovement): without this the grid refuses drops.
+            view.viewport().setAcceptDrops(True)
+            view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Accept local files dragged onto a file view, and upload them when dropped."""
+        if isinstance(event, QDragEnterEvent | QDragMoveEvent):
+            if event.mimeData().hasUrls() and self.context.location.space_id:
+                event.acceptProposedAction()
+                return True
+        elif isinstance(event, QDropEvent):
+            paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+            if paths:
+                event.acceptProposedAction()
+                self.upload(paths)
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- uploads ---------------------------------------------------------------------------------
+
+    def upload(self, paths: list[Path], bad_names: str = "fail") -> None:
+        """Upload files and folders into the current folder; every problem is reported first."""
+        context = self.context
+        if context.connection is None or not context.location.space_id:
+            return
+        space_id, parent_id = context.location.space_id, context.location.folder_id()
+        context.status.show_status("Preparing the upload…")
+        operation = transfers.plan(paths, bad_names)
+        operation.success(lambda plan: self._planned(plan, paths, space_id, parent_id))
+        context.run(operation, lambda error: context.status.show_error(f"Cannot upload: {error}"))
+
+    def _planned(self, plan: UploadPlan, paths: list[Path], space_id: str, parent_id: str) -> None:
+        context = self.context
+        context.status.show_status("")
+        if plan.blocked:
+            choice = self._ask_about_names(plan)
+            if choice is not None:
+                self.upload(paths, choice)
+            return
+        if plan.problems:
+            first = plan.problems[0]
+            context.status.show_error(
+                f"{len(plan.problems)} items skipped: {first.path.name}: {first.reason}"
+            )
+        connection = context.connection
+        if connection is None:
+            return
+        self._queueing += 1
+        operation = transfers.queue_upload(
+            plan, context.transfers, connection.client, connection.account.name, space_id, parent_id
+        )
+        context.run(operation.success(self._queued), self._queue_failed)
+
+    def _queue_failed(self, error: BaseException) -> None:
+        self._queueing -= 1
+        self.context.status.show_error(str(error))
+
+    def _queued(self, queued: transfers.QueuedUpload) -> None:
+        self._uploading.update(job.id for job in queued.jobs if job.id not in self._ended_early)
+        self._queueing -= 1
+        if not self._queueing:
+            self._ended_early.clear()
+        count = len(self._uploading)
+        self.context.status.show_status(
+            f"Uploading {count} file{'s' if count != 1 else ''}…" if count else ""
+        )
+
+    def _ask_about_names(self, plan: UploadPlan) -> str | None:
+        bad = [problem for problem in plan.problems if problem.blocking]
+        lines = [
+            f"• {display_name(problem.path.name)}: {problem.reason.split(': ', 1)[-1]}" for problem in bad
+        ]
+        if len(lines) > MAX_PROBLEMS_SHOWN:
+            lines = [*lines[:MAX_PROBLEMS_SHOWN], f"… and {len(lines) - MAX_PROBLEMS_SHOWN} more"]
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Names the service refuses",
+            f"{len(bad)} names cannot be used as they are:\n\n" + "\n".join(lines),
+            parent=self.context.parent,
+        )
+        replace = box.addButton("Replace the characters", QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton("Skip those", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "replace" if clicked is replace else "skip" if clicked is skip else None
+
+    def job_event(self, event: JobEvent) -> None:
+        """Keep the status line's count of uploads still in flight."""
+        job = event.job
+        if job.kind != Kind.UPLOAD or not job.state.finished:
+            return
+        if job.id in self._uploading:
+            self._uploading.discard(job.id)
+            if not self._uploading:
+                self.context.status.show_status("")
+        elif self._queueing:
+            self._ended_early.add(job.id)
+
+    # --- downloads and thumbnails ------------------------------------------------------------------
+
+    def download_selected(self) -> None:
+        """Download the selected files and folders (with everything in them) into a folder the user picks."""
+        context = self.context
+        chosen = context.selection.selected()
+        if not chosen or context.connection is None:
+            context.status.show_error("Select the files or folders to download")
+            return
+        folder = QFileDialog.getExistingDirectory(context.parent, "Download to", str(Path.home()))
+        if not folder:
+            return
+        self.download(chosen, Path(folder))
+
+    def download(self, chosen: list[Dentry], folder: Path) -> None:
+        """Queue the download of `chosen` into `folder`; folders are listed off the UI thread first."""
+        context = self.context
+        connection = context.connection
+        if connection is None:
+            return
+        operation = transfers.download(
+            connection.client,
+            context.transfers,
+            connection.account.name,
+            context.location.space_id,
+            chosen,
+            folder,
+        )
+        if any(dentry.is_folder for dentry in chosen):
+            context.status.show_status("Listing the folders to download…")
+        context.run(operation.success(lambda result: self._download_queued(*result)), self._download_failed)
+
+    def _download_failed(self, error: BaseException) -> None:
+        self.context.status.show_status("")
+        self.context.status.show_error(f"Cannot download: {error}")
+
+    def _download_queued(self, plan: DownloadPlan, queued: QueuedDownload) -> None:
+        status = self.context.status
+        status.show_status("")
+        problems = [*plan.problems, *queued.problems]
+        if problems:
+            status.show_error(
+                f"{len(problems)} items not downloaded: {problems[0].path}: {problems[0].reason}"
+            )
+        elif queued.already_here and not queued.jobs:
+            status.show_status("Everything was downloaded before")
+
+    def make_thumbnails(self) -> None:
+        """Have the service make thumbnails of the selected files (the KooDrive task), then show them."""
+        context = self.context
+        files = [d for d in context.selection.selected() if not d.is_folder]
+        connection = context.connection
+        if not files or connection is None:
+            return
+        context.status.show_status("Making thumbnails…")
+        operation = transfers.make_thumbnails(connection.client, context.location.space_id, files)
+        context.run(operation.success(lambda _none: context.status.show_status("")))

@@ -1,0 +1,52 @@
+"""The results of searching a space by name: pick one to go to it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.models import SearchHit
+from app.ui.models.display_names import display_name
+
+
+class SearchDialog(QDialog):
+    """A list of hits; activating one emits `chosen`.
+
+    Signals:
+        chosen(object): the `SearchHit` the user picked.
+    """
+
+    chosen = Signal(object)
+
+    def __init__(self, keyword: str, hits: list[SearchHit], parent: QWidget | None = None) -> None:
+        """Show `hits` for `keyword`."""
+        super().__init__(parent)
+        self.setWindowTitle(f"Search: {keyword}")
+        self.setAccessibleName("Search results")
+        summary = QLabel(f"{len(hits)} found for “{keyword}”" if hits else f"Nothing found for “{keyword}”")
+        self.results = QListWidget(self)
+        self.results.setAccessibleName("Search results list")
+        for hit in hits:
+            item = QListWidgetItem(f"{display_name(hit.name)}    —    {display_name(hit.path or '')}")
+            item.setData(Qt.ItemDataRole.UserRole, hit)
+            self.results.addItem(item)
+        self.results.itemActivated.connect(self._activated)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.results)
+        layout.addWidget(buttons)
+        self.resize(560, 380)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+        self.accept()

@@ -1,0 +1,137 @@
+"""Sorting and name filtering over `DentryModel` for the views: folders first, natural name order.
+
+The filter is a glob on the name (``*`` any run of characters, ``?`` one character, case-insensitive)
+and applies to the top-level rows only: the window's source is the folder shown as a flat list
+(`CurrentFolderModel`), and deeper rows stay reachable. A pattern without ``*`` or ``?`` matches
+names containing it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from app.api.models import Dentry
+from app.ui.models.current_folder import CurrentFolderModel
+from app.ui.models.dentry_cells import Column
+from app.ui.models.dentry_model import DentryModel, DentryRole, SortRole, dentry_at
+
+Index = QModelIndex | QPersistentModelIndex
+
+_DIGITS = re.compile(r"([0-9]+)")
+_NEW_FILTER_API = hasattr(QSortFilterProxyModel, "beginFilterChange")
+
+
+@lru_cache(maxsize=16384)
+def natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
+    """A key that orders ``file2`` before ``file10``, ignoring case."""
+    parts = _DIGITS.split(name.casefold())
+    return tuple((0, int(part), part) if part[:1].isdigit() else (1, 0, part) for part in parts if part)
+
+
+def glob_to_regex(pattern: str) -> re.Pattern[str] | None:
+    """Compile a name glob (``*``, ``?``; no wildcard: "contains") for case-folded names.
+
+    Returns:
+        The compiled pattern, or None for an empty glob (everything matches).
+    """
+    pattern = pattern.strip()
+    if not pattern:
+        return None
+    if "*" not in pattern and "?" not in pattern:
+        pattern = f"*{pattern}*"
+    parts = [".*" if char == "*" else "." if char == "?" else re.escape(char) for char in pattern.casefold()]
+    return re.compile("".join(parts), re.DOTALL)
+
+
+class DentryFilterModel(QSortFilterProxyModel):
+    """Folders first, then natural name order (or size, kind, modified time via `SortRole`).
+
+    Folders stay before files in both sort orders; ties fall back to the natural name order.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        """A proxy sorted by name, with no filter; set the source model with ``setSourceModel``."""
+        super().__init__(parent)
+        self._pattern = ""
+        self._regex: re.Pattern[str] | None = None
+        self._direct = False
+        self._folder_rows: CurrentFolderModel | None = None
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+        self.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+
+    def name_filter(self) -> str:
+        """The glob in use (empty: none)."""
+        return self._pattern
+
+    def set_name_filter(self, pattern: str) -> None:
+        """Show only top-level rows whose name matches `pattern` (see module docs)."""
+        if pattern == self._pattern:
+            return
+        self._begin_filter_change()
+        self._pattern = pattern
+        self._regex = glob_to_regex(pattern)
+        self._end_filter_change()
+
+    def _begin_filter_change(self) -> None:
+        if _NEW_FILTER_API:
+            self.beginFilterChange()
+
+    def _end_filter_change(self) -> None:
+        if _NEW_FILTER_API:  # Qt 6.10+; invalidateRowsFilter() is deprecated there
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        """Every row, except top-level rows whose name does not match the glob."""
+        regex = self._regex
+        if regex is None or source_parent.isValid():
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        dentry = self._dentry(index)
+        return dentry is None or regex.fullmatch(dentry.name.casefold()) is not None
+
+    def _dentry(self, index: Index) -> Dentry | None:
+        if self._direct:
+            return dentry_at(index)
+        if self._folder_rows is not None:
+            return self._folder_rows.dentry(index.row())
+        dentry: Dentry | None = index.data(DentryRole)
+        return dentry
+
+    def setSourceModel(self, source_model: QAbstractItemModel) -> None:
+        """Filter and sort `source_model` (a `DentryModel`, or a model with `DentryRole`)."""
+        self._direct = isinstance(source_model, DentryModel)
+        # Sorting reads two rows per comparison: ask the models directly, not through data().
+        self._folder_rows = source_model if isinstance(source_model, CurrentFolderModel) else None
+        super().setSourceModel(source_model)
+
+    def lessThan(self, source_left: Index, source_right: Index) -> bool:
+        """Folders first in either order; then the column's `SortRole` value; then natural name."""
+        left = self._dentry(source_left)
+        right = self._dentry(source_right)
+        if left is None or right is None:
+            return super().lessThan(source_left, source_right)
+        if left.is_folder != right.is_folder:
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            return left.is_folder if ascending else right.is_folder
+        if source_left.column() != Column.NAME:
+            left_value = source_left.data(SortRole)
+            right_value = source_right.data(SortRole)
+            if left_value != right_value:
+                return bool(left_value < right_value)
+        left_key, right_key = natural_key(left.name), natural_key(right.name)
+        if left_key != right_key:
+            return left_key < right_key
+        return left.id < right.id

@@ -1,0 +1,168 @@
+"""The transfers panel's model: every job of the transfer engine with its progress, refreshed in batches.
+
+Events arrive often (up to ~5 per second per job); the model keeps the latest of each and
+repaints every half second, so a thousand small uploads do not flood the view (qutebrowser
+refreshes its downloads the same way).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+
+from app.cli.output import human_size
+from app.transfers.journal import Job, Kind, State
+from app.transfers.manager import JobEvent, TransferManager
+from app.transfers.progress import Progress
+from app.ui.models.display_names import display_name
+
+Index = QModelIndex | QPersistentModelIndex
+REFRESH_MS = 500
+JobRole = Qt.ItemDataRole.UserRole + 1
+FractionRole = Qt.ItemDataRole.UserRole + 2
+
+
+class Column(enum.IntEnum):
+    """The columns of the panel."""
+
+    NAME = 0
+    DIRECTION = 1
+    PROGRESS = 2
+    SPEED = 3
+    STATE = 4
+
+
+HEADERS = {
+    Column.NAME: "Name",
+    Column.DIRECTION: "",
+    Column.PROGRESS: "Progress",
+    Column.SPEED: "Speed",
+    Column.STATE: "State",
+}
+
+
+def eta_text(progress: Progress) -> str:
+    """``1:05 left``, or ``—`` when unknown (stalled or just started)."""
+    if progress.eta is None:
+        return "—"
+    minutes, seconds = divmod(int(progress.eta), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d} left" if hours else f"{minutes}:{seconds:02d} left"
+
+
+class TransfersModel(QAbstractTableModel):
+    """Rows are jobs, oldest first; `apply` takes engine events (on the UI thread)."""
+
+    def __init__(self, manager: TransferManager, parent: QObject | None = None) -> None:
+        """Start with the jobs the journal has."""
+        super().__init__(parent)
+        self._manager = manager
+        self._rows: list[int] = []  # job ids, oldest first
+        self._row_of: dict[int, int] = {}  # job id → row, for repaints of thousands of jobs
+        self._jobs: dict[int, Job] = {}
+        self._progress: dict[int, Progress] = {}
+        self._notes: dict[int, str] = {}
+        self._dirty: set[int] = set()
+        for job in manager.jobs():
+            self._row_of[job.id] = len(self._rows)
+            self._rows.append(job.id)
+            self._jobs[job.id] = job
+            self._progress[job.id] = manager.progress(job)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._flush)
+        self._timer.start()
+
+    def apply(self, event: JobEvent) -> None:
+        """Remember the newest state of a job; new jobs appear at once, changes at the next refresh."""
+        job = event.job
+        if job.id not in self._jobs:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+            self._row_of[job.id] = len(self._rows)
+            self._rows.append(job.id)
+            self._jobs[job.id] = job
+            self._progress[job.id] = event.progress
+            self.endInsertRows()
+            return
+        self._jobs[job.id] = job
+        self._progress[job.id] = event.progress
+        if event.message:
+            self._notes[job.id] = event.message
+        self._dirty.add(job.id)
+
+    def _flush(self) -> None:
+        if not self._dirty:
+            return
+        rows = sorted(self._row_of[job_id] for job_id in self._dirty if job_id in self._row_of)
+        self._dirty.clear()
+        if rows:
+            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(Column) - 1))
+
+    def remove_finished(self) -> None:
+        """Drop done and cancelled jobs from the list (and the journal)."""
+        gone = [job_id for job_id in self._rows if self._jobs[job_id].state in (State.DONE, State.CANCELLED)]
+        if not gone:
+            return
+        self._manager.journal.remove(gone)
+        # One reset rather than a removal per row: a big folder leaves thousands of finished jobs.
+        self.beginResetModel()
+        for job_id in gone:
+            del self._jobs[job_id]
+            self._progress.pop(job_id, None)
+            self._notes.pop(job_id, None)
+            self._dirty.discard(job_id)
+        self._rows = [job_id for job_id in self._rows if job_id in self._jobs]
+        self._row_of = {job_id: row for row, job_id in enumerate(self._rows)}
+        self.endResetModel()
+
+    def job(self, row: int) -> Job:
+        """The job shown in a row."""
+        return self._jobs[self._rows[row]]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One row per job."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """See `Column`."""
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Texts, the job (`JobRole`) and the done fraction (`FractionRole`, for the progress bar)."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        job = self._jobs[self._rows[index.row()]]
+        progress = self._progress[job.id]
+        column = Column(index.column())
+        if role == JobRole:
+            return job
+        if role == FractionRole:
+            return 1.0 if job.state == State.DONE else progress.fraction
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return display_name(job.error or self._notes.get(job.id) or job.local_path)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if column == Column.NAME:
+            return display_name(job.remote_name)
+        if column == Column.DIRECTION:
+            return "↓" if job.kind == Kind.DOWNLOAD else "↑"
+        if column == Column.PROGRESS:
+            done = job.size or 0 if job.state == State.DONE else progress.bytes_done
+            return f"{human_size(done)} of {human_size(job.size)}"
+        if column == Column.SPEED:
+            if job.state != State.RUNNING or progress.speed is None:
+                return ""
+            return f"{human_size(int(progress.speed))}/s, {eta_text(progress)}"
+        if job.state == State.FAILED:
+            return display_name(f"failed: {job.error}")
+        return str(job.state)

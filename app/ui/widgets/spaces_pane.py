@@ -1,0 +1,84 @@
+"""The left pane: the account's spaces, and the folder tree of the space shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTreeView, QVBoxLayout, QWidget
+
+from app.api.models import Space
+from app.ui.models.dentry_model import DentryModel
+from app.ui.models.display_names import display_name
+from app.ui.models.folder_tree import FoldersOnly
+
+
+class SpacesPane(QWidget):
+    """Spaces above, folders below (the same model as the file views, folders only).
+
+    Signals:
+        spaceChosen(object): the user (or `set_spaces`) chose this `Space`.
+        folderChosen(QModelIndex): a folder was activated in the tree (an index of the dentry model).
+    """
+
+    spaceChosen = Signal(object)
+    folderChosen = Signal(QModelIndex)
+
+    def __init__(self, model: DentryModel, parent: QWidget | None = None) -> None:
+        """Empty lists over `model`."""
+        super().__init__(parent)
+        self.spaces: list[Space] = []
+        self.folders = FoldersOnly(self)
+        self.folders.setSourceModel(model)
+        self.spaces_list = QListWidget(self)
+        self.spaces_list.setAccessibleName("Spaces")
+        self.folder_tree = QTreeView(self)
+        self.folder_tree.setAccessibleName("Folders")
+        self.folder_tree.setModel(self.folders)
+        self.folder_tree.setHeaderHidden(True)
+        self.folder_tree.setUniformRowHeights(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        spaces_label, folders_label = QLabel("&Spaces", self), QLabel("F&olders", self)
+        spaces_label.setBuddy(self.spaces_list)
+        folders_label.setBuddy(self.folder_tree)
+        layout.addWidget(spaces_label)
+        layout.addWidget(self.spaces_list, 1)
+        layout.addWidget(folders_label)
+        layout.addWidget(self.folder_tree, 3)
+        self.spaces_list.currentRowChanged.connect(self._row_changed)
+        self.folder_tree.activated.connect(self._tree_activated)
+        self.folder_tree.clicked.connect(self._tree_activated)
+
+    def set_spaces(self, spaces: list[Space], preferred_id: str) -> None:
+        """List `spaces` and choose the preferred one (else the first)."""
+        self.spaces = list(spaces)
+        self.spaces_list.blockSignals(True)
+        self.spaces_list.clear()
+        for space in self.spaces:
+            item = QListWidgetItem(display_name(f"{space.name}  ({space.space_type or 'space'})"))
+            item.setToolTip(display_name(f"Space {space.id}"))
+            self.spaces_list.addItem(item)
+        self.spaces_list.blockSignals(False)
+        ids = [space.id for space in self.spaces]
+        if ids:
+            self.spaces_list.setCurrentRow(ids.index(preferred_id) if preferred_id in ids else 0)
+
+    def current_space(self) -> Space | None:
+        """The space chosen."""
+        row = self.spaces_list.currentRow()
+        return self.spaces[row] if 0 <= row < len(self.spaces) else None
+
+    def show_folder(self, folder: QModelIndex) -> None:
+        """Select a folder of the dentry model in the tree (the root: nothing selected)."""
+        tree_index = self.folders.mapFromSource(folder)
+        if tree_index.isValid():
+            self.folder_tree.setCurrentIndex(tree_index)
+            self.folder_tree.scrollTo(tree_index)
+        else:
+            self.folder_tree.clearSelection()
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.spaces):
+            self.spaceChosen.emit(self.spaces[row])
+
+    def _tree_activated(self, tree_index: QModelIndex) -> None:
+        self.folderChosen.emit(self.folders.mapToSource(tree_index))

@@ -1,0 +1,54 @@
+"""The transfers panel's model: rows for jobs, paced refreshes, and clearing finished ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from app.transfers.journal import Journal, State
+from app.transfers.manager import JobEvent, TransferManager
+from app.transfers.progress import Progress
+from app.ui.models.transfers_model import Column, FractionRole, TransfersModel
+
+
+def test_jobs_progress_and_clearing(qtbot: QtBot, tmp_path: Path, qtmodeltester: ModelTester) -> None:
+    journal = Journal(tmp_path / "journal.sqlite3")
+    manager = TransferManager(journal, lambda _account: None)  # type: ignore[arg-type,return-value]
+    first = manager.add_download("a", "1", "10", "report.pdf", tmp_path / "report.pdf")
+    model = TransfersModel(manager)
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 1
+    assert model.index(0, Column.NAME).data() == "report.pdf"
+    assert model.index(0, Column.DIRECTION).data() == "↓"
+
+    second = manager.add_upload("a", "1", "0", tmp_path / "notes.txt", "notes.txt")
+    model.apply(JobEvent(second, Progress(0, 100, None, None)))
+    assert model.rowCount() == 2
+    assert model.index(1, Column.DIRECTION).data() == "↑"
+
+    journal.update(first.id, state=State.RUNNING, size=4 * 1024 * 1024)
+    running = journal.get(first.id)
+    model.apply(JobEvent(running, Progress(1024 * 1024, 4 * 1024 * 1024, 512 * 1024.0, 6.0)))
+    with qtbot.waitSignal(model.dataChanged, timeout=2000):
+        pass  # changes are repainted in batches, at most every half second
+    assert model.index(0, Column.PROGRESS).data() == "1.0 MiB of 4.0 MiB"
+    assert model.index(0, Column.PROGRESS).data(FractionRole) == 0.25
+    assert model.index(0, Column.SPEED).data() == "512.0 KiB/s, 0:06 left"
+
+    journal.update(first.id, state=State.DONE)
+    model.apply(JobEvent(journal.get(first.id), Progress(4 * 1024 * 1024, 4 * 1024 * 1024, None, None)))
+    model.remove_finished()
+    assert model.rowCount() == 1
+    assert model.index(0, Column.NAME).data() == "notes.txt"
+    assert [job.id for job in journal.jobs()] == [second.id]
+    assert model.rowCount(model.index(0, 0)) == 0
+
+    journal.update(second.id, state=State.RUNNING, size=100)
+    model.apply(JobEvent(journal.get(second.id), Progress(50, 100, None, None)))
+    with qtbot.waitSignal(model.dataChanged, timeout=2000) as repaint:
+        pass  # the remaining job moved up a row: its repaint names its new row
+    assert repaint.args is not None
+    assert repaint.args[0].row() == 0
+    assert model.index(0, Column.PROGRESS).data() == "50 B of 100 B"
