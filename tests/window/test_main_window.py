@@ -136,9 +136,9 @@ def test_chinese_names_are_drawn_in_real_glyphs(qtbot: QtBot, window: MainWindow
     """The demo's 照片 holds 日落.jpg and 海滩.jpg, names of one shape: a font without Chinese draws
     both as the same boxes, so their text differs only when real glyphs are drawn."""
     assert {"季度报告.pdf", "会议纪要.txt", "照片"} <= set(names(window))
-    double_click(qtbot, window.details, row_of(window, "照片"))
+    double_click(qtbot, window.views.details, row_of(window, "照片"))
     qtbot.waitUntil(lambda: sorted(names(window)) == ["日落.jpg", "海滩.jpg"], timeout=10000)
-    view, style = window.details, window.details.style()
+    view, style = window.views.details, window.views.details.style()
     view.selectionModel().clear()
     view.setCurrentIndex(QModelIndex())  # no focus frame on either row
     shot = view.viewport().grab().toImage()
