@@ -42,10 +42,27 @@ def byte_rate(text: str) -> int:
 
 
 def _manager(session: CliSession, settings: Settings, limit: int | None) -> TransferManager:
+    """The queue of the session's account; says on stderr how many jobs of other accounts wait."""
     journal = Journal(default_journal_path())
-    manager = TransferManager(journal, lambda _account: session.client, settings)
+    manager = TransferManager(journal, settings=settings, account=session.account, client=session.client)
     manager.download_limit.rate = manager.upload_limit.rate = limit
+    others = manager.other_jobs()
+    unkeyed = sum(1 for job in others if job.account_key is None)
+    if len(others) > unkeyed:
+        _say_waiting(len(others) - unkeyed, "of other accounts", "they run when you use those accounts")
+    if unkeyed:
+        _say_waiting(
+            unkeyed,
+            "recorded without their account",
+            "run the same command as their account to continue them",
+        )
     return manager
+
+
+def _say_waiting(number: int, whose: str, when: str) -> None:
+    """``2 transfers of other accounts are waiting; …`` on stderr."""
+    transfers, are = ("transfer", "is") if number == 1 else ("transfers", "are")
+    print(f"{number} {transfers} {whose} {are} waiting; {when}", file=sys.stderr)
 
 
 def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -> list[Job]:

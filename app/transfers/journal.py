@@ -2,6 +2,8 @@
 
 Like a sync client's journal, it records per download the temporary file's progress and the
 ETag/version the bytes belong to, and per upload the upload key and the parts already sent.
+Every account on the computer shares it, so each job records the key of the account that made it
+(`Account.key`) and runs only under that account.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     kind TEXT NOT NULL,
     state TEXT NOT NULL,
     account TEXT NOT NULL,
+    account_key TEXT,
     space_id TEXT NOT NULL,
     remote_id TEXT NOT NULL,
     remote_name TEXT NOT NULL,
@@ -39,8 +42,6 @@ CREATE TABLE IF NOT EXISTS jobs (
     result TEXT,
     created REAL NOT NULL,
     updated REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
-CREATE INDEX IF NOT EXISTS jobs_by_target ON jobs (kind, space_id, remote_id, local_path);
 CREATE TABLE IF NOT EXISTS parts (
     job_id INTEGER NOT NULL,
     number INTEGER NOT NULL,
@@ -48,6 +49,13 @@ CREATE TABLE IF NOT EXISTS parts (
     length INTEGER NOT NULL,
     done INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (job_id, number));
+"""
+ADDED_COLUMNS = {"account_key": "TEXT"}
+"""Columns later versions added to `jobs`, so that an older journal gets them when it is opened."""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
+CREATE INDEX IF NOT EXISTS jobs_by_account ON jobs (account_key, state, id);
+CREATE INDEX IF NOT EXISTS jobs_by_target ON jobs (kind, space_id, remote_id, local_path);
 """
 
 
@@ -87,6 +95,9 @@ class Job:
     kind: Kind
     state: State
     account: str
+    """The name of the account that made the job, to show beside other accounts' jobs."""
+    account_key: str | None
+    """`Account.key` of that account; None for a job recorded before journals had keys."""
     space_id: str
     remote_id: str
     remote_name: str
@@ -153,6 +164,15 @@ class Journal:
         # per progress update; only a power cut may lose the last moments of progress.
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
+        self._add_missing_columns()
+        self._conn.executescript(INDEXES)
+
+    def _add_missing_columns(self) -> None:
+        """Bring a journal of an older version up to date; its jobs keep what they had."""
+        have = {row["name"] for row in self._conn.execute("PRAGMA table_info(jobs)")}
+        for name, kind in ADDED_COLUMNS.items():
+            if name not in have:
+                self._conn.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
 
     def close(self) -> None:
         """Close the file."""
@@ -186,10 +206,11 @@ class Journal:
             sql += " WHERE state NOT IN ('done', 'failed', 'cancelled')"
         return [Job.from_row(row) for row in self._execute(sql + " ORDER BY id").fetchall()]
 
-    def queued_ids(self, limit: int) -> list[int]:
-        """The first `limit` queued jobs, oldest first."""
+    def queued_ids(self, account_key: str | None, limit: int) -> list[int]:
+        """The first `limit` queued jobs of an account (None: those recorded without a key), oldest first."""
         rows = self._execute(
-            "SELECT id FROM jobs WHERE state='queued' ORDER BY id LIMIT ?", (limit,)
+            "SELECT id FROM jobs WHERE account_key IS ? AND state='queued' ORDER BY id LIMIT ?",
+            (account_key, limit),
         ).fetchall()
         return [int(row["id"]) for row in rows]
 
@@ -206,23 +227,27 @@ class Journal:
             unfinished.update(int(row["id"]) for row in rows)
         return unfinished
 
-    def find_unfinished(self, kind: Kind, space_id: str, remote_id: str, local_path: str) -> Job | None:
-        """The unfinished job moving these same bytes, so that running it again resumes it."""
+    def find_unfinished(
+        self, account_key: str | None, kind: Kind, space_id: str, remote_id: str, local_path: str
+    ) -> Job | None:
+        """The account's unfinished job moving these same bytes, so that running it again resumes it."""
         return self._find_latest(
-            kind, space_id, remote_id, local_path, " AND state NOT IN ('done', 'cancelled')"
+            account_key, kind, space_id, remote_id, local_path, " AND state NOT IN ('done', 'cancelled')"
         )
 
-    def find_latest(self, kind: Kind, space_id: str, remote_id: str, local_path: str) -> Job | None:
-        """The newest job of any state moving these same bytes (whether they arrived before)."""
-        return self._find_latest(kind, space_id, remote_id, local_path, "")
+    def find_latest(
+        self, account_key: str | None, kind: Kind, space_id: str, remote_id: str, local_path: str
+    ) -> Job | None:
+        """The account's newest job of any state moving these same bytes (whether they arrived before)."""
+        return self._find_latest(account_key, kind, space_id, remote_id, local_path, "")
 
     def _find_latest(
-        self, kind: Kind, space_id: str, remote_id: str, local_path: str, states: str
+        self, account_key: str | None, kind: Kind, space_id: str, remote_id: str, local_path: str, states: str
     ) -> Job | None:
         row = self._execute(
             "SELECT * FROM jobs WHERE kind=? AND space_id=? AND remote_id=? AND local_path=?"
-            f"{states} ORDER BY id DESC LIMIT 1",
-            (str(kind), space_id, remote_id, local_path),
+            f" AND account_key IS ?{states} ORDER BY id DESC LIMIT 1",
+            (str(kind), space_id, remote_id, local_path, account_key),
         ).fetchone()
         return None if row is None else Job.from_row(row)
 
@@ -283,10 +308,13 @@ class Journal:
                     "UPDATE jobs SET bytes_done=?, updated=? WHERE id=?", (bytes_done, time.time(), job_id)
                 )
 
-    def recover(self) -> list[Job]:
-        """After a crash: jobs that were running or committing go back to the queue."""
+    def recover(self, account_key: str | None) -> None:
+        """After a crash: the account's jobs that were running or committing go back to the queue.
+
+        Other accounts' jobs are left as they are: they are not this run's to continue.
+        """
         self._execute(
-            "UPDATE jobs SET state='queued', updated=? WHERE state IN ('running', 'committing')",
-            (time.time(),),
+            "UPDATE jobs SET state='queued', updated=?"
+            " WHERE account_key IS ? AND state IN ('running', 'committing')",
+            (time.time(), account_key),
         )
-        return self.jobs(unfinished=True)

@@ -20,6 +20,7 @@ from tests.transfers.helpers import (
     ACCOUNT,
     KIB,
     ROOT,
+    account_on,
     children,
     cli_command,
     cli_env,
@@ -192,8 +193,9 @@ def test_a_thousand_small_files_all_arrive_in_their_folders(tmp_path: Path) -> N
         space_id = client.add_space("t").id
         manager = TransferManager(
             Journal(tmp_path / "j.sqlite3"),
-            lambda _a: client,
-            dataclasses.replace(SMALL, concurrency=4),
+            settings=dataclasses.replace(SMALL, concurrency=4),
+            account=account_on(url),
+            client=client,
             retry_base=0.01,
             retry_cap=0.05,
         )
