@@ -1,5 +1,8 @@
-"""Downloads: signed ranged GETs into ``name.part``, resumed after any interruption, renamed at the end.
+"""Downloads: signed ranged GETs into a partial file, resumed after any interruption, renamed at the end.
 
+The partial file has a name only Dentry makes (``.name.dentry-<job>.part`` beside the target),
+recorded in the journal before it is created; a file the journal does not know is never read,
+written or removed, and a recorded one is checked against the journal before bytes are added.
 Small files come in one stream appended to the partial file, whose length is the progress, so a
 killed process resumes exactly where it stopped. Large files come in parallel ranges written
 into a preallocated partial file; each range records its progress in the journal after the
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import threading
 from pathlib import Path
 
@@ -159,10 +163,7 @@ def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size
         return _fetch(ctx, urls, have, size - 1, have, fd)
 
     try:
-        have = os.fstat(fd).st_size
-        if have > size:
-            os.ftruncate(fd, 0)
-            have = 0
+        have = os.fstat(fd).st_size  # checked by _own_partial: at most `size`
         resumed = have > 0
         ctx.meter.reset(have)
         while have < size:
@@ -247,16 +248,62 @@ def _place(ctx: TransferContext, part_file: Path, target: Path) -> Path | None:
         return candidate
 
 
+def _own_partial(ctx: TransferContext, target: Path, size: int, segmented: bool) -> Path:
+    """The job's partial file, checked against the journal, or a new empty one of Dentry's own."""
+    job = ctx.job
+    if job.partial is not None:
+        recorded = Path(job.partial)
+        if _as_recorded(ctx, recorded, size, segmented):
+            return recorded
+        if job.bytes_done or recorded.exists():
+            ctx.say("The partial download is not as the journal left it; starting over")
+    if job.partial is not None or job.bytes_done:
+        _forget_partial(ctx)  # (a job from before partials were recorded starts afresh too)
+    for attempt in range(100):
+        candidate = partial_path(target, job.id, attempt)
+        if os.path.lexists(candidate):
+            continue  # someone's file (or that of a journal set aside): never recorded, never touched
+        # Recorded before it exists, so that no file of Dentry's is ever unknown to the journal.
+        ctx.journal.update(job.id, partial=str(candidate))
+        try:
+            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        except FileExistsError:
+            ctx.journal.update(job.id, partial=None)  # appeared just now: not ours either
+            continue
+        job.partial = str(candidate)
+        return candidate
+    raise TransferError(f"Cannot find a free name for the partial download beside {target}")
+
+
+def _as_recorded(ctx: TransferContext, partial: Path, size: int, segmented: bool) -> bool:
+    """Whether the recorded partial file holds what the journal says, in the layout this run uses.
+
+    One stream: at least the bytes recorded as done (more arrive between checkpoints), never more
+    than the file, and their ETag known. Segments: a preallocated file of the size with its parts.
+    """
+    job = ctx.job
+    try:
+        info = partial.lstat()
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    parts = ctx.journal.parts(job.id)
+    if segmented:
+        return info.st_size == size and bool(parts)
+    have = info.st_size
+    return not parts and job.bytes_done <= have <= size and (have == 0 or job.etag is not None)
+
+
 def run_download(ctx: TransferContext) -> str:
     """Download the job's dentry to its target; returns the final path (or a note when skipped)."""
     job = ctx.job
     target = Path(job.local_path)
-    part_file = partial_path(target)
     if job.conflict in ("skip", "fail") and target.exists() and job.bytes_done == 0:
         if job.conflict == "fail":
             raise TransferError(f"{target} exists already")
         return f"skipped: {target} exists"
-    fresh = job.bytes_done == 0 and not part_file.exists()  # (stale segment records are redone)
+    fresh = job.bytes_done == 0 and job.partial is None  # (stale segment records are redone)
     if fresh and job.version is not None and job.size is not None:
         size = job.size  # just listed by the caller: fetch that version without asking again
     else:
@@ -266,38 +313,40 @@ def run_download(ctx: TransferContext) -> str:
         size = dentry.size or 0
         if job.version is not None and (dentry.version != job.version or size != job.size):
             ctx.say("The file changed on the server since the download began; starting over")
-            _forget_partial(ctx, part_file)
-            job.etag = None
+            _forget_partial(ctx)
         job.version, job.size = dentry.version, size
         ctx.journal.update(job.id, version=job.version, size=size)
     ctx.meter.total = size
     urls = SignedUrls(ctx)
+    segmented = size >= ctx.settings.segment_threshold and job.segments > 1
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        part_file = _own_partial(ctx, target, size, segmented)
         try:
-            if size >= ctx.settings.segment_threshold and job.segments > 1:
+            if segmented:
                 _segmented(ctx, urls, part_file, size)
                 one_response = False
             else:
                 one_response = _single_stream(ctx, urls, part_file, size)
         except SourceChanged:
             ctx.say("The file changed on the server during the download; starting over")
-            _forget_partial(ctx, part_file)
-            ctx.journal.update(job.id, etag=None, version=None)
+            _forget_partial(ctx)
+            ctx.journal.update(job.id, version=None)
             raise TransferError("The file changed on the server", retryable=True) from None
         # Bytes from several responses must all belong to the version that is still current;
         # one whole response is one version by itself (a small file: no extra call).
         if not one_response and ctx.client.get_dentry(job.space_id, job.remote_id).version != job.version:
             # Overwritten while we were downloading: the bytes we have are not the file any more.
             ctx.say("The file changed on the server during the download; starting over")
-            _forget_partial(ctx, part_file)
-            ctx.journal.update(job.id, etag=None, version=None)
+            _forget_partial(ctx)
+            ctx.journal.update(job.id, version=None)
             raise TransferError("The file changed on the server", retryable=True)
         if part_file.stat().st_size != size:
             raise TransferError(
                 f"The download ended at {part_file.stat().st_size} of {size} bytes", retryable=True
             )
         placed = _place(ctx, part_file, target)
+        ctx.journal.update(job.id, partial=None)
     except requests.RequestException:
         raise  # network trouble (an OSError subclass too): retried by the queue
     except OSError as error:
@@ -305,8 +354,12 @@ def run_download(ctx: TransferContext) -> str:
     return str(placed) if placed else f"skipped: {target} exists"
 
 
-def _forget_partial(ctx: TransferContext, part_file: Path) -> None:
-    part_file.unlink(missing_ok=True)
-    ctx.journal.set_parts(ctx.job.id, [])
-    ctx.journal.update(ctx.job.id, bytes_done=0)
+def _forget_partial(ctx: TransferContext) -> None:
+    """Drop the job's own partial file (the one the journal recorded) and its progress."""
+    job = ctx.job
+    if job.partial is not None:
+        Path(job.partial).unlink(missing_ok=True)
+    job.partial, job.etag, job.bytes_done = None, None, 0
+    ctx.journal.set_parts(job.id, [])
+    ctx.journal.update(job.id, bytes_done=0, partial=None, etag=None)
     ctx.meter.reset(0)

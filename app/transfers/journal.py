@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     size INTEGER,
     version INTEGER,
     etag TEXT,
+    partial TEXT,
     source_mtime REAL,
     upload_key TEXT,
     segments INTEGER NOT NULL DEFAULT 1,
@@ -50,7 +51,7 @@ CREATE TABLE IF NOT EXISTS parts (
     done INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (job_id, number));
 """
-ADDED_COLUMNS = {"account_key": "TEXT"}
+ADDED_COLUMNS = {"account_key": "TEXT", "partial": "TEXT"}
 """Columns later versions added to `jobs`, so that an older journal gets them when it is opened."""
 INDEXES = """
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
@@ -106,6 +107,8 @@ class Job:
     size: int | None
     version: int | None
     etag: str | None
+    partial: str | None
+    """A download's partial file, made by Dentry for this job; no other file is ever written to."""
     source_mtime: float | None
     upload_key: str | None
     segments: int

@@ -26,7 +26,6 @@ from app.transfers.bandwidth import RateLimiter
 from app.transfers.context import Settings, Stopped, TransferContext, TransferError
 from app.transfers.download import run_download
 from app.transfers.journal import Job, Journal, Kind, State
-from app.transfers.names import partial_path
 from app.transfers.progress import Progress, ProgressMeter
 from app.transfers.upload import run_upload
 
@@ -473,10 +472,11 @@ class TransferManager:
         return {"state": State.FAILED, "attempts": attempts, "error": reason}
 
     def _discard_partial(self, job: Job) -> None:
-        if job.kind == Kind.DOWNLOAD:
-            partial_path(Path(job.local_path)).unlink(missing_ok=True)
+        partial = self.journal.get(job.id).partial  # only the file the journal says is this job's
+        if partial is not None:
+            Path(partial).unlink(missing_ok=True)
         self.journal.set_parts(job.id, [])
-        self.journal.update(job.id, bytes_done=0, upload_key=None, etag=None)
+        self.journal.update(job.id, bytes_done=0, upload_key=None, etag=None, partial=None)
 
     def _changed(self, job: Job, message: str | None = None) -> None:
         if job.state == State.QUEUED:
