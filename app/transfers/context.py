@@ -19,6 +19,7 @@ T = TypeVar("T")
 TRANSIENT_RETRIES = 5
 CHUNK = 1024 * 1024  # streaming chunk: large enough for full speed, small enough for flat memory
 TIMEOUT = (10.0, 60.0)  # connect, read (between bytes)
+MAX_REDIRECTS = 5  # a signed URL may send us on a few times; a loop ends here, not at requests' 30
 
 
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ def data_session() -> requests.Session:
     session: requests.Session | None = getattr(_sessions, "session", None)
     if session is None:
         session = _sessions.session = requests.Session()
+        session.max_redirects = MAX_REDIRECTS
     return session
 
 
@@ -113,6 +115,10 @@ class TransferContext:
             self.check_stop()
             try:
                 return call(*args)
+            except requests.TooManyRedirects as error:  # asking again would go round the same loop
+                raise TransferError(
+                    f"The storage server keeps redirecting the transfer (over {MAX_REDIRECTS} times)"
+                ) from error
             except (TransferError, requests.RequestException) as error:
                 if isinstance(error, TransferError) and not error.retryable:
                     raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import threading
 from pathlib import Path
@@ -35,6 +36,8 @@ from app.transfers.journal import Part, split
 from app.transfers.names import free_local_path, partial_path
 
 URL_MARGIN_SECONDS = 5.0
+FRESH_URL_TRIES = 3  # signed URLs refused in a row before the job fails (and the queue retries it)
+REFUSED_LINKS = "The storage service keeps refusing the download link"
 
 
 class SourceChanged(Exception):
@@ -89,9 +92,10 @@ def _disk_error(error: OSError, path: Path) -> TransferError:
     return TransferError(f"Cannot write {path}: {error.strerror}")
 
 
-def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, write_at: int, fd: int) -> int:
-    """GET bytes ``start..end`` (inclusive) and write them at `write_at`; returns bytes written.
+def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, fd: int) -> int:
+    """GET bytes ``start..end`` (inclusive) and write them at `start`; returns bytes written.
 
+    Only bytes the answer proves to be that range are written, and never more than asked for.
     Raises SignedUrlExpired (after noting it) so the caller retries with a fresh URL.
     """
     signed = urls.current()
@@ -107,24 +111,55 @@ def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, write_a
         if response.status_code == 403:
             urls.refused(signed)
         check_data_response(response)
-        if response.status_code != 206:
-            raise SourceChanged  # the range was ignored: no longer the bytes we had
         etag = response.headers.get("ETag")
         if ctx.job.etag is None:
             ctx.job.etag = etag
             ctx.journal.update(ctx.job.id, etag=etag)
         elif etag != ctx.job.etag:
-            raise SourceChanged
+            raise SourceChanged  # (first: a new version may well have another size)
+        _check_range(response, start, end, ctx.job.size or 0)
+        left = end - start + 1  # a body that runs on past it is cut off here
         # read1 hands over what has arrived (up to CHUNK) instead of waiting for a whole CHUNK,
         # so a slow link still reports progress and obeys pause and cancel promptly.
         try:
-            while chunk := response.raw.read1(CHUNK):
-                _write_all(fd, chunk, write_at + written)
+            while left > 0 and (chunk := response.raw.read1(min(CHUNK, left))):
+                _write_all(fd, chunk, start + written)
                 written += len(chunk)
+                left -= len(chunk)
                 ctx.count(len(chunk))
         except urllib3.exceptions.HTTPError as error:  # a cut body: as requests would report it
             raise requests.ConnectionError(error) from error
     return written
+
+
+CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
+
+
+def _check_range(response: requests.Response, start: int, end: int, size: int) -> None:
+    """Raise unless the answer holds exactly bytes ``start..end`` of the file's `size`.
+
+    A 206 must say so in its Content-Range; a 200 (the whole file) does only when that is what
+    was asked for. A server that answers other bytes is broken: asking again would not help.
+    """
+    asked = f"bytes {start}-{end}/{size}"
+    if response.status_code == 200:
+        if (start, end) != (0, size - 1):
+            raise TransferError(f"The storage server ignored the byte range asked for ({asked})")
+    elif response.status_code == 206:
+        sent = response.headers.get("Content-Range", "")
+        match = CONTENT_RANGE.fullmatch(sent.strip())
+        if match is None or match.groups() not in (
+            (str(start), str(end), str(size)),
+            (str(start), str(end), "*"),
+        ):
+            raise TransferError(
+                f"The storage server sent {sent or 'no Content-Range'} when {asked} was asked for"
+            )
+    else:
+        raise TransferError(f"The storage server answered {response.status_code} to a download")
+    length = response.headers.get("Content-Length")
+    if length is not None and length.strip() != str(end - start + 1):
+        raise TransferError(f"The storage server announced {length} bytes for {asked}")
 
 
 def _write_all(fd: int, data: bytes, offset: int) -> None:
@@ -137,17 +172,12 @@ def _write_all(fd: int, data: bytes, offset: int) -> None:
 
 def _with_fresh_urls(ctx: TransferContext, urls: SignedUrls, start: int, end: int, fd: int) -> int:
     """`_fetch` that fetches a new signed URL when the old one expires, a few times at most."""
-    for _ in range(3):
+    for _ in range(FRESH_URL_TRIES):
         try:
-            return ctx.retrying(_fetch, ctx, urls, start, end, start, fd)
+            return ctx.retrying(_fetch, ctx, urls, start, end, fd)
         except SignedUrlExpired:
             ctx.say("The download link expired or failed; continuing with a fresh one")
-    raise TransferError("The storage service keeps refusing the download link", retryable=True)
-
-
-def _continue(ctx: TransferContext, urls: SignedUrls, size: int, fd: int) -> int:
-    have = os.fstat(fd).st_size
-    return _fetch(ctx, urls, have, size - 1, have, fd)
+    raise TransferError(REFUSED_LINKS, retryable=True)
 
 
 def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> bool:
@@ -160,21 +190,26 @@ def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size
         nonlocal responses
         responses += 1
         have = os.fstat(fd).st_size
-        return _fetch(ctx, urls, have, size - 1, have, fd)
+        return _fetch(ctx, urls, have, size - 1, fd)
 
     try:
         have = os.fstat(fd).st_size  # checked by _own_partial: at most `size`
         resumed = have > 0
         ctx.meter.reset(have)
+        refused = 0  # fresh links refused in a row, with no byte between them
         while have < size:
             try:
                 # Each try continues from what is on disk, so a retry never fetches bytes twice.
                 ctx.retrying(fetch_rest)
             except SignedUrlExpired:
+                refused += 1
+                if refused >= FRESH_URL_TRIES:
+                    raise TransferError(REFUSED_LINKS, retryable=True) from None
                 ctx.say("The download link expired; continuing with a fresh one")
             finally:
                 ctx.journal.update(ctx.job.id, bytes_done=os.fstat(fd).st_size)
-            have = os.fstat(fd).st_size
+            if os.fstat(fd).st_size > have:
+                have, refused = os.fstat(fd).st_size, 0
         os.fsync(fd)
     finally:
         os.close(fd)
