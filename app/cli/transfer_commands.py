@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from app.api.models import Dentry
+from app.cli.exit_codes import EXIT_OK, EXIT_OTHER, job_exit_code
 from app.cli.output import human_size
 from app.cli.progress_bar import ProgressBar
 from app.cli.remote_path import ROOT_ID, RemotePath, resolve, resolve_folder_id
@@ -112,10 +113,14 @@ def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -
 
 
 def _exit_code(jobs: list[Job]) -> int:
+    """Says why each failed job failed; the exit code of their cause when they share one."""
     failed = [job for job in jobs if job.state == State.FAILED]
     for job in failed:
         print(f"dentry-cli: {job.remote_name}: {job.error}", file=sys.stderr)
-    return 1 if failed else 0
+    causes = {job_exit_code(job.error_code) for job in failed}
+    if not failed:
+        return EXIT_OK
+    return causes.pop() if len(causes) == 1 else EXIT_OTHER
 
 
 def get(args: argparse.Namespace, session: CliSession) -> int:

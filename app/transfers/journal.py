@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     bytes_done INTEGER NOT NULL DEFAULT 0,
     attempts INTEGER NOT NULL DEFAULT 0,
     error TEXT,
+    error_code TEXT,
     note TEXT,
     result TEXT,
     created REAL NOT NULL,
@@ -51,7 +52,7 @@ CREATE TABLE IF NOT EXISTS parts (
     done INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (job_id, number));
 """
-ADDED_COLUMNS = {"account_key": "TEXT", "partial": "TEXT"}
+ADDED_COLUMNS = {"account_key": "TEXT", "partial": "TEXT", "error_code": "TEXT"}
 """Columns later versions added to `jobs`, so that an older journal gets them when it is opened."""
 INDEXES = """
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
@@ -115,6 +116,8 @@ class Job:
     bytes_done: int
     attempts: int
     error: str | None
+    error_code: str | None
+    """The storage service's code for the error, when it gave one (e.g. ``storageFull``)."""
     note: str | None
     result: str | None
     created: float

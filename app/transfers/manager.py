@@ -266,7 +266,9 @@ class TransferManager:
             if job.id in self._running:
                 return job
             requeue = job.state in (State.FAILED, State.PAUSED)
-            values = {"state": State.QUEUED, "error": None, "attempts": 0} if requeue else {}
+            values = (
+                {"state": State.QUEUED, "error": None, "error_code": None, "attempts": 0} if requeue else {}
+            )
             self.journal.update(job.id, **values, **choices)
             self._ended.discard(job.id)
             self._not_before.pop(job.id, None)
@@ -293,7 +295,12 @@ class TransferManager:
     def retry(self, job_id: int) -> None:
         """Put a failed or cancelled job back in the queue, with a fresh count of attempts."""
         self._set_if(
-            job_id, State.QUEUED, from_states=(State.FAILED, State.CANCELLED), attempts=0, error=None
+            job_id,
+            State.QUEUED,
+            from_states=(State.FAILED, State.CANCELLED),
+            attempts=0,
+            error=None,
+            error_code=None,
         )
 
     def pause_all(self) -> None:
@@ -425,7 +432,7 @@ class TransferManager:
         outcome: dict[str, object] = {}
         try:
             result = run_download(ctx) if job.kind == Kind.DOWNLOAD else run_upload(ctx)
-            outcome = {"state": State.DONE, "result": result, "error": None}
+            outcome = {"state": State.DONE, "result": result, "error": None, "error_code": None}
         except Stopped:
             outcome = {"state": run.then}
         except Exception as error:  # every failure becomes a state with a reason, never a dead worker
@@ -447,13 +454,13 @@ class TransferManager:
         self._emit(self.journal.get(job.id), run.meter.snapshot())
 
     def _failure(self, job: Job, error: Exception, *, progressed: bool) -> dict[str, object]:
-        retryable, reason, delay = False, str(error), None
+        retryable, reason, delay, code = False, str(error), None, None
         if isinstance(error, ApiError):
-            reason = error.sentence
+            reason, code = error.sentence, error.code
             retryable = error.retryable or error.try_later
             delay = ARCHIVED_RETRY_SECONDS if error.try_later else None
         elif isinstance(error, TransferError):
-            retryable = error.retryable
+            retryable, code = error.retryable, error.code
         elif isinstance(error, requests.RequestException):
             retryable, reason = True, f"The connection was lost ({type(error).__name__})"
         elif isinstance(error, OSError):
@@ -469,7 +476,7 @@ class TransferManager:
             self._not_before[job.id] = time.monotonic() + delay
             log.info("transfer %s: %s; retry %d in %.1fs", job.id, reason, attempts, delay)
             return {"state": State.QUEUED, "attempts": attempts, "note": f"{reason}; retrying"}
-        return {"state": State.FAILED, "attempts": attempts, "error": reason}
+        return {"state": State.FAILED, "attempts": attempts, "error": reason, "error_code": code}
 
     def _discard_partial(self, job: Job) -> None:
         partial = self.journal.get(job.id).partial  # only the file the journal says is this job's

@@ -1,8 +1,10 @@
 """A small misbehaving data server: the local service's signed URLs point at it (``public_url``).
 
-It forwards each signed-URL request to the real service and bends the answer the way its `mode`
-says: the wrong range, no range at all, more bytes than asked, a redirect to itself or to
-another server, or a fixed status with an error body. It counts the requests it gets.
+It forwards each request to the real service and bends the downloads' answers the way its
+`mode` says: the wrong range, no range at all, more bytes than asked, a redirect to itself or to
+another server. `refuse` answers chosen requests with a fixed status and body instead (e.g. 507
+``storageFull``). It counts the requests it gets. As the client's ``--endpoint`` it stands in front
+of the control plane too.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ class HostileServer:
         self.upstream = ""
         self.mode = "forward"
         self.redirect_to = ""  # for "redirect-away": base URL of the other server
-        self.status, self.body = 503, b""  # for "status"
+        self.refusal: tuple[str, int, bytes] | None = None
         self.requests = 0
+        self.refused = 0
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -35,9 +38,18 @@ class HostileServer:
         self._server.shutdown()
         self._server.server_close()
 
-    def _count(self) -> None:
+    def refuse(self, status: int, body: bytes = b"", path_part: str = "") -> None:
+        """Answer every request whose path contains `path_part` with `status` and `body`."""
+        self.refusal = (path_part, status, body)
+
+    def _count(self, path: str) -> tuple[int, bytes] | None:
+        """Count a request; the answer to give instead of forwarding it, if it is refused."""
         with self._lock:
             self.requests += 1
+            if self.refusal is not None and self.refusal[0] in path:
+                self.refused += 1
+                return self.refusal[1], self.refusal[2]
+        return None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         hostile = self
@@ -49,28 +61,45 @@ class HostileServer:
                 """Quiet."""
 
             def do_GET(self) -> None:
-                hostile._count()
+                if self._refused():
+                    return
                 mode = hostile.mode
                 if mode == "redirect-loop":
                     self._redirect(self.path)
                 elif mode == "redirect-away":
                     self._redirect(hostile.redirect_to + self.path)
-                elif mode == "status":
-                    self._answer(hostile.status, {"Content-Type": "application/json"}, hostile.body)
                 else:
                     self._forward(mode)
 
             def do_PUT(self) -> None:
-                """Uploads (the tests' set-up) pass through unchanged."""
+                self._pass_through("PUT")
+
+            def do_POST(self) -> None:
+                self._pass_through("POST")
+
+            def _refused(self) -> bool:
+                answer = hostile._count(self.path)
+                if answer is None:
+                    return False
+                self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                self._answer(*answer, {"Content-Type": "application/json"})
+                return True
+
+            def _pass_through(self, method: str) -> None:
+                """Uploads and control calls go to the service unchanged (unless refused)."""
+                if self._refused():
+                    return
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 headers = {name: value for name, value in self.headers.items() if name.lower() != "host"}
-                upstream = requests.put(hostile.upstream + self.path, data=body, headers=headers, timeout=30)
-                self._answer(upstream.status_code, {}, upstream.content)
+                upstream = requests.request(
+                    method, hostile.upstream + self.path, data=body, headers=headers, timeout=30
+                )
+                self._answer(upstream.status_code, upstream.content, {"Content-Type": "application/json"})
 
             def _redirect(self, location: str) -> None:
-                self._answer(302, {"Location": location}, b"")
+                self._answer(302, b"", {"Location": location})
 
-            def _answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
+            def _answer(self, status: int, body: bytes, headers: dict[str, str]) -> None:
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)

@@ -16,7 +16,7 @@ from app.api import StorageClient
 from app.localserver import LocalServer, ServerConfig
 from app.transfers.journal import State
 from tests.transfers.conftest import SMALL, MakeManager
-from tests.transfers.helpers import ACCOUNT, KIB, MIB, finish, pattern, upload_bytes
+from tests.transfers.helpers import ACCOUNT, KIB, MIB, children, finish, pattern, upload_bytes
 from tests.transfers.hostile import HostileServer, hostile_server
 
 
@@ -141,7 +141,7 @@ def test_a_redirect_to_a_host_that_keeps_refusing_ends_after_a_few_tries(
 ) -> None:
     """Each fresh link is sent on to a server that refuses it: once a new link, for ever."""
     with hostile_server() as elsewhere:
-        elsewhere.mode, elsewhere.status = "status", 403
+        elsewhere.refuse(403)
         hostile.redirect_to = elsewhere.url
         state, error, _ = _download(
             client, space_id, make_manager, hostile, tmp_path, "redirect-away", 300 * KIB, 1
@@ -150,3 +150,35 @@ def test_a_redirect_to_a_host_that_keeps_refusing_ends_after_a_few_tries(
     assert error == "The storage service keeps refusing the download link"
     # Three links in a row per run, and the queue's six runs.
     assert hostile.requests == elsewhere.requests <= 3 * SMALL.max_attempts, hostile.requests
+
+
+STORAGE_FULL = (
+    b'{"code": "storageFull", "message": "the storage service has no disk space left", "requestid": "r"}'
+)
+
+
+@pytest.mark.parametrize("size", [300 * KIB, 2 * MIB])  # one PUT; parts, 3 at a time
+def test_a_service_out_of_disk_space_fails_the_upload_at_once_naming_the_cause(
+    client: StorageClient,
+    space_id: str,
+    make_manager: MakeManager,
+    hostile: HostileServer,
+    tmp_path: Path,
+    size: int,
+) -> None:
+    """507 ``storageFull`` on the signed PUTs (CONTRACTS.md #1): retrying at once would not help."""
+    source = tmp_path / "up.bin"
+    source.write_bytes(pattern(size, 11))
+    hostile.refuse(507, STORAGE_FULL)
+    manager = make_manager(start=False)
+    job = manager.add_upload(ACCOUNT, space_id, "0", source, "up.bin")
+    manager.start()
+    (failed,) = finish(manager, [job])
+    assert failed.state == State.FAILED
+    assert (failed.error, failed.error_code, failed.attempts) == (
+        "The storage service has no disk space left",
+        "storageFull",
+        1,
+    )
+    assert hostile.refused <= SMALL.part_concurrency
+    assert children(client, space_id) == {}
