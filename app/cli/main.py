@@ -3,8 +3,8 @@
 Exit codes:
     0 success · 2 usage · 3 not found · 4 not allowed (permission, token, secret) ·
     5 refused input (bad name, name taken, bad parameter, quota, the service's disk full) ·
-    6 network or service trouble (try again) · 7 local set-up (accounts file, keyring) ·
-    1 any other service error · 130 interrupted.
+    6 network or service trouble (try again) · 7 local set-up (accounts file, keyring, transfer
+    journal) · 1 any other service error · 130 interrupted.
 """
 
 from __future__ import annotations
@@ -29,13 +29,15 @@ from app.cli.exit_codes import (
 )
 from app.cli.remote_path import PathError
 from app.cli.session import CliSession
+from app.transfers.journal import JournalError
 
 EPILOG = """remote paths are SPACE_ID:/folder/name
 
 exit codes:
-  0 success    4 not allowed (permission, token, secret)            7 local set-up (accounts, keyring)
-  2 usage      5 refused (bad name, name taken, quota, disk full)   1 other service error
-  3 not found  6 network or service trouble: try again            130 interrupted
+  0 success    4 not allowed (permission, token, secret)           7 local set-up (accounts,
+  2 usage      5 refused (bad name, name taken, quota, disk full)    keyring, transfer journal)
+  3 not found  6 network or service trouble: try again             1 other service error
+                                                                 130 interrupted
 """
 
 Command = Callable[[argparse.Namespace, CliSession], int]
@@ -149,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     except PathError as error:
         print(f"dentry-cli: {error}", file=sys.stderr)
         return EXIT_NOT_FOUND if "does not exist" in str(error) else EXIT_USAGE
+    except JournalError as error:
+        print(f"dentry-cli: {error}", file=sys.stderr)
+        return EXIT_SETUP
     except (AccountError, SecretError) as error:
         print(f"dentry-cli: {error}", file=sys.stderr)
         missing_secret = isinstance(error, AccountError) and "No app secret" in str(error)
