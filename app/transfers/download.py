@@ -116,7 +116,7 @@ def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, fd: int
             ctx.job.etag = etag
             ctx.journal.update(ctx.job.id, etag=etag)
         elif etag != ctx.job.etag:
-            raise SourceChanged  # (first: a new version may well have another size)
+            raise SourceChanged  # (before the range check: a new version may have another size)
         _check_range(response, start, end, ctx.job.size or 0)
         left = end - start + 1  # a body that runs on past it is cut off here
         # read1 hands over what has arrived (up to CHUNK) instead of waiting for a whole CHUNK,
@@ -393,8 +393,14 @@ def _forget_partial(ctx: TransferContext) -> None:
     """Drop the job's own partial file (the one the journal recorded) and its progress."""
     job = ctx.job
     if job.partial is not None:
-        Path(job.partial).unlink(missing_ok=True)
+        remove_partial(job.partial)
     job.partial, job.etag, job.bytes_done = None, None, 0
     ctx.journal.set_parts(job.id, [])
     ctx.journal.update(job.id, bytes_done=0, partial=None, etag=None)
     ctx.meter.reset(0)
+
+
+def remove_partial(partial: str) -> None:
+    """Remove a job's recorded partial file; whatever else took its place is not Dentry's to remove."""
+    if os.path.isfile(partial) and not os.path.islink(partial):
+        os.unlink(partial)

@@ -24,7 +24,7 @@ from app.accounts.model import Account
 from app.api import ApiError, StorageClient
 from app.transfers.bandwidth import RateLimiter
 from app.transfers.context import Settings, Stopped, TransferContext, TransferError
-from app.transfers.download import run_download
+from app.transfers.download import remove_partial, run_download
 from app.transfers.journal import Job, Journal, Kind, State
 from app.transfers.progress import Progress, ProgressMeter
 from app.transfers.upload import run_upload
@@ -481,7 +481,7 @@ class TransferManager:
     def _discard_partial(self, job: Job) -> None:
         partial = self.journal.get(job.id).partial  # only the file the journal says is this job's
         if partial is not None:
-            Path(partial).unlink(missing_ok=True)
+            remove_partial(partial)
         self.journal.set_parts(job.id, [])
         self.journal.update(job.id, bytes_done=0, upload_key=None, etag=None, partial=None)
 

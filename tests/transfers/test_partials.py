@@ -183,3 +183,32 @@ def test_dentry_cli_get_leaves_a_users_part_file_alone(
     assert (folder / "report.bin").read_bytes() == data
     assert (folder / "report.bin.part").read_bytes() == USERS_BYTES["longer"]
     assert sorted(os.listdir(folder)) == ["report.bin", "report.bin.part"]
+
+
+def test_a_folder_put_where_the_partial_was_is_left_alone(
+    client: StorageClient,
+    server: LocalServer,
+    space_id: str,
+    make_manager: MakeManager,
+    recorder: Recorder,
+    tmp_path: Path,
+) -> None:
+    data = pattern(2 * MIB, 10)
+    dentry = upload_bytes(client, space_id, "f.bin", data)
+    server.faults.throttle_bps = 500_000
+    manager = make_manager(recorder=recorder)
+    target = tmp_path / "f.bin"
+    job = manager.add_download(ACCOUNT, space_id, dentry.id, "f.bin", target, segments=1)
+    wait_until(lambda: manager.progress(manager.journal.get(job.id)).bytes_done >= 128 * KIB)
+    manager.pause(job.id)
+    wait_until(lambda: manager.journal.get(job.id).state == State.PAUSED)
+    partial = Path(manager.journal.get(job.id).partial or "")
+    partial.unlink()
+    (partial / "inside.txt").parent.mkdir()  # someone's folder, by chance of that very name
+    (partial / "inside.txt").write_bytes(b"theirs")
+    server.faults.throttle_bps = None
+    manager.resume(job.id)
+    (done,) = finish(manager, [job], recorder=recorder)
+    assert done.state == State.DONE, done.error
+    assert target.read_bytes() == data
+    assert (partial / "inside.txt").read_bytes() == b"theirs"
