@@ -38,3 +38,14 @@ class Account:
         A trailing slash of the endpoint is ignored, so ``https://x/`` and ``https://x`` share a secret.
         """
         return f"{self.app_key}@{self.endpoint.strip().rstrip('/')}"
+
+    @property
+    def key(self) -> str:
+        """What tells this account's transfer jobs apart from every other account's on this computer.
+
+        ``unionId|appKey|endpoint`` (endpoint without a trailing slash) for a cloud account, and
+        ``local|unionId`` for the built-in local account, whose endpoint's port changes at every start.
+        """
+        if self.is_local:
+            return f"local|{self.union_id}"
+        return f"{self.union_id}|{self.app_key}|{self.endpoint.strip().rstrip('/')}"

@@ -23,6 +23,7 @@ SENTENCES: dict[str, str] = {
     "orgQuotaInsufficient": "Your organization's storage quota is used up",
     "dentryNameIllegal": "The name is not allowed",
     "dentryStoreError": "The service could not store the file",
+    "storageFull": "The storage service has no disk space left",
     "dentryNameConflict": "An item with this name already exists",
     "systemError": "The storage service had an internal error",
     "unknownError": "The storage service had an unknown error",
@@ -41,6 +42,8 @@ SENTENCES: dict[str, str] = {
 RETRYABLE_CODES = frozenset(
     {"systemError", "unknownError", "operationTimeout", "operationConcurrentControl", "networkError"}
 )
+NOT_RETRYABLE_CODES = frozenset({"storageFull"})
+"""Codes that come with a 5xx status but do not go away by asking again."""
 
 
 class ApiError(Exception):
@@ -70,12 +73,18 @@ class ApiError(Exception):
         )
         if self.code.startswith("paramError.") and not self.message:
             base += f" (bad {self.code.split('.', 1)[1]})"
-        detail = f": {self.message.rstrip('.')}" if self.message and self.message not in base else ""
+        said = self.message.rstrip(".")
+        detail = f": {said}" if said and said.lower() not in base.lower() else ""
         return f"{base}{detail}."
 
     @property
     def retryable(self) -> bool:
-        """Whether trying again later may work (busy or failing service, network trouble)."""
+        """Whether trying again later may work (busy or failing service, network trouble).
+
+        A service whose disk is full answers 507 `storageFull`: not worth repeating at once.
+        """
+        if self.code in NOT_RETRYABLE_CODES:
+            return False
         return self.code in RETRYABLE_CODES or (
             self.status is not None and (self.status >= 500 or self.status == 429)
         )

@@ -2,9 +2,9 @@
 
 Exit codes:
     0 success · 2 usage · 3 not found · 4 not allowed (permission, token, secret) ·
-    5 refused input (bad name, name taken, bad parameter) · 6 network or service trouble
-    (try again) · 7 local set-up (accounts file, keyring) · 1 any other service error ·
-    130 interrupted.
+    5 refused input (bad name, name taken, bad parameter, quota, the service's disk full) ·
+    6 network or service trouble (try again) · 7 local set-up (accounts file, keyring, transfer
+    journal) · 1 any other service error · 130 interrupted.
 """
 
 from __future__ import annotations
@@ -19,45 +19,30 @@ from app.accounts.secrets import SecretError
 from app.accounts.store import AccountError
 from app.api import ApiError, redact
 from app.cli import commands, transfer_commands
+from app.cli.exit_codes import (
+    EXIT_INTERRUPTED,
+    EXIT_NOT_ALLOWED,
+    EXIT_NOT_FOUND,
+    EXIT_OTHER,
+    EXIT_SETUP,
+    EXIT_USAGE,
+    exit_code,
+)
 from app.cli.output import say_error
 from app.cli.remote_path import PathError
 from app.cli.session import CliSession
-
-EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_NOT_ALLOWED = 0, 1, 2, 3, 4
-EXIT_REFUSED, EXIT_UNAVAILABLE, EXIT_SETUP, EXIT_INTERRUPTED = 5, 6, 7, 130
-
-NOT_FOUND = {"dentryNotExist", "spaceNotExist"}
-NOT_ALLOWED = {
-    "permissionDenied",
-    "InvalidAuthentication",
-    "invalidClientIdOrSecret",
-    "orgAuthLevelNotEnough",
-}
-REFUSED = {"dentryNameIllegal", "dentryNameConflict", "dentryFormatNotSupport", "operationNotSupported"}
+from app.transfers.journal import JournalError
 
 EPILOG = """remote paths are SPACE_ID:/folder/name
 
 exit codes:
-  0 success             4 not allowed (permission, token, secret)   7 local set-up (accounts, keyring)
-  2 usage               5 refused (bad name, name taken, quota)      1 other service error
-  3 not found           6 network or service trouble: try again    130 interrupted
+  0 success    4 not allowed (permission, token, secret)           7 local set-up (accounts,
+  2 usage      5 refused (bad name, name taken, quota, disk full)    keyring, transfer journal)
+  3 not found  6 network or service trouble: try again             1 other service error
+                                                                 130 interrupted
 """
 
 Command = Callable[[argparse.Namespace, CliSession], int]
-
-
-def exit_code(error: ApiError) -> int:
-    """The exit code for a failed call; decided by the error code, never by the HTTP status."""
-    code = error.code
-    if code in NOT_FOUND:
-        return EXIT_NOT_FOUND
-    if code in NOT_ALLOWED:
-        return EXIT_NOT_ALLOWED
-    if code in REFUSED or code.startswith("paramError") or code.endswith("QuotaInsufficient"):
-        return EXIT_REFUSED
-    if error.retryable or error.try_later:
-        return EXIT_UNAVAILABLE
-    return EXIT_OTHER
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     except PathError as error:
         say_error(str(error))
         return EXIT_NOT_FOUND if "does not exist" in str(error) else EXIT_USAGE
+    except JournalError as error:
+        say_error(str(error))
+        return EXIT_SETUP
     except (AccountError, SecretError) as error:
         say_error(str(error))
         missing_secret = isinstance(error, AccountError) and "No app secret" in str(error)

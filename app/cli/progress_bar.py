@@ -28,7 +28,10 @@ def _eta(seconds: float | None) -> str:
 
 
 class ProgressBar:
-    """Shows the total of the jobs it is told about; prints notes on their own lines."""
+    """Shows the total of the jobs it is told about; prints notes on their own lines.
+
+    Failures are not printed here: the command lists them at the end, one line each.
+    """
 
     def __init__(self, total: int, out: TextIO = sys.stderr) -> None:
         self.out = out
@@ -41,7 +44,7 @@ class ProgressBar:
         self._lock = threading.Lock()
 
     def __call__(self, event: JobEvent) -> None:
-        """A transfer event: update the line (terminals only) and print notes and failures."""
+        """A transfer event: update the line (terminals only) and print notes."""
         job, progress = event.job, event.progress
         with self._lock:
             self._done[job.id] = progress.bytes_done
@@ -55,8 +58,6 @@ class ProgressBar:
                 self._current = None
             if event.message:
                 self._print(f"{shown(job.remote_name, self.out)}: {terminal_safe(event.message)}")
-            if job.state == State.FAILED and job.error:
-                self._print(f"{shown(job.remote_name, self.out)}: failed: {terminal_safe(job.error)}")
             self._draw()
 
     def _print(self, text: str) -> None:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from app.api.models import Dentry
+from app.cli.exit_codes import EXIT_OK, EXIT_OTHER, job_exit_code
 from app.cli.output import human_size, say_error, shown
 from app.cli.progress_bar import ProgressBar
 from app.cli.remote_path import ROOT_ID, RemotePath, resolve, resolve_folder_id
@@ -42,10 +43,27 @@ def byte_rate(text: str) -> int:
 
 
 def _manager(session: CliSession, settings: Settings, limit: int | None) -> TransferManager:
+    """The queue of the session's account; says on stderr how many jobs of other accounts wait."""
     journal = Journal(default_journal_path())
-    manager = TransferManager(journal, lambda _account: session.client, settings)
+    manager = TransferManager(journal, settings=settings, account=session.account, client=session.client)
     manager.download_limit.rate = manager.upload_limit.rate = limit
+    others = manager.other_jobs()
+    unkeyed = sum(1 for job in others if job.account_key is None)
+    if len(others) > unkeyed:
+        _say_waiting(len(others) - unkeyed, "of other accounts", "they run when you use those accounts")
+    if unkeyed:
+        _say_waiting(
+            unkeyed,
+            "recorded without their account",
+            "run the same command as their account to continue them",
+        )
     return manager
+
+
+def _say_waiting(number: int, whose: str, when: str) -> None:
+    """``2 transfers of other accounts are waiting; …`` on stderr."""
+    transfers, are = ("transfer", "is") if number == 1 else ("transfers", "are")
+    print(f"{number} {transfers} {whose} {are} waiting; {when}", file=sys.stderr)
 
 
 def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -> list[Job]:
@@ -95,10 +113,14 @@ def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -
 
 
 def _exit_code(jobs: list[Job]) -> int:
+    """Says why each failed job failed; the exit code of their cause when they share one."""
     failed = [job for job in jobs if job.state == State.FAILED]
     for job in failed:
         say_error(f"{shown(job.remote_name)}: {job.error}")
-    return 1 if failed else 0
+    causes = {job_exit_code(job.error_code) for job in failed}
+    if not failed:
+        return EXIT_OK
+    return causes.pop() if len(causes) == 1 else EXIT_OTHER
 
 
 def get(args: argparse.Namespace, session: CliSession) -> int:

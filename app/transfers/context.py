@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -11,6 +12,7 @@ from typing import Any, TypeVar
 import requests
 
 from app.api import StorageClient
+from app.api.errors import SENTENCES
 from app.transfers.bandwidth import RateLimiter
 from app.transfers.journal import Job, Journal, Part
 from app.transfers.progress import ProgressMeter
@@ -19,6 +21,9 @@ T = TypeVar("T")
 TRANSIENT_RETRIES = 5
 CHUNK = 1024 * 1024  # streaming chunk: large enough for full speed, small enough for flat memory
 TIMEOUT = (10.0, 60.0)  # connect, read (between bytes)
+ERROR_BODY_BYTES = 64 * 1024  # read of an error answer's body, whatever it claims
+STORAGE_FULL = "storageFull"
+MAX_REDIRECTS = 5  # a signed URL may send us on a few times; a loop ends here, not at requests' 30
 
 
 @dataclass(slots=True)
@@ -40,11 +45,15 @@ class Stopped(Exception):
 
 
 class TransferError(Exception):
-    """A failure with a sentence for a person; `retryable` ones are tried again with backoff."""
+    """A failure with a sentence for a person; `retryable` ones are tried again with backoff.
 
-    def __init__(self, message: str, *, retryable: bool = False) -> None:
+    `code` is the storage service's error code when it gave one (e.g. ``storageFull``).
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False, code: str | None = None) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.code = code
 
 
 class SignedUrlExpired(Exception):
@@ -59,18 +68,36 @@ def data_session() -> requests.Session:
     session: requests.Session | None = getattr(_sessions, "session", None)
     if session is None:
         session = _sessions.session = requests.Session()
+        session.max_redirects = MAX_REDIRECTS
     return session
 
 
 def check_data_response(response: requests.Response) -> None:
-    """Raise for a failed signed-URL answer: 403 means expired/refused, 5xx is worth a retry."""
+    """Raise for a failed signed-URL answer: 403 means expired/refused, 5xx is worth a retry.
+
+    A full disk (507, or the error body's code ``storageFull``) is not: it names the cause.
+    """
     status = response.status_code
     if status == 403:
         raise SignedUrlExpired
+    if status < 400:
+        return
+    code = _error_code(response)
+    if status == 507 or code == STORAGE_FULL:
+        raise TransferError(SENTENCES[STORAGE_FULL], code=STORAGE_FULL)
     if status >= 500 or status == 429:
-        raise TransferError(f"The storage server answered {status}", retryable=True)
-    if status >= 400:
-        raise TransferError(f"The storage server refused the transfer ({status} {response.reason})")
+        raise TransferError(f"The storage server answered {status}", retryable=True, code=code)
+    raise TransferError(f"The storage server refused the transfer ({status} {response.reason})", code=code)
+
+
+def _error_code(response: requests.Response) -> str | None:
+    """The ``code`` of an error body like the control plane's, if the answer has one."""
+    try:
+        body = json.loads(next(response.iter_content(ERROR_BODY_BYTES), b""))
+    except (ValueError, requests.RequestException):
+        return None
+    code = body.get("code") if isinstance(body, dict) else None
+    return code if isinstance(code, str) else None
 
 
 @dataclass(slots=True)
@@ -113,6 +140,10 @@ class TransferContext:
             self.check_stop()
             try:
                 return call(*args)
+            except requests.TooManyRedirects as error:  # asking again would go round the same loop
+                raise TransferError(
+                    f"The storage server keeps redirecting the transfer (over {MAX_REDIRECTS} times)"
+                ) from error
             except (TransferError, requests.RequestException) as error:
                 if isinstance(error, TransferError) and not error.retryable:
                     raise

@@ -1,5 +1,8 @@
-"""Downloads: signed ranged GETs into ``name.part``, resumed after any interruption, renamed at the end.
+"""Downloads: signed ranged GETs into a partial file, resumed after any interruption, renamed at the end.
 
+The partial file has a name only Dentry makes (``.name.dentry-<job>.part`` beside the target),
+recorded in the journal before it is created; a file the journal does not know is never read,
+written or removed, and a recorded one is checked against the journal before bytes are added.
 Small files come in one stream appended to the partial file, whose length is the progress, so a
 killed process resumes exactly where it stopped. Large files come in parallel ranges written
 into a preallocated partial file; each range records its progress in the journal after the
@@ -10,6 +13,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import stat
 import threading
 from pathlib import Path
 
@@ -31,6 +36,8 @@ from app.transfers.journal import Part, split
 from app.transfers.names import free_local_path, partial_path
 
 URL_MARGIN_SECONDS = 5.0
+FRESH_URL_TRIES = 3  # signed URLs refused in a row before the job fails (and the queue retries it)
+REFUSED_LINKS = "The storage service keeps refusing the download link"
 
 
 class SourceChanged(Exception):
@@ -85,9 +92,10 @@ def _disk_error(error: OSError, path: Path) -> TransferError:
     return TransferError(f"Cannot write {path}: {error.strerror}")
 
 
-def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, write_at: int, fd: int) -> int:
-    """GET bytes ``start..end`` (inclusive) and write them at `write_at`; returns bytes written.
+def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, fd: int) -> int:
+    """GET bytes ``start..end`` (inclusive) and write them at `start`; returns bytes written.
 
+    Only bytes the answer proves to be that range are written, and never more than asked for.
     Raises SignedUrlExpired (after noting it) so the caller retries with a fresh URL.
     """
     signed = urls.current()
@@ -103,24 +111,55 @@ def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, write_a
         if response.status_code == 403:
             urls.refused(signed)
         check_data_response(response)
-        if response.status_code != 206:
-            raise SourceChanged  # the range was ignored: no longer the bytes we had
         etag = response.headers.get("ETag")
         if ctx.job.etag is None:
             ctx.job.etag = etag
             ctx.journal.update(ctx.job.id, etag=etag)
         elif etag != ctx.job.etag:
-            raise SourceChanged
+            raise SourceChanged  # (before the range check: a new version may have another size)
+        _check_range(response, start, end, ctx.job.size or 0)
+        left = end - start + 1  # a body that runs on past it is cut off here
         # read1 hands over what has arrived (up to CHUNK) instead of waiting for a whole CHUNK,
         # so a slow link still reports progress and obeys pause and cancel promptly.
         try:
-            while chunk := response.raw.read1(CHUNK):
-                _write_all(fd, chunk, write_at + written)
+            while left > 0 and (chunk := response.raw.read1(min(CHUNK, left))):
+                _write_all(fd, chunk, start + written)
                 written += len(chunk)
+                left -= len(chunk)
                 ctx.count(len(chunk))
         except urllib3.exceptions.HTTPError as error:  # a cut body: as requests would report it
             raise requests.ConnectionError(error) from error
     return written
+
+
+CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
+
+
+def _check_range(response: requests.Response, start: int, end: int, size: int) -> None:
+    """Raise unless the answer holds exactly bytes ``start..end`` of the file's `size`.
+
+    A 206 must say so in its Content-Range; a 200 (the whole file) does only when that is what
+    was asked for. A server that answers other bytes is broken: asking again would not help.
+    """
+    asked = f"bytes {start}-{end}/{size}"
+    if response.status_code == 200:
+        if (start, end) != (0, size - 1):
+            raise TransferError(f"The storage server ignored the byte range asked for ({asked})")
+    elif response.status_code == 206:
+        sent = response.headers.get("Content-Range", "")
+        match = CONTENT_RANGE.fullmatch(sent.strip())
+        if match is None or match.groups() not in (
+            (str(start), str(end), str(size)),
+            (str(start), str(end), "*"),
+        ):
+            raise TransferError(
+                f"The storage server sent {sent or 'no Content-Range'} when {asked} was asked for"
+            )
+    else:
+        raise TransferError(f"The storage server answered {response.status_code} to a download")
+    length = response.headers.get("Content-Length")
+    if length is not None and length.strip() != str(end - start + 1):
+        raise TransferError(f"The storage server announced {length} bytes for {asked}")
 
 
 def _write_all(fd: int, data: bytes, offset: int) -> None:
@@ -133,17 +172,12 @@ def _write_all(fd: int, data: bytes, offset: int) -> None:
 
 def _with_fresh_urls(ctx: TransferContext, urls: SignedUrls, start: int, end: int, fd: int) -> int:
     """`_fetch` that fetches a new signed URL when the old one expires, a few times at most."""
-    for _ in range(3):
+    for _ in range(FRESH_URL_TRIES):
         try:
-            return ctx.retrying(_fetch, ctx, urls, start, end, start, fd)
+            return ctx.retrying(_fetch, ctx, urls, start, end, fd)
         except SignedUrlExpired:
             ctx.say("The download link expired or failed; continuing with a fresh one")
-    raise TransferError("The storage service keeps refusing the download link", retryable=True)
-
-
-def _continue(ctx: TransferContext, urls: SignedUrls, size: int, fd: int) -> int:
-    have = os.fstat(fd).st_size
-    return _fetch(ctx, urls, have, size - 1, have, fd)
+    raise TransferError(REFUSED_LINKS, retryable=True)
 
 
 def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> bool:
@@ -156,24 +190,26 @@ def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size
         nonlocal responses
         responses += 1
         have = os.fstat(fd).st_size
-        return _fetch(ctx, urls, have, size - 1, have, fd)
+        return _fetch(ctx, urls, have, size - 1, fd)
 
     try:
-        have = os.fstat(fd).st_size
-        if have > size:
-            os.ftruncate(fd, 0)
-            have = 0
+        have = os.fstat(fd).st_size  # checked by _own_partial: at most `size`
         resumed = have > 0
         ctx.meter.reset(have)
+        refused = 0  # fresh links refused in a row, with no byte between them
         while have < size:
             try:
                 # Each try continues from what is on disk, so a retry never fetches bytes twice.
                 ctx.retrying(fetch_rest)
             except SignedUrlExpired:
+                refused += 1
+                if refused >= FRESH_URL_TRIES:
+                    raise TransferError(REFUSED_LINKS, retryable=True) from None
                 ctx.say("The download link expired; continuing with a fresh one")
             finally:
                 ctx.journal.update(ctx.job.id, bytes_done=os.fstat(fd).st_size)
-            have = os.fstat(fd).st_size
+            if os.fstat(fd).st_size > have:
+                have, refused = os.fstat(fd).st_size, 0
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -247,16 +283,62 @@ def _place(ctx: TransferContext, part_file: Path, target: Path) -> Path | None:
         return candidate
 
 
+def _own_partial(ctx: TransferContext, target: Path, size: int, segmented: bool) -> Path:
+    """The job's partial file, checked against the journal, or a new empty one of Dentry's own."""
+    job = ctx.job
+    if job.partial is not None:
+        recorded = Path(job.partial)
+        if _as_recorded(ctx, recorded, size, segmented):
+            return recorded
+        if job.bytes_done or recorded.exists():
+            ctx.say("The partial download is not as the journal left it; starting over")
+    if job.partial is not None or job.bytes_done:
+        _forget_partial(ctx)  # (a job from before partials were recorded starts afresh too)
+    for attempt in range(100):
+        candidate = partial_path(target, job.id, attempt)
+        if os.path.lexists(candidate):
+            continue  # someone's file (or that of a journal set aside): never recorded, never touched
+        # Recorded before it exists, so that no file of Dentry's is ever unknown to the journal.
+        ctx.journal.update(job.id, partial=str(candidate))
+        try:
+            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        except FileExistsError:
+            ctx.journal.update(job.id, partial=None)  # appeared just now: not ours either
+            continue
+        job.partial = str(candidate)
+        return candidate
+    raise TransferError(f"Cannot find a free name for the partial download beside {target}")
+
+
+def _as_recorded(ctx: TransferContext, partial: Path, size: int, segmented: bool) -> bool:
+    """Whether the recorded partial file holds what the journal says, in the layout this run uses.
+
+    One stream: at least the bytes recorded as done (more arrive between checkpoints), never more
+    than the file, and their ETag known. Segments: a preallocated file of the size with its parts.
+    """
+    job = ctx.job
+    try:
+        info = partial.lstat()
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    parts = ctx.journal.parts(job.id)
+    if segmented:
+        return info.st_size == size and bool(parts)
+    have = info.st_size
+    return not parts and job.bytes_done <= have <= size and (have == 0 or job.etag is not None)
+
+
 def run_download(ctx: TransferContext) -> str:
     """Download the job's dentry to its target; returns the final path (or a note when skipped)."""
     job = ctx.job
     target = Path(job.local_path)
-    part_file = partial_path(target)
     if job.conflict in ("skip", "fail") and target.exists() and job.bytes_done == 0:
         if job.conflict == "fail":
             raise TransferError(f"{target} exists already")
         return f"skipped: {target} exists"
-    fresh = job.bytes_done == 0 and not part_file.exists()  # (stale segment records are redone)
+    fresh = job.bytes_done == 0 and job.partial is None  # (stale segment records are redone)
     if fresh and job.version is not None and job.size is not None:
         size = job.size  # just listed by the caller: fetch that version without asking again
     else:
@@ -266,38 +348,40 @@ def run_download(ctx: TransferContext) -> str:
         size = dentry.size or 0
         if job.version is not None and (dentry.version != job.version or size != job.size):
             ctx.say("The file changed on the server since the download began; starting over")
-            _forget_partial(ctx, part_file)
-            job.etag = None
+            _forget_partial(ctx)
         job.version, job.size = dentry.version, size
         ctx.journal.update(job.id, version=job.version, size=size)
     ctx.meter.total = size
     urls = SignedUrls(ctx)
+    segmented = size >= ctx.settings.segment_threshold and job.segments > 1
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        part_file = _own_partial(ctx, target, size, segmented)
         try:
-            if size >= ctx.settings.segment_threshold and job.segments > 1:
+            if segmented:
                 _segmented(ctx, urls, part_file, size)
                 one_response = False
             else:
                 one_response = _single_stream(ctx, urls, part_file, size)
         except SourceChanged:
             ctx.say("The file changed on the server during the download; starting over")
-            _forget_partial(ctx, part_file)
-            ctx.journal.update(job.id, etag=None, version=None)
+            _forget_partial(ctx)
+            ctx.journal.update(job.id, version=None)
             raise TransferError("The file changed on the server", retryable=True) from None
         # Bytes from several responses must all belong to the version that is still current;
         # one whole response is one version by itself (a small file: no extra call).
         if not one_response and ctx.client.get_dentry(job.space_id, job.remote_id).version != job.version:
             # Overwritten while we were downloading: the bytes we have are not the file any more.
             ctx.say("The file changed on the server during the download; starting over")
-            _forget_partial(ctx, part_file)
-            ctx.journal.update(job.id, etag=None, version=None)
+            _forget_partial(ctx)
+            ctx.journal.update(job.id, version=None)
             raise TransferError("The file changed on the server", retryable=True)
         if part_file.stat().st_size != size:
             raise TransferError(
                 f"The download ended at {part_file.stat().st_size} of {size} bytes", retryable=True
             )
         placed = _place(ctx, part_file, target)
+        ctx.journal.update(job.id, partial=None)
     except requests.RequestException:
         raise  # network trouble (an OSError subclass too): retried by the queue
     except OSError as error:
@@ -305,8 +389,18 @@ def run_download(ctx: TransferContext) -> str:
     return str(placed) if placed else f"skipped: {target} exists"
 
 
-def _forget_partial(ctx: TransferContext, part_file: Path) -> None:
-    part_file.unlink(missing_ok=True)
-    ctx.journal.set_parts(ctx.job.id, [])
-    ctx.journal.update(ctx.job.id, bytes_done=0)
+def _forget_partial(ctx: TransferContext) -> None:
+    """Drop the job's own partial file (the one the journal recorded) and its progress."""
+    job = ctx.job
+    if job.partial is not None:
+        remove_partial(job.partial)
+    job.partial, job.etag, job.bytes_done = None, None, 0
+    ctx.journal.set_parts(job.id, [])
+    ctx.journal.update(job.id, bytes_done=0, partial=None, etag=None)
     ctx.meter.reset(0)
+
+
+def remove_partial(partial: str) -> None:
+    """Remove a job's recorded partial file; whatever else took its place is not Dentry's to remove."""
+    if os.path.isfile(partial) and not os.path.islink(partial):
+        os.unlink(partial)

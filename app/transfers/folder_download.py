@@ -185,7 +185,9 @@ def queue_download(
 
 def _arrived_before(manager: TransferManager, space_id: str, dentry: Dentry, local: Path) -> bool:
     """Whether an earlier run fetched this version of the file, and it is still there, whole."""
-    done = manager.journal.find_latest(Kind.DOWNLOAD, space_id, dentry.id, str(local.absolute()))
+    done = manager.journal.find_latest(
+        manager.account_key, Kind.DOWNLOAD, space_id, dentry.id, str(local.absolute())
+    )
     if done is None or done.state != State.DONE or done.version != dentry.version or not done.result:
         return False
     placed = Path(done.result)

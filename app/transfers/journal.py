@@ -2,10 +2,13 @@
 
 Like a sync client's journal, it records per download the temporary file's progress and the
 ETag/version the bytes belong to, and per upload the upload key and the parts already sent.
+Every account on the computer shares it, so each job records the key of the account that made it
+(`Account.key`) and runs only under that account.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -21,6 +24,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     kind TEXT NOT NULL,
     state TEXT NOT NULL,
     account TEXT NOT NULL,
+    account_key TEXT,
     space_id TEXT NOT NULL,
     remote_id TEXT NOT NULL,
     remote_name TEXT NOT NULL,
@@ -29,18 +33,18 @@ CREATE TABLE IF NOT EXISTS jobs (
     size INTEGER,
     version INTEGER,
     etag TEXT,
+    partial TEXT,
     source_mtime REAL,
     upload_key TEXT,
     segments INTEGER NOT NULL DEFAULT 1,
     bytes_done INTEGER NOT NULL DEFAULT 0,
     attempts INTEGER NOT NULL DEFAULT 0,
     error TEXT,
+    error_code TEXT,
     note TEXT,
     result TEXT,
     created REAL NOT NULL,
     updated REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
-CREATE INDEX IF NOT EXISTS jobs_by_target ON jobs (kind, space_id, remote_id, local_path);
 CREATE TABLE IF NOT EXISTS parts (
     job_id INTEGER NOT NULL,
     number INTEGER NOT NULL,
@@ -48,6 +52,13 @@ CREATE TABLE IF NOT EXISTS parts (
     length INTEGER NOT NULL,
     done INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (job_id, number));
+"""
+ADDED_COLUMNS = {"account_key": "TEXT", "partial": "TEXT", "error_code": "TEXT"}
+"""Columns later versions added to `jobs`, so that an older journal gets them when it is opened."""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
+CREATE INDEX IF NOT EXISTS jobs_by_account ON jobs (account_key, state, id);
+CREATE INDEX IF NOT EXISTS jobs_by_target ON jobs (kind, space_id, remote_id, local_path);
 """
 
 
@@ -87,6 +98,9 @@ class Job:
     kind: Kind
     state: State
     account: str
+    """The name of the account that made the job, to show beside other accounts' jobs."""
+    account_key: str | None
+    """`Account.key` of that account; None for a job recorded before journals had keys."""
     space_id: str
     remote_id: str
     remote_name: str
@@ -95,12 +109,16 @@ class Job:
     size: int | None
     version: int | None
     etag: str | None
+    partial: str | None
+    """A download's partial file, made by Dentry for this job; no other file is ever written to."""
     source_mtime: float | None
     upload_key: str | None
     segments: int
     bytes_done: int
     attempts: int
     error: str | None
+    error_code: str | None
+    """The storage service's code for the error, when it gave one (e.g. ``storageFull``)."""
     note: str | None
     result: str | None
     created: float
@@ -136,23 +154,114 @@ def split(size: int, length: int) -> list[Part]:
 
 
 JOB_FIELDS = {field.name for field in fields(Job)}
+DAMAGE = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR"}
+"""What sqlite says when the file went bad while in use (read once more, it would again)."""
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged journal (with its -wal and -shm files) beside it, deleting nothing.
+
+    Returns the new path, ``transfers.sqlite3.damaged-<timestamp>``; a new journal can then be
+    opened at `path`.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 1
+    while any(os.path.lexists(f"{aside}{suffix}") for suffix in ("", "-wal", "-shm")):
+        number += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.lexists(f"{path}{suffix}"):
+            os.rename(f"{path}{suffix}", f"{aside}{suffix}")
+    return aside
+
+
+class JournalError(Exception):
+    """The journal file cannot be opened or read; the sentence names the file and what to do.
+
+    Attributes:
+        path: the journal file.
+        damaged: whether setting the file aside (`set_aside`) and starting a new journal is the
+            remedy; False when it is only busy or its folder cannot be made.
+    """
+
+    def __init__(self, path: Path, reason: str, *, damaged: bool = True) -> None:
+        self.path = path
+        self.damaged = damaged
+        remedy = (
+            f"move it aside (e.g. rename it to {path.name}.damaged) to start a new one"
+            if damaged
+            else "try again in a moment"
+        )
+        super().__init__(f"The transfer journal {path} cannot be used: {reason}; {remedy}")
+
+
+def _journal_error(path: Path, error: sqlite3.Error | OSError) -> JournalError:
+    """What went wrong with the journal file, in words, and whether it is damaged."""
+    if isinstance(error, OSError):
+        return JournalError(path, f"its folder cannot be made ({error.strerror})", damaged=False)
+    name = getattr(error, "sqlite_errorname", "")
+    if name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return JournalError(path, "another program keeps it locked", damaged=False)
+    if path.is_dir():
+        reason = "a folder is in its place"
+    elif name == "SQLITE_NOTADB":
+        reason = "it is not a journal (damaged or overwritten)"
+    elif name == "SQLITE_CORRUPT":
+        reason = "it is damaged"
+    elif path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        reason = "it cannot be read and written (permissions)"
+    else:
+        reason = f"it cannot be read ({error})"
+    return JournalError(path, reason)
 
 
 class Journal:
     """Thread-safe access to the journal file."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """Open the journal (made if missing, brought up to date if older).
+
+        Raises:
+            JournalError: the file cannot be opened or read, or is damaged.
+        """
         self.path = path
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        except (sqlite3.Error, OSError) as error:
+            raise _journal_error(path, error) from error
+        try:
+            self._open()
+        except sqlite3.Error as error:
+            self._conn.close()
+            raise _journal_error(path, error) from error
+        except JournalError:
+            self._conn.close()
+            raise
+
+    def _open(self) -> None:
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA busy_timeout=10000")
+        self._conn.execute("PRAGMA journal_mode=WAL")
         # WAL with NORMAL sync survives a killed process (what resuming needs) without an fsync
         # per progress update; only a power cut may lose the last moments of progress.
         self._conn.execute("PRAGMA synchronous=NORMAL")
+        # A truncated or scribbled-on file may open; every page is looked at once, here (about
+        # 60 ms for 100,000 jobs), so that damage is one clear error now, not a failure later.
+        if self._conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+            raise JournalError(self.path, "it is damaged")
         self._conn.executescript(SCHEMA)
+        self._add_missing_columns()
+        self._conn.executescript(INDEXES)
+
+    def _add_missing_columns(self) -> None:
+        """Bring a journal of an older version up to date; its jobs keep what they had."""
+        have = {row["name"] for row in self._conn.execute("PRAGMA table_info(jobs)")}
+        for name, kind in ADDED_COLUMNS.items():
+            if name not in have:
+                self._conn.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
 
     def close(self) -> None:
         """Close the file."""
@@ -161,7 +270,12 @@ class Journal:
 
     def _execute(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         with self._lock:
-            return self._conn.execute(sql, args)
+            try:
+                return self._conn.execute(sql, args)
+            except sqlite3.DatabaseError as error:
+                if getattr(error, "sqlite_errorname", "") in DAMAGE:
+                    raise _journal_error(self.path, error) from error
+                raise
 
     def add(self, kind: Kind, **values: Any) -> Job:
         """Record a new queued job."""
@@ -186,10 +300,11 @@ class Journal:
             sql += " WHERE state NOT IN ('done', 'failed', 'cancelled')"
         return [Job.from_row(row) for row in self._execute(sql + " ORDER BY id").fetchall()]
 
-    def queued_ids(self, limit: int) -> list[int]:
-        """The first `limit` queued jobs, oldest first."""
+    def queued_ids(self, account_key: str | None, limit: int) -> list[int]:
+        """The first `limit` queued jobs of an account (None: those recorded without a key), oldest first."""
         rows = self._execute(
-            "SELECT id FROM jobs WHERE state='queued' ORDER BY id LIMIT ?", (limit,)
+            "SELECT id FROM jobs WHERE account_key IS ? AND state='queued' ORDER BY id LIMIT ?",
+            (account_key, limit),
         ).fetchall()
         return [int(row["id"]) for row in rows]
 
@@ -206,23 +321,27 @@ class Journal:
             unfinished.update(int(row["id"]) for row in rows)
         return unfinished
 
-    def find_unfinished(self, kind: Kind, space_id: str, remote_id: str, local_path: str) -> Job | None:
-        """The unfinished job moving these same bytes, so that running it again resumes it."""
+    def find_unfinished(
+        self, account_key: str | None, kind: Kind, space_id: str, remote_id: str, local_path: str
+    ) -> Job | None:
+        """The account's unfinished job moving these same bytes, so that running it again resumes it."""
         return self._find_latest(
-            kind, space_id, remote_id, local_path, " AND state NOT IN ('done', 'cancelled')"
+            account_key, kind, space_id, remote_id, local_path, " AND state NOT IN ('done', 'cancelled')"
         )
 
-    def find_latest(self, kind: Kind, space_id: str, remote_id: str, local_path: str) -> Job | None:
-        """The newest job of any state moving these same bytes (whether they arrived before)."""
-        return self._find_latest(kind, space_id, remote_id, local_path, "")
+    def find_latest(
+        self, account_key: str | None, kind: Kind, space_id: str, remote_id: str, local_path: str
+    ) -> Job | None:
+        """The account's newest job of any state moving these same bytes (whether they arrived before)."""
+        return self._find_latest(account_key, kind, space_id, remote_id, local_path, "")
 
     def _find_latest(
-        self, kind: Kind, space_id: str, remote_id: str, local_path: str, states: str
+        self, account_key: str | None, kind: Kind, space_id: str, remote_id: str, local_path: str, states: str
     ) -> Job | None:
         row = self._execute(
             "SELECT * FROM jobs WHERE kind=? AND space_id=? AND remote_id=? AND local_path=?"
-            f"{states} ORDER BY id DESC LIMIT 1",
-            (str(kind), space_id, remote_id, local_path),
+            f" AND account_key IS ?{states} ORDER BY id DESC LIMIT 1",
+            (str(kind), space_id, remote_id, local_path, account_key),
         ).fetchone()
         return None if row is None else Job.from_row(row)
 
@@ -283,10 +402,13 @@ class Journal:
                     "UPDATE jobs SET bytes_done=?, updated=? WHERE id=?", (bytes_done, time.time(), job_id)
                 )
 
-    def recover(self) -> list[Job]:
-        """After a crash: jobs that were running or committing go back to the queue."""
+    def recover(self, account_key: str | None) -> None:
+        """After a crash: the account's jobs that were running or committing go back to the queue.
+
+        Other accounts' jobs are left as they are: they are not this run's to continue.
+        """
         self._execute(
-            "UPDATE jobs SET state='queued', updated=? WHERE state IN ('running', 'committing')",
-            (time.time(),),
+            "UPDATE jobs SET state='queued', updated=?"
+            " WHERE account_key IS ? AND state IN ('running', 'committing')",
+            (time.time(), account_key),
         )
-        return self.jobs(unfinished=True)

@@ -2,6 +2,8 @@
 
 Jobs survive a crash: the journal holds them, and `start()` puts interrupted ones back in the
 queue, where they resume from what their journal entry and partial file say is done.
+Every account on the computer shares the journal; a manager runs only the jobs of the account it
+is given (`set_account`), and leaves the others queued for when that account is used.
 Events are delivered on the engine's worker threads; a UI marshals them onto its own thread.
 """
 
@@ -18,12 +20,12 @@ from pathlib import Path
 import platformdirs
 import requests
 
+from app.accounts.model import Account
 from app.api import ApiError, StorageClient
 from app.transfers.bandwidth import RateLimiter
 from app.transfers.context import Settings, Stopped, TransferContext, TransferError
-from app.transfers.download import run_download
+from app.transfers.download import remove_partial, run_download
 from app.transfers.journal import Job, Journal, Kind, State
-from app.transfers.names import partial_path
 from app.transfers.progress import Progress, ProgressMeter
 from app.transfers.upload import run_upload
 
@@ -55,27 +57,35 @@ class _Run:
 
     stop: threading.Event
     meter: ProgressMeter
+    client: StorageClient | None  # None: asked of the transitional `clients` when the run starts
     then: State = State.QUEUED  # the state to go to when stopped (paused, cancelled, queued)
 
 
 class TransferManager:
-    """A persistent queue of downloads and uploads."""
+    """A persistent queue of downloads and uploads of one account."""
 
     def __init__(
         self,
         journal: Journal,
-        clients: Callable[[str], StorageClient],
+        clients: Callable[[str], StorageClient] | None = None,
         settings: Settings | None = None,
         *,
+        account: Account | None = None,
+        client: StorageClient | None = None,
         retry_base: float = 1.0,
         retry_cap: float = 30.0,
     ) -> None:
-        """`clients` gives the API client of an account name (jobs remember their account)."""
+        """A queue on `journal` that runs the jobs of `account` with `client` (see `set_account`).
+
+        `clients` is the window's transitional way until it gives its account with `set_account`:
+        with no account given, jobs recorded without an account key run with `clients(job.account)`.
+        """
         self.journal = journal
         self.settings = settings or Settings()
         self.download_limit = RateLimiter()
         self.upload_limit = RateLimiter()
         self._clients = clients
+        self._account, self._client = account, client
         self._retry_base, self._retry_cap = retry_base, retry_cap
         self._listeners: list[Listener] = []
         self._cond = threading.Condition()
@@ -90,8 +100,8 @@ class TransferManager:
     # --- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Resume what an earlier run left unfinished and start the workers."""
-        self.journal.recover()
+        """Resume what an earlier run of this account left unfinished and start the workers."""
+        self.journal.recover(self.account_key)
         for number in range(self.settings.concurrency):
             thread = threading.Thread(target=self._work, name=f"transfer-{number}", daemon=True)
             thread.start()
@@ -108,6 +118,41 @@ class TransferManager:
         for thread in self._threads:
             thread.join(timeout)
         self._threads.clear()
+
+    @property
+    def account(self) -> Account | None:
+        """The account whose jobs run here, if one was given."""
+        return self._account
+
+    @property
+    def account_key(self) -> str | None:
+        """Its `Account.key`; None while none was given (then only jobs recorded without a key run)."""
+        return None if self._account is None else self._account.key
+
+    def set_account(
+        self, account: Account | None, client: StorageClient | None, timeout: float = 10.0
+    ) -> None:
+        """Run the jobs of `account` with `client` from now on; None runs none (signed out).
+
+        Jobs of the account before that are running stop and go back to the queue, their partial
+        bytes and parts kept, to continue when that account is set again. Waits up to `timeout`
+        seconds for them to stop (0: not at all), so that the caller may close the old client.
+        """
+        if account is not None and client is None:
+            raise ValueError("an account needs its client")
+        with self._cond:
+            stopped = set(self._running)
+            for run in self._running.values():
+                run.then = State.QUEUED
+                run.stop.set()
+            self._account, self._client = account, client
+            self._not_before.clear()
+            if self._threads:
+                self.journal.recover(self.account_key)
+            self._cond.notify_all()
+            deadline = time.monotonic() + timeout
+            while stopped & set(self._running) and (left := deadline - time.monotonic()) > 0:
+                self._cond.wait(left)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener` for every event (on a worker thread); returns an unsubscribe function."""
@@ -131,17 +176,20 @@ class TransferManager:
     ) -> Job:
         """Queue a download, or resume the unfinished one of the same file to the same target.
 
+        `account` is the name of the account the job is for: the manager's own (see `_check_account`).
         `version` and `size`, when the caller has just listed the file, spare the job a GetDentry
         it would otherwise make before it starts; it fetches that version.
         """
+        self._check_account(account)
         target = target.absolute()
-        existing = self.journal.find_unfinished(Kind.DOWNLOAD, space_id, dentry_id, str(target))
+        existing = self._find_unfinished(Kind.DOWNLOAD, space_id, dentry_id, target)
         if existing is not None:
             return self._requeue(existing, conflict=conflict, segments=segments or existing.segments)
         listed = {"version": version, "size": size} if version is not None and size is not None else {}
         job = self.journal.add(
             Kind.DOWNLOAD,
             account=account,
+            account_key=self.account_key,
             space_id=space_id,
             remote_id=dentry_id,
             remote_name=name,
@@ -164,13 +212,15 @@ class TransferManager:
         conflict: str = "rename",
     ) -> Job:
         """Queue an upload of `source` as `name` into a folder, or resume the unfinished same one."""
+        self._check_account(account)
         source = source.absolute()
-        existing = self.journal.find_unfinished(Kind.UPLOAD, space_id, parent_id, str(source))
+        existing = self._find_unfinished(Kind.UPLOAD, space_id, parent_id, source)
         if existing is not None and existing.remote_name == name:
             return self._requeue(existing, conflict=conflict)
         job = self.journal.add(
             Kind.UPLOAD,
             account=account,
+            account_key=self.account_key,
             space_id=space_id,
             remote_id=parent_id,
             remote_name=name,
@@ -180,13 +230,45 @@ class TransferManager:
         self._changed(job)
         return job
 
+    def _check_account(self, account: str) -> None:
+        """A job is queued only for the manager's own account (a window that switched meanwhile)."""
+        if self._account is not None and account != self._account.name:
+            raise ValueError(f"this queue runs the jobs of {self._account.name}, not of {account}")
+
+    def _find_unfinished(self, kind: Kind, space_id: str, remote_id: str, local: Path) -> Job | None:
+        """This account's unfinished job moving the same bytes, to continue it.
+
+        A job recorded before journals had account keys is continued only when the same transfer
+        is asked for again under an account of the name it recorded; it then gets that account's key.
+        """
+        key = self.account_key
+        found = self.journal.find_unfinished(key, kind, space_id, remote_id, str(local))
+        if found is None and key is not None and self._account is not None:
+            unkeyed = self.journal.find_unfinished(None, kind, space_id, remote_id, str(local))
+            if unkeyed is not None and unkeyed.account == self._account.name:
+                # Left running or committing by a program that ended: nothing runs it now.
+                stale = unkeyed.state in (State.RUNNING, State.COMMITTING)
+                self.journal.update(
+                    unkeyed.id, account_key=key, state=State.QUEUED if stale else unkeyed.state
+                )
+                found = self.journal.get(unkeyed.id)
+        return found
+
+    def owns(self, job: Job) -> bool:
+        """Whether `job` is one of this manager's account (the only ones it runs or changes)."""
+        if self._account is None:
+            return self._clients is not None and job.account_key is None
+        return job.account_key == self._account.key
+
     def _requeue(self, job: Job, **choices: object) -> Job:
         """Run an unfinished job again, with the choices of the new request (e.g. its conflict policy)."""
         with self._cond:
             if job.id in self._running:
                 return job
             requeue = job.state in (State.FAILED, State.PAUSED)
-            values = {"state": State.QUEUED, "error": None, "attempts": 0} if requeue else {}
+            values = (
+                {"state": State.QUEUED, "error": None, "error_code": None, "attempts": 0} if requeue else {}
+            )
             self.journal.update(job.id, **values, **choices)
             self._ended.discard(job.id)
             self._not_before.pop(job.id, None)
@@ -213,18 +295,25 @@ class TransferManager:
     def retry(self, job_id: int) -> None:
         """Put a failed or cancelled job back in the queue, with a fresh count of attempts."""
         self._set_if(
-            job_id, State.QUEUED, from_states=(State.FAILED, State.CANCELLED), attempts=0, error=None
+            job_id,
+            State.QUEUED,
+            from_states=(State.FAILED, State.CANCELLED),
+            attempts=0,
+            error=None,
+            error_code=None,
         )
 
     def pause_all(self) -> None:
-        """Pause every unfinished job."""
+        """Pause every unfinished job of this account."""
         for job in self.journal.jobs(unfinished=True):
-            self.pause(job.id)
+            if self.owns(job):
+                self.pause(job.id)
 
     def resume_all(self) -> None:
-        """Resume every paused job."""
+        """Resume every paused job of this account."""
         for job in self.journal.jobs(unfinished=True):
-            self.resume(job.id)
+            if self.owns(job):
+                self.resume(job.id)
 
     def _stop_or_set(self, job_id: int, state: State, from_states: tuple[State, ...]) -> None:
         with self._cond:
@@ -238,7 +327,7 @@ class TransferManager:
     def _set_if(self, job_id: int, state: State, from_states: tuple[State, ...], **values: object) -> None:
         with self._cond:
             job = self.journal.get(job_id)
-            if job.state not in from_states or job_id in self._running:
+            if job.state not in from_states or job_id in self._running or not self.owns(job):
                 return
             self.journal.update(job_id, state=state, **values)
             self._note_state(job_id, state)
@@ -251,8 +340,16 @@ class TransferManager:
     # --- reading ------------------------------------------------------------------------------
 
     def jobs(self) -> list[Job]:
-        """Every job in the journal, oldest first."""
-        return self.journal.jobs()
+        """Every job of this account in the journal, oldest first."""
+        return [job for job in self.journal.jobs() if self.owns(job)]
+
+    def other_jobs(self) -> list[Job]:
+        """Unfinished jobs of other accounts, oldest first: they wait for their account to be used.
+
+        Each names its account (`Job.account`), to show beside this account's jobs, greyed; a job
+        recorded before journals had account keys has `account_key` None.
+        """
+        return [job for job in self.journal.jobs(unfinished=True) if not self.owns(job)]
 
     def progress(self, job: Job) -> Progress:
         """The job's progress now."""
@@ -292,13 +389,15 @@ class TransferManager:
         with self._cond:
             while not self._closing:
                 now = time.monotonic()
+                runs = self._account is not None or self._clients is not None
                 # Among the first k+1 queued jobs at most k wait for a retry: one is ready, if any.
-                for job_id in self.journal.queued_ids(len(self._not_before) + 1):
+                ready = self.journal.queued_ids(self.account_key, len(self._not_before) + 1) if runs else []
+                for job_id in ready:
                     if self._not_before.get(job_id, 0.0) <= now and job_id not in self._running:
                         self._not_before.pop(job_id, None)
                         job = self.journal.get(job_id)
                         self._running[job_id] = _Run(
-                            threading.Event(), ProgressMeter(job.size, job.bytes_done)
+                            threading.Event(), ProgressMeter(job.size, job.bytes_done), self._client
                         )
                         self.journal.update(job_id, state=State.RUNNING)
                         job.state = State.RUNNING
@@ -314,9 +413,13 @@ class TransferManager:
 
     def _run(self, job: Job) -> None:
         run = self._running[job.id]
+        client = run.client
+        if client is None:
+            assert self._clients is not None  # the window's transitional way (see __init__)
+            client = self._clients(job.account)
         ctx = TransferContext(
             job=job,
-            client=self._clients(job.account),
+            client=client,
             journal=self.journal,
             settings=self.settings,
             limiter=self.download_limit if job.kind == Kind.DOWNLOAD else self.upload_limit,
@@ -329,12 +432,16 @@ class TransferManager:
         outcome: dict[str, object] = {}
         try:
             result = run_download(ctx) if job.kind == Kind.DOWNLOAD else run_upload(ctx)
-            outcome = {"state": State.DONE, "result": result, "error": None}
+            outcome = {"state": State.DONE, "result": result, "error": None, "error_code": None}
         except Stopped:
             outcome = {"state": run.then}
         except Exception as error:  # every failure becomes a state with a reason, never a dead worker
-            # Only progress that is kept (on disk, or parts the service has) counts as progress.
-            outcome = self._failure(job, error, progressed=self.journal.get(job.id).bytes_done > before)
+            if run.stop.is_set():  # stopped (e.g. its account was switched away), whatever it then met
+                outcome = {"state": run.then}
+            else:
+                # Only progress that is kept (on disk, or parts the service has) counts as progress.
+                progressed = self.journal.get(job.id).bytes_done > before
+                outcome = self._failure(job, error, progressed=progressed)
         with self._cond:
             self._running.pop(job.id, None)
             self.journal.update(job.id, **outcome)
@@ -347,13 +454,13 @@ class TransferManager:
         self._emit(self.journal.get(job.id), run.meter.snapshot())
 
     def _failure(self, job: Job, error: Exception, *, progressed: bool) -> dict[str, object]:
-        retryable, reason, delay = False, str(error), None
+        retryable, reason, delay, code = False, str(error), None, None
         if isinstance(error, ApiError):
-            reason = error.sentence
+            reason, code = error.sentence, error.code
             retryable = error.retryable or error.try_later
             delay = ARCHIVED_RETRY_SECONDS if error.try_later else None
         elif isinstance(error, TransferError):
-            retryable = error.retryable
+            retryable, code = error.retryable, error.code
         elif isinstance(error, requests.RequestException):
             retryable, reason = True, f"The connection was lost ({type(error).__name__})"
         elif isinstance(error, OSError):
@@ -369,13 +476,14 @@ class TransferManager:
             self._not_before[job.id] = time.monotonic() + delay
             log.info("transfer %s: %s; retry %d in %.1fs", job.id, reason, attempts, delay)
             return {"state": State.QUEUED, "attempts": attempts, "note": f"{reason}; retrying"}
-        return {"state": State.FAILED, "attempts": attempts, "error": reason}
+        return {"state": State.FAILED, "attempts": attempts, "error": reason, "error_code": code}
 
     def _discard_partial(self, job: Job) -> None:
-        if job.kind == Kind.DOWNLOAD:
-            partial_path(Path(job.local_path)).unlink(missing_ok=True)
+        partial = self.journal.get(job.id).partial  # only the file the journal says is this job's
+        if partial is not None:
+            remove_partial(partial)
         self.journal.set_parts(job.id, [])
-        self.journal.update(job.id, bytes_done=0, upload_key=None, etag=None)
+        self.journal.update(job.id, bytes_done=0, upload_key=None, etag=None, partial=None)
 
     def _changed(self, job: Job, message: str | None = None) -> None:
         if job.state == State.QUEUED:

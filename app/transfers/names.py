@@ -18,6 +18,7 @@ CONTROLS = frozenset(chr(code) for code in (*range(0x20), *range(0x7F, 0xA0)))
 BIDI_CONTROLS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 REFUSED = FORBIDDEN | CONTROLS | BIDI_CONTROLS
 MAX_LENGTH = 255
+MAX_NAME_BYTES = 255  # of a local file name (ext4, APFS, NTFS in UTF-16 units: less strict)
 REPLACEMENT = "_"
 
 
@@ -68,6 +69,14 @@ def free_local_path(path: Path) -> Path:
     return candidate
 
 
-def partial_path(target: Path) -> Path:
-    """Where a download collects its bytes before it is complete: beside the target."""
-    return target.with_name(target.name + ".part")
+def partial_path(target: Path, job_id: int, attempt: int = 0) -> Path:
+    """A name only Dentry makes for the partial file of download job `job_id`, beside its target.
+
+    ``.report.bin.dentry-12.part`` (``-2``, ``-3``… after `attempt`s that found the name taken);
+    the target's name is shortened to keep within the 255 bytes a file name may have.
+    """
+    suffix = f".dentry-{job_id}{f'-{attempt + 1}' if attempt else ''}.part"
+    stem = target.name
+    while len(f".{stem}{suffix}".encode()) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return target.with_name(f".{stem}{suffix}")

@@ -77,6 +77,16 @@ def test_the_endpoint_is_stored_without_a_trailing_slash(store: AccountStore) ->
     assert store.get("Work").secret_id == account.secret_id == "key-work@https://api.dingtalk.com"
 
 
+def test_an_accounts_key_tells_users_apps_and_endpoints_apart(store: AccountStore) -> None:
+    """The key transfer jobs carry: the local account's ignores its endpoint (a new port each start)."""
+    account = work_account(endpoint="https://api.dingtalk.com/")
+    assert account.key == "union-1|key-work|https://api.dingtalk.com"
+    assert work_account(union_id="union-2").key != account.key
+    assert work_account(endpoint="https://other.example").key != account.key
+    assert local_account("http://127.0.0.1:4100").key == local_account("http://127.0.0.1:4200").key
+    assert store.get(LOCAL_ACCOUNT_NAME).key == "local|local-user"
+
+
 def test_the_saved_spaces_are_a_copy(store: AccountStore) -> None:
     account = work_account()
     store.save(account)

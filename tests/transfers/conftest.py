@@ -14,7 +14,7 @@ from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_
 from app.transfers.context import Settings
 from app.transfers.journal import Journal
 from app.transfers.manager import TransferManager
-from tests.transfers.helpers import KIB, MIB, Recorder, all_faults_off
+from tests.transfers.helpers import KIB, MIB, Recorder, account_on, all_faults_off
 
 SMALL = Settings(
     concurrency=3,
@@ -64,7 +64,7 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_manager(client: StorageClient, journal_path: Path) -> Iterator[MakeManager]:
+def make_manager(server: LocalServer, client: StorageClient, journal_path: Path) -> Iterator[MakeManager]:
     """Build managers on the test's journal (small thresholds unless given); all shut down at the end.
 
     Pass ``start=False`` to add jobs before `start()`: an idle worker notices a job added later
@@ -77,8 +77,9 @@ def make_manager(client: StorageClient, journal_path: Path) -> Iterator[MakeMana
     ) -> TransferManager:
         manager = TransferManager(
             Journal(journal_path),
-            lambda _account: client,
-            settings or SMALL,
+            settings=settings or SMALL,
+            account=account_on(server.url),
+            client=client,
             retry_base=0.01,
             retry_cap=0.05,
         )

@@ -20,6 +20,7 @@ from typing import Any
 
 import requests
 
+from app.accounts.model import Account
 from app.api import StorageClient
 from app.api.models import Dentry
 from app.localserver import LocalServer
@@ -64,6 +65,11 @@ def sha256_file(path: Path) -> str:
 def sha256(data: bytes) -> str:
     """SHA-256 of bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def account_on(url: str, name: str = ACCOUNT, union_id: str = DEFAULT_UNION_ID) -> Account:
+    """The account of the test user (or another unionId) on the service at `url`."""
+    return Account(name, url, DEFAULT_APP_KEY, union_id)
 
 
 def make_client(url: str) -> StorageClient:

@@ -18,6 +18,7 @@ from app.transfers.folder_download import local_name_problem, plan_download, que
 from app.transfers.journal import State
 from tests.transfers.conftest import MakeManager
 from tests.transfers.helpers import (
+    ACCOUNT,
     KIB,
     MIB,
     ROOT,
@@ -105,7 +106,7 @@ def test_a_folder_arrives_whole_with_empty_folders_and_unicode_names(
 
     assert plan.folders[:2] == [("Photos",), ("Photos", "Holidays 2025")]  # parents first
     assert not plan.problems
-    queued = queue_download(plan, manager, "local", space_id, down)
+    queued = queue_download(plan, manager, ACCOUNT, space_id, down)
     assert all(job.state == State.DONE for job in finish(manager, queued.jobs))
 
     wanted = {p: h for p, h in expected_tree().items() if not p.startswith("Notes")}
@@ -124,7 +125,7 @@ def test_the_whole_space_lists_one_call_per_page(
     # Root, Photos, Holidays, Empty folder: one page each; Notes (60 entries): two pages of 50.
     assert len(calls) == 6
     manager = make_manager()
-    queued = queue_download(plan, manager, "local", space_id, down)
+    queued = queue_download(plan, manager, ACCOUNT, space_id, down)
     finish(manager, queued.jobs)
     assert local_tree(down) == expected_tree()
 
@@ -137,7 +138,7 @@ def test_listed_files_cost_one_download_info_and_one_get_each(
     plan = plan_download(client, space_id, [made["Notes/"]])
     calls = record_calls(client, "get_dentry", "get_download_info")
     manager = make_manager()
-    queued = queue_download(plan, manager, "local", space_id, down)
+    queued = queue_download(plan, manager, ACCOUNT, space_id, down)
     assert all(job.state == State.DONE for job in finish(manager, queued.jobs))
     assert calls.count("get_download_info") == 60
     assert calls.count("get_dentry") == 0
@@ -149,7 +150,7 @@ def test_a_second_run_fetches_only_what_did_not_arrive(
     made = build_remote(client, space_id)
     manager = make_manager()
     first = queue_download(
-        plan_download(client, space_id, [made["Notes/"]]), manager, "local", space_id, down
+        plan_download(client, space_id, [made["Notes/"]]), manager, ACCOUNT, space_id, down
     )
     finish(manager, first.jobs)
     (down / "Notes" / "note 007.txt").unlink()  # the user deleted one
@@ -158,7 +159,7 @@ def test_a_second_run_fetches_only_what_did_not_arrive(
     )
 
     again = queue_download(
-        plan_download(client, space_id, [made["Notes/"]]), manager, "local", space_id, down
+        plan_download(client, space_id, [made["Notes/"]]), manager, ACCOUNT, space_id, down
     )
 
     assert again.already_here == 58
@@ -178,7 +179,7 @@ def test_a_file_in_the_way_of_a_folder_is_reported_and_the_rest_arrives(
     (down / "Photos" / "Holidays 2025").write_text("mine")  # a file where a folder should go
     manager = make_manager()
     queued = queue_download(
-        plan_download(client, space_id, [made["Photos/"]]), manager, "local", space_id, down
+        plan_download(client, space_id, [made["Photos/"]]), manager, ACCOUNT, space_id, down
     )
 
     assert [(p.path, p.reason) for p in queued.problems] == [

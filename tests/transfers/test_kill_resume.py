@@ -135,13 +135,15 @@ def test_killed_segmented_download_resumes(service: Service, tmp_path: Path) -> 
     assert sum(part["done"] for part in killed.parts) == recorded
     assert len(killed.parts) == DEFAULTS.segments
     assert not target.exists()
-    assert target.with_name("big.bin.part").stat().st_size == size  # preallocated
+    partial = target.with_name(f".big.bin.dentry-{job['id']}.part")
+    assert job["partial"] == str(partial)
+    assert partial.stat().st_size == size  # preallocated
 
     again = _run_again(service.url, home, *args)
     assert "Continuing big.bin" in again["stderr"]
     assert again["moved"] == size - recorded
     assert sha256_file(target) == digest
-    assert not target.with_name("big.bin.part").exists()
+    assert not partial.exists()
     # Bytes fetched twice: what the killed run had written but not yet recorded in the journal.
     twice = killed.written + again["moved"] - size
     assert twice <= DEFAULTS.segments * (DEFAULTS.checkpoint_bytes + CHUNK), twice
@@ -155,7 +157,7 @@ def test_killed_single_stream_download_resumes(service: Service, tmp_path: Path)
     upload_path(service.client, space_id, source, "mid.bin", part_size=4 * MIB)
     home, target = tmp_path / "home", tmp_path / "down" / "mid.bin"
     target.parent.mkdir()
-    partial = tmp_path / "down" / "mid.bin.part"
+    partial = tmp_path / "down" / ".mid.bin.dentry-1.part"  # the first job of this journal
     args = ("get", f"{space_id}:/mid.bin", str(target), "--segments", "1")
 
     first = _start(service.url, home, *args)

@@ -122,7 +122,7 @@ def test_pause_keeps_the_partial_and_resume_continues(
     manager, job, target = throttled_download(
         client, server, space_id, make_manager, tmp_path, "p.bin", data, 2_000_000, recorder, segments=1
     )
-    partial = tmp_path / "p.bin.part"
+    partial = tmp_path / f".p.bin.dentry-{job.id}.part"
     wait_until(lambda: partial.exists() and partial.stat().st_size >= MIB)
     manager.pause(job.id)
     wait_until(lambda: recorder.last_state(job.id) == State.PAUSED)
@@ -179,7 +179,7 @@ def test_cancel_drops_the_partial_and_retry_starts_afresh(
     manager.cancel(job.id)
     (cancelled,) = finish(manager, [job], recorder=recorder)
     assert cancelled.state == State.CANCELLED
-    assert not (tmp_path / "c.bin.part").exists()
+    assert not list(tmp_path.glob("*.part"))
     cancelled = manager.journal.get(job.id)
     assert not target.exists()
     assert manager.journal.parts(job.id) == []
