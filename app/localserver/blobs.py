@@ -2,21 +2,28 @@
 
 Blobs are written once under a temporary name and renamed into place, so a crash never leaves
 a half-written blob under a name the metadata refers to. A multipart upload becomes a
-*composite* blob: a folder holding its parts, moved in as they are, so committing a large file
-costs a rename instead of copying every byte once more.
+*composite* blob: a folder holding its parts, linked in as they are, so committing a large file
+costs a hard link instead of copying every byte once more.
+
+Bytes follow the metadata, never the other way round: a blob is removed only after the
+transaction that stops referring to it has committed, and whatever a crash leaves that no row
+refers to is collected at the next start (`collect_garbage`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 COPY_BUFFER = 1024 * 1024
+_STAGED = re.compile(r"body|part-[0-9]{5}")
+"""The files of a staging folder an upload may commit; anything else there is a cut write."""
 
 
 class BlobStore:
@@ -66,27 +73,27 @@ class BlobStore:
         return body.stat().st_size if body.is_file() else None
 
     def adopt(self, upload_key: str) -> tuple[str, int] | None:
-        """Turn the staged bytes of an upload into a new blob; returns (blob id, size).
+        """Make the staged bytes of an upload a new blob; returns (blob id, size).
 
-        Parts stay separate files in a composite blob, in part-number order. Returns None when
-        nothing was uploaded. The staging folder is removed.
+        The blob is hard-linked to the staged files (parts stay separate files of a composite
+        blob, in part-number order), so the staging folder still holds them until the commit is
+        durable and a rolled-back commit can be tried again. Returns None when nothing was uploaded.
         """
+        parts = self.parts(upload_key)
+        body = self.single_body(upload_key)
+        if not parts and not body.is_file():
+            return None
         blob_id = self.new_blob_id()
         target = self.blob_path(blob_id)
         target.parent.mkdir(parents=True, exist_ok=True)
-        parts = self.parts(upload_key)
         if len(parts) > 1:
-            target.mkdir()
+            partial = target.with_name(target.name + ".tmp")
+            partial.mkdir()
             for part in parts:
-                os.replace(part, target / part.name)
-        elif parts:
-            os.replace(parts[0], target)
+                _link_or_move(part, partial / part.name)
+            os.replace(partial, target)
         else:
-            body = self.single_body(upload_key)
-            if not body.is_file():
-                return None
-            os.replace(body, target)
-        self.discard_staging(upload_key)
+            _link_or_move(parts[0] if parts else body, target)
         return blob_id, self.size(blob_id)
 
     def segments(self, blob_id: str) -> list[tuple[Path, int]]:
@@ -144,11 +151,7 @@ class BlobStore:
 
     def delete_blob(self, blob_id: str) -> None:
         """Remove a blob's bytes; a missing blob is fine."""
-        path = self.blob_path(blob_id)
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
+        _remove(self.blob_path(blob_id))
 
     def discard_staging(self, upload_key: str) -> None:
         """Remove whatever an upload staged."""
@@ -156,7 +159,58 @@ class BlobStore:
 
     def thumbnail_path(self, dentry_id: int, version: int) -> Path:
         """The thumbnail image of one version of a dentry."""
-        return self.thumbnail_dir / f"{dentry_id}-{version}"
+        return self.thumbnail_dir / thumbnail_name(dentry_id, version)
+
+    def collect_garbage(
+        self, blob_ids: Collection[str], upload_keys: Collection[str], thumbnails: Collection[str]
+    ) -> int:
+        """Remove every file no row refers to; returns how many entries went.
+
+        Such files are left by a crash between a commit and the removal of what it replaced, or
+        in the middle of writing a blob, a part or a thumbnail. Call it before serving requests.
+
+        Args:
+            blob_ids: The blobs the metadata refers to.
+            upload_keys: The uploads that may still be committed (their staging stays).
+            thumbnails: The `thumbnail_name`s of file versions that exist.
+        """
+        removed = 0
+        for fan_out in _entries(self.blob_dir):
+            inside = _entries(fan_out) if fan_out.is_dir() and not fan_out.is_symlink() else [fan_out]
+            for entry in inside:
+                if entry.name not in blob_ids:
+                    removed += _remove(entry)
+        for staging in _entries(self.upload_dir):
+            if staging.name not in upload_keys or not staging.is_dir() or staging.is_symlink():
+                removed += _remove(staging)
+                continue
+            for entry in _entries(staging):
+                if not _STAGED.fullmatch(entry.name):
+                    removed += _remove(entry)
+        for entry in _entries(self.thumbnail_dir):
+            if entry.name not in thumbnails:
+                removed += _remove(entry)
+        return removed
+
+
+def thumbnail_name(dentry_id: int, version: int) -> str:
+    """The file name of the thumbnail of one version of a dentry."""
+    return f"{dentry_id}-{version}"
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except FileNotFoundError:
+        return []
+
+
+def _remove(path: Path) -> int:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+    return 1
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -164,3 +218,12 @@ def _link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def _link_or_move(source: Path, target: Path) -> None:
+    # A file system without hard links gets a rename: cheap too, but a rolled-back commit
+    # then has to be uploaded again.
+    try:
+        os.link(source, target)
+    except OSError:
+        os.replace(source, target)

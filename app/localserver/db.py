@@ -110,33 +110,52 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction; writers are serialized so check-then-insert is atomic."""
+        """A write transaction; writers are serialized so check-then-insert is atomic.
+
+        Callbacks registered with `on_commit` run after COMMIT (outside the write lock), those
+        registered with `on_rollback` after a ROLLBACK, so files on disk follow the metadata.
+        """
         conn = self.connection()
         with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
-            self._local.after_commit = []
+            after_commit: list[Callable[[], None]] = []
+            after_rollback: list[Callable[[], None]] = []
+            self._local.after_commit, self._local.after_rollback = after_commit, after_rollback
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
                 conn.execute("COMMIT")
-                for callback in self._local.after_commit:
+            except BaseException:
+                if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                    conn.execute("ROLLBACK")
+                self._local.after_commit = self._local.after_rollback = None
+                for callback in after_rollback:
                     callback()
+                raise
             finally:
-                self._local.after_commit = None
+                self._local.after_commit = self._local.after_rollback = None
+        for callback in after_commit:
+            callback()
 
     def on_commit(self, callback: Callable[[], None]) -> None:
         """Run `callback` once this thread's transaction commits (at once outside one).
 
         Background workers read with their own connections, so they must hear about new rows
-        only when those rows are visible to them.
+        only when those rows are visible to them; and bytes the metadata no longer refers to
+        may go only once that is durable (a crash before the commit keeps the old rows).
         """
         pending: list[Callable[[], None]] | None = getattr(self._local, "after_commit", None)
         if pending is None:
             callback()
         else:
+            pending.append(callback)
+
+    def on_rollback(self, callback: Callable[[], None]) -> None:
+        """Run `callback` if this thread's transaction rolls back (never outside one).
+
+        For bytes written for rows that will not exist: a failed commit leaves no orphan behind.
+        """
+        pending: list[Callable[[], None]] | None = getattr(self._local, "after_rollback", None)
+        if pending is not None:
             pending.append(callback)
 
     def close(self) -> None:

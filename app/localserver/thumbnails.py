@@ -106,7 +106,8 @@ class Thumbnailer:
     def regenerate(self, conn: sqlite3.Connection, row: sqlite3.Row) -> None:
         """Forget the current thumbnail of a file and make it again (the KooDrive task)."""
         conn.execute("DELETE FROM thumbnails WHERE dentry_id=? AND version=?", (row["id"], row["version"]))
-        self._blobs.thumbnail_path(row["id"], row["version"]).unlink(missing_ok=True)
+        stale = self._blobs.thumbnail_path(row["id"], row["version"])
+        self._db.on_commit(lambda: stale.unlink(missing_ok=True))
         self.request(row["id"], row["version"], row["name"], asked=True)
 
     def wait_for(self, dentry_id: int, version: int, timeout: float) -> bool:
