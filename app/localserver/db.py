@@ -11,7 +11,8 @@ from pathlib import Path
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
-    token TEXT PRIMARY KEY, app_key TEXT NOT NULL, expires_at REAL NOT NULL);
+    token TEXT PRIMARY KEY, app_key TEXT NOT NULL, expires_at REAL NOT NULL,
+    credentials TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS spaces (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
@@ -81,6 +82,7 @@ class Database:
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
         self.connection().executescript(SCHEMA)
+        self._upgrade()
         with self.write() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO sqlite_sequence (name, seq) "
@@ -93,6 +95,14 @@ class Database:
                 "(SELECT 1 FROM sqlite_sequence WHERE name='dentries')",
                 (FIRST_DENTRY_ID,),
             )
+
+    def _upgrade(self) -> None:
+        """Bring a data folder made by an earlier version up to `SCHEMA`."""
+        conn = self.connection()
+        token_columns = {row["name"] for row in conn.execute("PRAGMA table_info(tokens)")}
+        if "credentials" not in token_columns:
+            # Tokens issued before fingerprints existed match no credentials: clients get new ones.
+            conn.execute("ALTER TABLE tokens ADD COLUMN credentials TEXT NOT NULL DEFAULT ''")
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (autocommit mode; use `write()` for transactions)."""

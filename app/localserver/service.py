@@ -28,8 +28,11 @@ class Service:
         self.is_new = not (data_dir / "metadata.sqlite3").exists()
         self.db = Database(data_dir / "metadata.sqlite3")
         self.blobs = BlobStore(data_dir)
-        self.signer = Signer(self._signing_secret(), config.public_url or base_url, config.url_ttl)
-        self.tokens = TokenIssuer(self.db, config.app_key, config.app_secret, config.token_ttl)
+        signing_secret = self._signing_secret()
+        self.signer = Signer(signing_secret, config.public_url or base_url, config.url_ttl)
+        self.tokens = TokenIssuer(
+            self.db, config.app_key, config.app_secret, config.token_ttl, fingerprint_key=signing_secret
+        )
         self.tree = Tree(self.db, self.blobs)
         self.uploads = Uploads(self.blobs, self.tree)
         self.thumbnails = Thumbnailer(self.db, self.blobs, self.signer)
