@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -18,6 +19,9 @@ from app.localserver.config import (
 )
 from app.localserver.server import LocalServer
 
+APP_SECRET_ENV = "DENTRY_LOCALSERVER_APP_SECRET"
+"""Where the appSecret may come from instead of the command line, which every user sees in ps."""
+
 
 def parse_args(argv: list[str] | None = None) -> ServerConfig:
     """Read the command line into a `ServerConfig`."""
@@ -31,10 +35,14 @@ def parse_args(argv: list[str] | None = None) -> ServerConfig:
     parser.add_argument(
         "--app-key", default=DEFAULT_APP_KEY, help=f"accepted appKey (default: {DEFAULT_APP_KEY})"
     )
-    parser.add_argument(
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument(
         "--app-secret",
-        default=DEFAULT_APP_SECRET,
-        help=f"accepted appSecret (default: {DEFAULT_APP_SECRET})",
+        help=f"accepted appSecret, visible to every user in ps (default: ${APP_SECRET_ENV}, "
+        f"else {DEFAULT_APP_SECRET})",
+    )
+    secret.add_argument(
+        "--app-secret-file", type=Path, metavar="PATH", help="read the accepted appSecret from this file"
     )
     parser.add_argument(
         "--union-id",
@@ -66,7 +74,7 @@ def parse_args(argv: list[str] | None = None) -> ServerConfig:
         host=args.host,
         port=args.port,
         app_key=args.app_key,
-        app_secret=args.app_secret,
+        app_secret=_app_secret(parser, args),
         union_id=args.union_id,
         public_url=args.public_url,
         url_ttl=args.url_ttl,
@@ -79,6 +87,21 @@ def parse_args(argv: list[str] | None = None) -> ServerConfig:
             throttle_bps=args.fault_throttle,
         ),
     )
+
+
+def _app_secret(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    if args.app_secret is not None:
+        return str(args.app_secret)
+    if args.app_secret_file is not None:
+        try:
+            # Only line ends are stripped: a secret may hold any other character.
+            secret = args.app_secret_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except (OSError, UnicodeError) as error:
+            parser.error(f"cannot read --app-secret-file {args.app_secret_file}: {error}")
+        if not secret:
+            parser.error(f"--app-secret-file {args.app_secret_file} is empty")
+        return secret
+    return os.environ.get(APP_SECRET_ENV) or DEFAULT_APP_SECRET
 
 
 def main(argv: list[str] | None = None) -> int:

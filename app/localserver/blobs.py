@@ -21,6 +21,8 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.localserver.private import FOLDER_MODE, create_file, make_folder
+
 COPY_BUFFER = 1024 * 1024
 _STAGED = re.compile(r"body|part-[0-9]{5}")
 """The files of a staging folder an upload may commit; anything else there is a cut write."""
@@ -34,7 +36,7 @@ class BlobStore:
         self.upload_dir = data_dir / "uploads"
         self.thumbnail_dir = data_dir / "thumbnails"
         for folder in (self.blob_dir, self.upload_dir, self.thumbnail_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            make_folder(folder)
 
     @staticmethod
     def new_blob_id() -> str:
@@ -85,10 +87,10 @@ class BlobStore:
             return None
         blob_id = self.new_blob_id()
         target = self.blob_path(blob_id)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         if len(parts) > 1:
             partial = target.with_name(target.name + ".tmp")
-            partial.mkdir()
+            _make_private_folder(partial)
             for part in parts:
                 _link_or_move(part, partial / part.name)
             os.replace(partial, target)
@@ -128,9 +130,9 @@ class BlobStore:
         """Copy a local file in as a new blob; returns (blob id, size)."""
         blob_id = self.new_blob_id()
         target = self.blob_path(blob_id)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         partial = target.with_name(target.name + ".tmp")
-        shutil.copyfile(source, partial)
+        _copy(source, partial)
         os.replace(partial, target)
         return blob_id, target.stat().st_size
 
@@ -138,10 +140,10 @@ class BlobStore:
         """A new blob with the same bytes (hard links where the file system allows them)."""
         new_id = self.new_blob_id()
         source, target = self.blob_path(blob_id), self.blob_path(new_id)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         partial = target.with_name(target.name + ".tmp")
         if source.is_dir():
-            partial.mkdir()
+            _make_private_folder(partial)
             for segment, _ in self.segments(blob_id):
                 _link_or_copy(segment, partial / segment.name)
         else:
@@ -213,11 +215,22 @@ def _remove(path: Path) -> int:
     return 1
 
 
+def _make_private_folder(path: Path) -> None:
+    path.mkdir(mode=FOLDER_MODE)
+    os.chmod(path, FOLDER_MODE)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy a file's bytes into a new private file."""
+    with source.open("rb") as src, os.fdopen(create_file(target), "wb") as out:
+        shutil.copyfileobj(src, out, COPY_BUFFER)
+
+
 def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:
-        shutil.copyfile(source, target)
+        _copy(source, target)
 
 
 def _link_or_move(source: Path, target: Path) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.localserver.private import create_new_file
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
@@ -81,6 +83,12 @@ class Database:
         self._write_lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
+        # SQLite creates its files 0644 (less the umask) and gives -wal and -shm the mode of the
+        # database file: made 0600 first, all three stay private.
+        for suffix in ("", "-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if suffix == "" or companion.exists():
+                create_new_file(companion)
         self.connection().executescript(SCHEMA)
         self._upgrade()
         with self.write() as conn:

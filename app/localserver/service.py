@@ -10,6 +10,7 @@ from app.localserver.auth import TokenIssuer
 from app.localserver.blobs import BlobStore, thumbnail_name
 from app.localserver.config import ServerConfig
 from app.localserver.db import Database
+from app.localserver.private import prepare_data_folder
 from app.localserver.signing import Signer
 from app.localserver.thumbnails import Thumbnailer
 from app.localserver.tree import Tree
@@ -24,7 +25,7 @@ class Service:
     def __init__(self, config: ServerConfig, base_url: str) -> None:
         self.config = config
         data_dir = Path(config.data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        prepare_data_folder(data_dir)
         self.is_new = not (data_dir / "metadata.sqlite3").exists()
         self.db = Database(data_dir / "metadata.sqlite3")
         self.blobs = BlobStore(data_dir)

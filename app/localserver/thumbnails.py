@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -13,6 +14,7 @@ from app.localserver import office_convert, thumbnail_render
 from app.localserver.blobs import BlobStore
 from app.localserver.db import Database
 from app.localserver.names import extension_of
+from app.localserver.private import FILE_MODE
 from app.localserver.signing import Signer
 
 log = logging.getLogger(__name__)
@@ -152,6 +154,7 @@ class Thumbnailer:
                 width, height, media_type = thumbnail_render.render_thumbnail(
                     blob_file, extension_of(source["name"]), target, THUMBNAIL_MAX_SIDE, cancel=self._stopping
                 )
+            os.chmod(target, FILE_MODE)  # the renderer leaves it readable by all; the data folder is private
             state: tuple[Any, ...] = ("ready", width, height, media_type)
         except thumbnail_render.ThumbnailError as error:
             log.info("no thumbnail for dentry %s version %s: %s", dentry_id, version, error)

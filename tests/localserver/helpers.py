@@ -608,13 +608,17 @@ def start_service(
     timeout: float = 20.0,
     port: str = "0",
     host: str | None = "127.0.0.1",
+    env: dict[str, str] | None = None,
 ) -> ServiceProcess:
-    """Start the service's command line and wait for its ``listening on http://…`` line."""
+    """Start the service's command line and wait for its ``listening on http://…`` line.
+
+    `env`: variables to set for it, beside this process's own.
+    """
     command = [sys.executable, "-m", "app.localserver", "--port", port, "--data-dir", str(data_dir)]
     if host is not None:
         command += ["--host", host]
     command += list(args)
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     process = subprocess.Popen(
         command,
         cwd=REPO_ROOT,
