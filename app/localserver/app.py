@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import sqlite3
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -14,7 +15,7 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.localserver.errors import ServiceError
+from app.localserver.errors import ServiceError, is_storage_full, storage_full
 from app.localserver.faults import FaultInjector
 from app.localserver.routes import dataplane, dentries, files, koodrive, oauth, spaces
 from app.localserver.routes.common import TOKEN_HEADER
@@ -147,6 +148,15 @@ def create_app(service: Service) -> ASGIApp:
         codes = {404: "resourceNotFound", 405: "methodNotAllowed"}
         code = codes.get(error.status_code, "paramError" if error.status_code < 500 else "systemError")
         return error_response(request, error.status_code, code, str(error.detail))
+
+    @api.exception_handler(OSError)
+    @api.exception_handler(sqlite3.Error)
+    async def storage_error(request: Request, error: Exception) -> JSONResponse:
+        if not is_storage_full(error):
+            raise error  # answered by unexpected_error below
+        log.warning("no disk space left for %s %s: %s", request.method, request.url.path, error)
+        full = storage_full()
+        return error_response(request, full.status, full.code, full.message)
 
     @api.exception_handler(ClientDisconnect)
     async def client_gone(_request: Request, _error: ClientDisconnect) -> Response:

@@ -12,6 +12,8 @@ refers to is collected at the next start (`collect_garbage`).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import secrets
@@ -24,6 +26,8 @@ from pathlib import Path
 from app.localserver.private import FOLDER_MODE, create_file, make_folder
 
 COPY_BUFFER = 1024 * 1024
+_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+"""What os.link answers where a file system has no (more) hard links for a file."""
 _STAGED = re.compile(r"body|part-[0-9]{5}")
 """The files of a staging folder an upload may commit; anything else there is a cut write."""
 
@@ -90,10 +94,11 @@ class BlobStore:
         make_folder(target.parent)
         if len(parts) > 1:
             partial = target.with_name(target.name + ".tmp")
-            _make_private_folder(partial)
-            for part in parts:
-                _link_or_move(part, partial / part.name)
-            os.replace(partial, target)
+            with _removed_on_error(partial):
+                _make_private_folder(partial)
+                for part in parts:
+                    _link_or_move(part, partial / part.name)
+                os.replace(partial, target)
         else:
             _link_or_move(parts[0] if parts else body, target)
         return blob_id, self.size(blob_id)
@@ -132,8 +137,9 @@ class BlobStore:
         target = self.blob_path(blob_id)
         make_folder(target.parent)
         partial = target.with_name(target.name + ".tmp")
-        _copy(source, partial)
-        os.replace(partial, target)
+        with _removed_on_error(partial):
+            _copy(source, partial)
+            os.replace(partial, target)
         return blob_id, target.stat().st_size
 
     def duplicate(self, blob_id: str) -> str:
@@ -142,13 +148,14 @@ class BlobStore:
         source, target = self.blob_path(blob_id), self.blob_path(new_id)
         make_folder(target.parent)
         partial = target.with_name(target.name + ".tmp")
-        if source.is_dir():
-            _make_private_folder(partial)
-            for segment, _ in self.segments(blob_id):
-                _link_or_copy(segment, partial / segment.name)
-        else:
-            _link_or_copy(source, partial)
-        os.replace(partial, target)
+        with _removed_on_error(partial):
+            if source.is_dir():
+                _make_private_folder(partial)
+                for segment, _ in self.segments(blob_id):
+                    _link_or_copy(segment, partial / segment.name)
+            else:
+                _link_or_copy(source, partial)
+            os.replace(partial, target)
         return new_id
 
     def delete_blob(self, blob_id: str) -> None:
@@ -215,6 +222,16 @@ def _remove(path: Path) -> int:
     return 1
 
 
+@contextlib.contextmanager
+def _removed_on_error(partial: Path) -> Iterator[None]:
+    """Remove a half-made blob if making it fails (a full disk must not keep what it took)."""
+    try:
+        yield
+    except BaseException:
+        _remove(partial)
+        raise
+
+
 def _make_private_folder(path: Path) -> None:
     path.mkdir(mode=FOLDER_MODE)
     os.chmod(path, FOLDER_MODE)
@@ -238,5 +255,7 @@ def _link_or_move(source: Path, target: Path) -> None:
     # then has to be uploaded again.
     try:
         os.link(source, target)
-    except OSError:
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
         os.replace(source, target)

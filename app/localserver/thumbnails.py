@@ -13,6 +13,7 @@ from typing import Any
 from app.localserver import office_convert, thumbnail_render
 from app.localserver.blobs import BlobStore
 from app.localserver.db import Database
+from app.localserver.errors import is_storage_full
 from app.localserver.names import extension_of
 from app.localserver.private import FILE_MODE
 from app.localserver.signing import Signer
@@ -130,8 +131,11 @@ class Thumbnailer:
                 self._render(*job)
             except office_convert.ConversionCancelled:
                 log.info("thumbnail for dentry %s version %s left for the next start", *job)
-            except Exception:  # a bad file must never kill the worker
-                log.exception("thumbnail for dentry %s version %s failed", *job)
+            except Exception as error:  # a bad file must never kill the worker
+                if is_storage_full(error):
+                    log.warning("no disk space left for the thumbnail of dentry %s version %s", *job)
+                else:
+                    log.exception("thumbnail for dentry %s version %s failed", *job)
             finally:
                 with self._idle:
                     self._pending.discard(job)
@@ -157,6 +161,8 @@ class Thumbnailer:
             os.chmod(target, FILE_MODE)  # the renderer leaves it readable by all; the data folder is private
             state: tuple[Any, ...] = ("ready", width, height, media_type)
         except thumbnail_render.ThumbnailError as error:
+            if is_storage_full(error):
+                raise  # not the file's fault: recorded as nothing, so it is made when asked again
             log.info("no thumbnail for dentry %s version %s: %s", dentry_id, version, error)
             state = ("failed", None, None, None)
         with self._db.write() as write:
