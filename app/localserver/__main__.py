@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -54,6 +55,13 @@ def parse_args(argv: list[str] | None = None) -> ServerConfig:
     parser.add_argument(
         "--token-ttl", type=int, default=7200, help="lifetime of access tokens in seconds (7200)"
     )
+    parser.add_argument(
+        "--header-timeout",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="close connections whose request headers take longer (5)",
+    )
     parser.add_argument("--demo", action="store_true", help="create a demo space when the data folder is new")
     faults = parser.add_argument_group("fault injection (tests only)")
     faults.add_argument(
@@ -79,6 +87,7 @@ def parse_args(argv: list[str] | None = None) -> ServerConfig:
         public_url=args.public_url,
         url_ttl=args.url_ttl,
         token_ttl=args.token_ttl,
+        header_timeout=args.header_timeout,
         demo=args.demo,
         faults=Faults(
             drop_after_bytes=args.fault_drop_after,
@@ -104,9 +113,26 @@ def _app_secret(parser: argparse.ArgumentParser, args: argparse.Namespace) -> st
     return os.environ.get(APP_SECRET_ENV) or DEFAULT_APP_SECRET
 
 
+def _allow_many_connections() -> None:
+    """Raise this process's limit of open files to the most it may have.
+
+    Each connection takes a file descriptor; the usual soft limit of 1,024 lets a few hundred
+    idle connections lock everyone out until the header timeout closes them.
+    """
+    try:
+        import resource  # noqa: PLC0415 (Unix only)
+    except ImportError:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        with contextlib.suppress(ValueError, OSError):  # macOS refuses "infinity" for files
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the service in the foreground until SIGINT or SIGTERM."""
     config = parse_args(argv)
+    _allow_many_connections()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

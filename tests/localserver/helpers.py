@@ -609,10 +609,12 @@ def start_service(
     port: str = "0",
     host: str | None = "127.0.0.1",
     env: dict[str, str] | None = None,
+    preexec: Callable[[], None] | None = None,
 ) -> ServiceProcess:
     """Start the service's command line and wait for its ``listening on http://…`` line.
 
-    `env`: variables to set for it, beside this process's own.
+    `env`: variables to set for it, beside this process's own; `preexec`: run in the child
+    before the service starts (e.g. to lower a resource limit).
     """
     command = [sys.executable, "-m", "app.localserver", "--port", port, "--data-dir", str(data_dir)]
     if host is not None:
@@ -626,6 +628,7 @@ def start_service(
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
+        preexec_fn=preexec,  # noqa: PLW1509 (tests only; no threads of ours run in the child)
     )
     lines: list[str] = []
     found: list[str] = []

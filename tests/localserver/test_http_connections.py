@@ -6,12 +6,16 @@ anything it sent left a traceback in the log.
 
 from __future__ import annotations
 
+import contextlib
+import resource
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import requests
 
 from tests.conftest import RawApi
 from tests.localserver.helpers import (
@@ -175,3 +179,110 @@ def test_an_internal_error_keeps_the_connection_usable(service: ServiceProcess, 
         answer = connection.request("GET", _target(info["resourceUrls"][0]), info["headers"])
         _assert_error(answer, 500, "systemError")
         assert _space_request(connection, client, space_id).status == 200
+
+
+HEADER_TIMEOUT = 1.0
+
+
+@pytest.fixture(scope="module")
+def strict_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceProcess]:
+    """A service that gives request headers one second."""
+    running = start_service(
+        tmp_path_factory.mktemp("strict") / "data", "--header-timeout", str(HEADER_TIMEOUT)
+    )
+    yield running
+    running.stop()
+
+
+def _address(url: str) -> tuple[str, int]:
+    host, port = urlsplit(url).netloc.rsplit(":", 1)
+    return host, int(port)
+
+
+def _token_answer_seconds(url: str) -> float:
+    """How long a normal client waits for an access token (on a new connection)."""
+    started = time.monotonic()
+    answer = requests.post(
+        f"{url}/v1.0/oauth2/accessToken",
+        json={"appKey": "dentry-local", "appSecret": "dentry-local-secret"},
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text
+    return time.monotonic() - started
+
+
+def _closed_by_peer(sock: socket.socket) -> bool:
+    sock.setblocking(False)
+    try:
+        return sock.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def test_idle_and_slow_connections_are_closed_and_nobody_is_locked_out(
+    strict_service: ServiceProcess,
+) -> None:
+    soft_limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    count = min(1000, soft_limit - 100)
+    address = _address(strict_service.url)
+    idle = [socket.create_connection(address) for _ in range(count // 2)]
+    slow = [socket.create_connection(address) for _ in range(count - count // 2)]
+    try:
+        for sock in slow:
+            sock.sendall(b"GET /v1.0/drive/spaces HTTP/1.1\r\nHo")
+        assert _token_answer_seconds(strict_service.url) < 0.5
+        # The slow ones keep sending a byte of their headers now and then, to no avail.
+        deadline = time.monotonic() + HEADER_TIMEOUT + 1.5
+        while time.monotonic() < deadline:
+            for sock in slow:
+                with contextlib.suppress(OSError):
+                    sock.send(b"s")
+            time.sleep(0.25)
+        still_open = [sock for sock in idle + slow if not _closed_by_peer(sock)]
+        assert len(still_open) == 0, f"{len(still_open)} of {count} connections are still open"
+        assert _token_answer_seconds(strict_service.url) < 0.5
+    finally:
+        for sock in idle + slow:
+            sock.close()
+
+
+def test_headers_that_arrive_in_pieces_in_time_are_served(strict_service: ServiceProcess) -> None:
+    with RawConnection(strict_service.url) as connection:
+        for piece in (b"GET /no/such/route HTTP/1.1\r\n", b"Host: x\r\n", b"X-Slow: yes\r\n", b"\r\n"):
+            connection.send(piece)
+            time.sleep(HEADER_TIMEOUT / 5)
+        assert connection.read_response().status == 404
+        time.sleep(HEADER_TIMEOUT * 0.8)  # idle between requests is the keep-alive's business
+        assert connection.request("GET", "/no/such/route").status == 404
+
+
+def test_huge_request_headers_are_431_and_closed(strict_service: ServiceProcess) -> None:
+    with RawConnection(strict_service.url) as connection:
+        connection.send(b"GET /no/such/route HTTP/1.1\r\nHost: x\r\nX-Big: ")
+        with contextlib.suppress(OSError):  # the service may close while this is still sending
+            connection.send(b"a" * (1 << 20))
+        assert connection.read_response().status == 431
+        assert connection.is_closed_by_peer(HEADER_TIMEOUT)
+    assert _token_answer_seconds(strict_service.url) < 0.5
+
+
+def test_a_low_limit_of_open_files_does_not_lock_everyone_out(tmp_path: Path) -> None:
+    """The service raises its own soft limit of open files, so idle connections cannot use it up."""
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    if hard != resource.RLIM_INFINITY and hard < 2000:
+        pytest.skip(f"the hard limit of open files is only {hard}")
+
+    def lower_the_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+
+    service = start_service(tmp_path / "data", "--header-timeout", "30", preexec=lower_the_limit)
+    address = _address(service.url)
+    idle = [socket.create_connection(address) for _ in range(400)]
+    try:
+        assert _token_answer_seconds(service.url) < 0.5
+    finally:
+        for sock in idle:
+            sock.close()
+        service.stop()
