@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import re
 import secrets
@@ -24,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.localserver.private import FOLDER_MODE, create_file, make_folder
+
+log = logging.getLogger(__name__)
 
 COPY_BUFFER = 1024 * 1024
 _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
@@ -159,8 +162,16 @@ class BlobStore:
         return new_id
 
     def delete_blob(self, blob_id: str) -> None:
-        """Remove a blob's bytes; a missing blob is fine."""
-        _remove(self.blob_path(blob_id))
+        """Remove a blob's bytes; a missing blob is fine.
+
+        It runs once the metadata no longer refers to the blob, when nobody waits for an answer
+        about it: bytes that cannot go now are left for the next start's garbage collection.
+        """
+        _discard(self.blob_path(blob_id))
+
+    def delete_thumbnail(self, dentry_id: int, version: int) -> None:
+        """Remove the thumbnail image of one version (like `delete_blob`)."""
+        _discard(self.thumbnail_path(dentry_id, version))
 
     def discard_staging(self, upload_key: str) -> None:
         """Remove whatever an upload staged."""
@@ -212,6 +223,13 @@ def _entries(folder: Path) -> list[Path]:
         return list(folder.iterdir())
     except FileNotFoundError:
         return []
+
+
+def _discard(path: Path) -> None:
+    try:
+        _remove(path)
+    except OSError as error:
+        log.warning("%s stays until the next start: %s", path.name, error)
 
 
 def _remove(path: Path) -> int:

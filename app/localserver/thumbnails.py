@@ -109,8 +109,8 @@ class Thumbnailer:
     def regenerate(self, conn: sqlite3.Connection, row: sqlite3.Row) -> None:
         """Forget the current thumbnail of a file and make it again (the KooDrive task)."""
         conn.execute("DELETE FROM thumbnails WHERE dentry_id=? AND version=?", (row["id"], row["version"]))
-        stale = self._blobs.thumbnail_path(row["id"], row["version"])
-        self._db.on_commit(lambda: stale.unlink(missing_ok=True))
+        dentry_id, version = int(row["id"]), int(row["version"])
+        self._db.on_commit(lambda: self._blobs.delete_thumbnail(dentry_id, version))
         self.request(row["id"], row["version"], row["name"], asked=True)
 
     def wait_for(self, dentry_id: int, version: int, timeout: float) -> bool:

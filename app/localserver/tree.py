@@ -443,7 +443,7 @@ class Tree:
         for blob_id in blob_ids:
             self.blobs.delete_blob(blob_id)
         for dentry_id, version in thumbnails:
-            self.blobs.thumbnail_path(dentry_id, version).unlink(missing_ok=True)
+            self.blobs.delete_thumbnail(dentry_id, version)
 
     def child_paths(self, conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[str]:
         """Paths for many rows, resolving each distinct parent once."""
