@@ -12,7 +12,6 @@ refers to is collected at the next start (`collect_garbage`).
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import logging
 import os
@@ -240,7 +239,7 @@ def _remove(path: Path) -> int:
     return 1
 
 
-@contextlib.contextmanager
+@contextmanager
 def _removed_on_error(partial: Path) -> Iterator[None]:
     """Remove a half-made blob if making it fails (a full disk must not keep what it took)."""
     try:
