@@ -7,10 +7,10 @@ account's embedded local storage service.
 
 from app.accounts.local import (
     LOCAL_APP_KEY,
-    LOCAL_APP_SECRET,
     LOCAL_UNION_ID,
     LocalService,
     local_account,
+    local_app_secret,
     local_data_dir,
 )
 from app.accounts.model import LOCAL_ACCOUNT_NAME, Account
@@ -29,7 +29,6 @@ __all__ = [
     "KEYRING_SERVICE",
     "LOCAL_ACCOUNT_NAME",
     "LOCAL_APP_KEY",
-    "LOCAL_APP_SECRET",
     "LOCAL_UNION_ID",
     "SECRET_ENV",
     "Account",
@@ -42,5 +41,6 @@ __all__ = [
     "SecretError",
     "SecretStore",
     "local_account",
+    "local_app_secret",
     "local_data_dir",
 ]

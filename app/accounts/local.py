@@ -1,15 +1,24 @@
 """The built-in account: the embedded local storage service, started on demand with demo content.
 
-Only the service's public embedding API (`LocalServer`, `ServerConfig`) is used here; the client
-side knows nothing else of the server and talks to it over HTTP like to any other endpoint.
+Only the service's public embedding API (`LocalServer`, `ServerConfig`) and its command line are
+used here; the client side knows nothing else of the server and talks to it over HTTP like to
+any other endpoint.
+
+The service accepts a random appSecret made at its first start and kept in its data folder
+(`local_app_secret`), so no other user or program on the computer can get a token from it by
+knowing a built-in default; the secret reaches the child process in a file, never on its
+command line, which every user can read with ps.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import logging
+import os
 import queue
+import secrets
 import signal
 import subprocess
 import sys
@@ -27,8 +36,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOCAL_APP_KEY = "dentry-local"
-LOCAL_APP_SECRET = "dentry-local-secret"
 LOCAL_UNION_ID = "local-user"
+APP_SECRET_FILE = "app-secret"
+"""The file in the data folder holding the local service's appSecret (mode 0600)."""
 START_TIMEOUT_SECONDS = 60.0
 PR_SET_PDEATHSIG = 1
 
@@ -36,6 +46,42 @@ PR_SET_PDEATHSIG = 1
 def local_data_dir() -> Path:
     """The folder holding the local service's database and files (``<user data dir>/localserver``)."""
     return Path(platformdirs.user_data_dir("dentry")) / "localserver"
+
+
+def local_app_secret(data_dir: Path | None = None) -> str:
+    """The embedded service's appSecret, made (random, in a 0600 file) on first use.
+
+    Args:
+        data_dir: The service's data folder; `local_data_dir()` when None.
+
+    Raises:
+        OSError: The data folder or the secret file could not be made or read.
+    """
+    folder = data_dir if data_dir is not None else local_data_dir()
+    _make_private_folder(folder)
+    path = folder / APP_SECRET_FILE
+    if not path.exists():
+        _write_secret_once(path, secrets.token_urlsafe(32))
+    return path.read_text(encoding="ascii").strip()
+
+
+def _make_private_folder(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+
+
+def _write_secret_once(path: Path, secret: str) -> None:
+    """Write `path` unless it exists; of two processes starting at once the first one wins."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secret + "\n")
+        # A hard link fails if the name exists, so a secret already in use is never replaced.
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def local_account(endpoint: str = "") -> Account:
@@ -95,7 +141,7 @@ class LocalService:
         with self._lock:
             running = self._server is not None or (self._process is not None and self._process.poll() is None)
             if not running:
-                self.data_dir.mkdir(parents=True, exist_ok=True)
+                _make_private_folder(self.data_dir)
                 self._url = self._start_thread() if self.in_process else self._start_process()
                 log.info("Local storage service started at %s with data in %s", self._url, self.data_dir)
             return self._url
@@ -107,7 +153,7 @@ class LocalService:
         config = ServerConfig(
             data_dir=self.data_dir,
             app_key=LOCAL_APP_KEY,
-            app_secret=LOCAL_APP_SECRET,
+            app_secret=local_app_secret(self.data_dir),
             union_id=LOCAL_UNION_ID,
             demo=True,
         )
@@ -115,6 +161,7 @@ class LocalService:
         return self._server.url
 
     def _start_process(self) -> str:
+        local_app_secret(self.data_dir)  # made before the child reads it
         command = [
             sys.executable,
             "-m",
@@ -126,8 +173,8 @@ class LocalService:
             "--demo",
             "--app-key",
             LOCAL_APP_KEY,
-            "--app-secret",
-            LOCAL_APP_SECRET,
+            "--app-secret-file",
+            str(self.data_dir / APP_SECRET_FILE),
             "--union-id",
             LOCAL_UNION_ID,
         ]

@@ -2,7 +2,8 @@
 
 Order of lookup in `SecretStore.get`:
 
-1. the local account's built-in secret (the keyring is not touched);
+1. the local account's secret, kept by its embedded service in its data folder (the keyring is not
+   touched);
 2. ``DENTRY_APP_SECRET`` from the environment, for one process (it is never written anywhere);
 3. a secret kept in memory for this run with `SecretStore.keep_for_session`;
 4. the OS keyring (service ``"dentry"``, username `Account.secret_id`).
@@ -32,7 +33,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
-from app.accounts.local import LOCAL_APP_SECRET
+from app.accounts.local import local_app_secret
 from app.accounts.model import Account
 
 log = logging.getLogger(__name__)
@@ -114,10 +115,14 @@ class SecretStore:
         Raises:
             KeyringLockedError: The keyring stayed locked.
             KeyringTimeoutError: The keyring did not answer within `timeout`.
-            SecretError: The keyring failed otherwise.
+            SecretError: The keyring failed otherwise, or the local account's secret file could
+                not be read.
         """
         if account.is_local:
-            return LOCAL_APP_SECRET
+            try:
+                return local_app_secret()
+            except OSError as error:
+                raise SecretError(f"The local storage's appSecret could not be read: {error}") from error
         from_env = os.environ.get(SECRET_ENV)
         if from_env:
             log.debug("Using the appSecret of %s from %s", account.secret_id, SECRET_ENV)
@@ -144,7 +149,7 @@ class SecretStore:
     def set(self, account: Account, secret: str) -> None:
         """Save the appSecret of `account` in the keyring, replacing any earlier one.
 
-        Nothing is stored for the local account, whose secret is built in.
+        Nothing is stored for the local account, whose secret its service keeps.
 
         Raises:
             NoSecureKeyringError: There is no secure keyring; nothing was written anywhere.

@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import sqlite3
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.localserver.errors import ServiceError
+from app.localserver.errors import ServiceError, is_storage_full, storage_full
 from app.localserver.faults import FaultInjector
 from app.localserver.routes import dataplane, dentries, files, koodrive, oauth, spaces
 from app.localserver.routes.common import TOKEN_HEADER
@@ -45,6 +48,38 @@ class RequestIds:
             await send(message)
 
         await self.app(scope, receive, send_with_id)
+
+
+class KeepConnectionAfterErrors:
+    """Keep a connection open after an unexpected error once its 500 answer has been sent.
+
+    Starlette answers an unexpected error with the app's 500 handler and then raises the error
+    again, to the server; uvicorn closes the connection of every request whose app raised, so
+    the next request a client sent on that kept-alive connection failed too. An error raised
+    after the whole answer went out is swallowed here (the handler has logged it). One raised
+    while a body was still being sent must still close the connection: the answer is cut.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        answered = False
+
+        async def watch(message: Message) -> None:
+            nonlocal answered
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                answered = True
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception:
+            if not answered:
+                raise
 
 
 class TokenGate:
@@ -114,6 +149,20 @@ def create_app(service: Service) -> ASGIApp:
         code = codes.get(error.status_code, "paramError" if error.status_code < 500 else "systemError")
         return error_response(request, error.status_code, code, str(error.detail))
 
+    @api.exception_handler(OSError)
+    @api.exception_handler(sqlite3.Error)
+    async def storage_error(request: Request, error: Exception) -> JSONResponse:
+        if not is_storage_full(error):
+            raise error  # answered by unexpected_error below
+        log.warning("no disk space left for %s %s: %s", request.method, request.url.path, error)
+        full = storage_full()
+        return error_response(request, full.status, full.code, full.message)
+
+    @api.exception_handler(ClientDisconnect)
+    async def client_gone(_request: Request, _error: ClientDisconnect) -> Response:
+        # Nobody is left to read an answer; a cut upload is normal, not an error worth a log line.
+        return Response(status_code=400)
+
     @api.exception_handler(Exception)
     async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
         log.exception("unexpected error in %s %s", request.method, request.url.path)
@@ -121,4 +170,6 @@ def create_app(service: Service) -> ASGIApp:
 
     for module in (oauth, spaces, dentries, files, dataplane, koodrive):
         api.include_router(module.router)
-    return FaultInjector(RequestIds(TokenGate(api, service)), service.config.faults)
+    return KeepConnectionAfterErrors(
+        FaultInjector(RequestIds(TokenGate(api, service)), service.config.faults)
+    )

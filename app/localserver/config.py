@@ -43,6 +43,8 @@ class ServerConfig:
     """``expirationSeconds`` of signed URLs."""
     token_ttl: int = 7200
     """``expireIn`` of access tokens."""
+    header_timeout: float = 5.0
+    """Seconds a connection has to send a request's headers (after connecting or an answer)."""
     demo: bool = False
     """Create a space with sample content when the data folder is new."""
     faults: Faults = field(default_factory=Faults)

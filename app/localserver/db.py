@@ -8,10 +8,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.localserver.private import create_new_file
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
-    token TEXT PRIMARY KEY, app_key TEXT NOT NULL, expires_at REAL NOT NULL);
+    token TEXT PRIMARY KEY, app_key TEXT NOT NULL, expires_at REAL NOT NULL,
+    credentials TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS spaces (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
@@ -80,7 +83,14 @@ class Database:
         self._write_lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
+        # SQLite creates its files 0644 (less the umask) and gives -wal and -shm the mode of the
+        # database file: made 0600 first, all three stay private.
+        for suffix in ("", "-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if suffix == "" or companion.exists():
+                create_new_file(companion)
         self.connection().executescript(SCHEMA)
+        self._upgrade()
         with self.write() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO sqlite_sequence (name, seq) "
@@ -93,6 +103,14 @@ class Database:
                 "(SELECT 1 FROM sqlite_sequence WHERE name='dentries')",
                 (FIRST_DENTRY_ID,),
             )
+
+    def _upgrade(self) -> None:
+        """Bring a data folder made by an earlier version up to `SCHEMA`."""
+        conn = self.connection()
+        token_columns = {row["name"] for row in conn.execute("PRAGMA table_info(tokens)")}
+        if "credentials" not in token_columns:
+            # Tokens issued before fingerprints existed match no credentials: clients get new ones.
+            conn.execute("ALTER TABLE tokens ADD COLUMN credentials TEXT NOT NULL DEFAULT ''")
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (autocommit mode; use `write()` for transactions)."""
@@ -110,33 +128,52 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction; writers are serialized so check-then-insert is atomic."""
+        """A write transaction; writers are serialized so check-then-insert is atomic.
+
+        Callbacks registered with `on_commit` run after COMMIT (outside the write lock), those
+        registered with `on_rollback` after a ROLLBACK, so files on disk follow the metadata.
+        """
         conn = self.connection()
         with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
-            self._local.after_commit = []
+            after_commit: list[Callable[[], None]] = []
+            after_rollback: list[Callable[[], None]] = []
+            self._local.after_commit, self._local.after_rollback = after_commit, after_rollback
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
                 conn.execute("COMMIT")
-                for callback in self._local.after_commit:
+            except BaseException:
+                if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                    conn.execute("ROLLBACK")
+                self._local.after_commit = self._local.after_rollback = None
+                for callback in after_rollback:
                     callback()
+                raise
             finally:
-                self._local.after_commit = None
+                self._local.after_commit = self._local.after_rollback = None
+        for callback in after_commit:
+            callback()
 
     def on_commit(self, callback: Callable[[], None]) -> None:
         """Run `callback` once this thread's transaction commits (at once outside one).
 
         Background workers read with their own connections, so they must hear about new rows
-        only when those rows are visible to them.
+        only when those rows are visible to them; and bytes the metadata no longer refers to
+        may go only once that is durable (a crash before the commit keeps the old rows).
         """
         pending: list[Callable[[], None]] | None = getattr(self._local, "after_commit", None)
         if pending is None:
             callback()
         else:
+            pending.append(callback)
+
+    def on_rollback(self, callback: Callable[[], None]) -> None:
+        """Run `callback` if this thread's transaction rolls back (never outside one).
+
+        For bytes written for rows that will not exist: a failed commit leaves no orphan behind.
+        """
+        pending: list[Callable[[], None]] | None = getattr(self._local, "after_rollback", None)
+        if pending is not None:
             pending.append(callback)
 
     def close(self) -> None:

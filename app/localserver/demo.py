@@ -40,6 +40,7 @@ def _copy_folder(
             _copy_folder(service, conn, space_id, int(row["id"]), entry)
         elif entry.is_file():
             blob, size = service.blobs.store_file(entry)
+            service.tree.new_blob(blob)
             service.tree.charge(conn, space_id, size)
             row = service.tree.insert(
                 conn,

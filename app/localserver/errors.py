@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+
+_DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
 
 class ServiceError(Exception):
     """An error answered to the client; `code` is the Open API error code (REFERENCE.md §8)."""
@@ -41,3 +46,19 @@ def invalid_authentication() -> ServiceError:
 def name_conflict(name: str) -> ServiceError:
     """A dentry with this name already exists and the strategy says not to rename."""
     return ServiceError(400, "dentryNameConflict", f"a dentry named {name!r} already exists")
+
+
+def storage_full() -> ServiceError:
+    """The disk of the data folder is full (CONTRACTS #1: 507, not to be retried as is)."""
+    return ServiceError(507, "storageFull", "the storage service has no disk space left")
+
+
+def is_storage_full(error: BaseException | None) -> bool:
+    """Whether `error`, or an error that caused it, says the data folder's disk (or quota) is full."""
+    while error is not None:
+        if isinstance(error, OSError) and error.errno in _DISK_FULL_ERRNOS:
+            return True
+        if isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorcode", 0) == sqlite3.SQLITE_FULL:
+            return True
+        error = error.__cause__
+    return False

@@ -7,16 +7,30 @@ from collections.abc import Callable
 from app.localserver.errors import ServiceError
 
 # The seeds forbid tab, * " < > | and a trailing dot. We also refuse "/" (our path separator),
-# other control characters, empty names and names over 255 characters, which no file system
-# on the client side could store.
+# empty names and names over 255 characters, which no file system on the client side could
+# store, and characters that make a name lie on a screen (CONTRACTS #2): C0 and C1 controls and
+# DEL (terminal escapes) and the bidi embeddings, overrides and isolates ("invoice\u202efdp.exe"
+# shows as "invoiceexe.pdf").
 _FORBIDDEN = set('\t*"<>|/')
+_HOSTILE = {
+    *map(chr, range(0x00, 0x20)),
+    "\x7f",
+    *map(chr, range(0x80, 0xA0)),
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
+}
 MAX_NAME_LENGTH = 255
+
+
+def hostile_characters(text: str) -> list[str]:
+    """The control and bidi characters of `text` that no name may hold, each once, sorted."""
+    return sorted(set(text) & _HOSTILE)
 
 
 def normalize_name(raw: str) -> str:
     """Return the name as stored (spaces trimmed) or raise ``dentryNameIllegal``."""
     name = raw.strip(" ")
-    bad = sorted({ch for ch in name if ch in _FORBIDDEN or ord(ch) < 0x20})
+    bad = sorted({ch for ch in name if ch in _FORBIDDEN} | set(hostile_characters(name)))
     if not name:
         raise ServiceError(400, "dentryNameIllegal", "the name is empty")
     if bad:

@@ -18,11 +18,19 @@ from starlette.types import Receive, Scope, Send
 
 # Large reads: each one is a trip to a worker thread, and loopback clients drain 4 MiB quickly.
 CHUNK = 4 * 1024 * 1024
-_SINGLE_RANGE = re.compile(r"bytes=\s*(\d*)\s*-\s*(\d*)\s*")
+_SINGLE_RANGE = re.compile(r"bytes=\s*([0-9]*)\s*-\s*([0-9]*)\s*", re.ASCII)
+BEYOND_ANY_FILE = 10**18
+"""Stands for every position with more digits than a file size can have."""
 
 
 class Unsatisfiable(Exception):
     """The range starts beyond the end of the body."""
+
+
+def _position(digits: str) -> int:
+    """A byte position; thousands of digits are not converted (Python refuses over 4,300)."""
+    significant = digits.lstrip("0") or "0"
+    return int(significant) if len(significant) < 19 else BEYOND_ANY_FILE
 
 
 def parse_range(header: str | None, total: int) -> tuple[int, int] | None:
@@ -34,12 +42,12 @@ def parse_range(header: str | None, total: int) -> tuple[int, int] | None:
         return None  # malformed or several ranges: ignored
     first_text, last_text = match[1], match[2]
     if not first_text:  # suffix: the last N bytes
-        length = int(last_text)
+        length = _position(last_text)
         if length == 0:
             raise Unsatisfiable
         return max(0, total - length), total - 1
-    first = int(first_text)
-    last = int(last_text) if last_text else total - 1
+    first = _position(first_text)
+    last = _position(last_text) if last_text else total - 1
     if last_text and last < first:
         return None  # invalid: ignored
     if first >= total:

@@ -12,6 +12,7 @@ import uvicorn
 from app.localserver.app import create_app
 from app.localserver.config import Faults, ServerConfig
 from app.localserver.demo import create_demo_space
+from app.localserver.http_protocol import with_header_timeout
 from app.localserver.service import Service
 
 
@@ -111,10 +112,10 @@ def prepare(
     service.start()
     uvicorn_config = uvicorn.Config(
         create_app(service),
+        http=with_header_timeout(config.header_timeout),
         log_level="warning",
         access_log=False,
         lifespan="off",
         timeout_graceful_shutdown=5,
-        h11_max_incomplete_event_size=64 * 1024,
     )
     return service, _Server(uvicorn_config, on_started)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import re
 import time
 from urllib.parse import urlencode
 
@@ -16,6 +17,9 @@ from app.localserver.errors import ServiceError
 
 AUTH_SCHEME = "DENTRY-HMAC-SHA256"
 EXPIRES_HEADER = "x-dentry-expires"
+# Milliseconds since 1970 have 13 digits until the year 2286; anything else is no expiry of ours.
+# ASCII only: str.isdigit() and int() also accept "²" and other scripts' digits.
+_EXPIRY = re.compile(r"[0-9]{1,16}", re.ASCII)
 
 
 class Signer:
@@ -59,7 +63,7 @@ class Signer:
 
         Expiry is checked here, when a request starts; a long transfer that began in time finishes.
         """
-        if not signature or not expires or not expires.isdigit():
+        if not signature or not expires or not _EXPIRY.fullmatch(expires):
             raise ServiceError(403, "AccessDenied", "the request carries no valid signature")
         expected = self._signature("HEAD" if method == "HEAD" else method, path, int(expires))
         # A GET URL is also good for HEAD: HTTP clients probe size and ETag with it.

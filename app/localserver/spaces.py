@@ -52,6 +52,15 @@ def create_space(
     return conn.execute("SELECT * FROM spaces WHERE id=?", (cursor.lastrowid,)).fetchone()
 
 
+def exists(conn: sqlite3.Connection, space_id: str) -> bool:
+    """Whether a space has this id (whoever may use it)."""
+    number = parse_id(space_id)
+    return (
+        number is not None
+        and conn.execute("SELECT 1 FROM spaces WHERE id=?", (number,)).fetchone() is not None
+    )
+
+
 def space_for(
     conn: sqlite3.Connection, space_id: str | int, union_id: str, denied_status: int = 403
 ) -> sqlite3.Row:

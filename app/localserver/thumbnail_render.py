@@ -382,7 +382,6 @@ def _save_atomically(image: Image.Image, destination: Path) -> tuple[int, int, s
             handle.flush()
             # Without fsync a power cut right after os.replace can leave an empty file.
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)  # mkstemp creates 0600; a thumbnail is no secret
         os.replace(temp_name, destination)
     except BaseException:
         with contextlib.suppress(OSError):

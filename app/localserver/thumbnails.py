@@ -12,6 +12,7 @@ from typing import Any
 from app.localserver import office_convert, thumbnail_render
 from app.localserver.blobs import BlobStore
 from app.localserver.db import Database
+from app.localserver.errors import is_storage_full
 from app.localserver.names import extension_of
 from app.localserver.signing import Signer
 
@@ -106,7 +107,8 @@ class Thumbnailer:
     def regenerate(self, conn: sqlite3.Connection, row: sqlite3.Row) -> None:
         """Forget the current thumbnail of a file and make it again (the KooDrive task)."""
         conn.execute("DELETE FROM thumbnails WHERE dentry_id=? AND version=?", (row["id"], row["version"]))
-        self._blobs.thumbnail_path(row["id"], row["version"]).unlink(missing_ok=True)
+        dentry_id, version = int(row["id"]), int(row["version"])
+        self._db.on_commit(lambda: self._blobs.delete_thumbnail(dentry_id, version))
         self.request(row["id"], row["version"], row["name"], asked=True)
 
     def wait_for(self, dentry_id: int, version: int, timeout: float) -> bool:
@@ -127,8 +129,11 @@ class Thumbnailer:
                 self._render(*job)
             except office_convert.ConversionCancelled:
                 log.info("thumbnail for dentry %s version %s left for the next start", *job)
-            except Exception:  # a bad file must never kill the worker
-                log.exception("thumbnail for dentry %s version %s failed", *job)
+            except Exception as error:  # a bad file must never kill the worker
+                if is_storage_full(error):
+                    log.warning("no disk space left for the thumbnail of dentry %s version %s", *job)
+                else:
+                    log.exception("thumbnail for dentry %s version %s failed", *job)
             finally:
                 with self._idle:
                     self._pending.discard(job)
@@ -153,6 +158,8 @@ class Thumbnailer:
                 )
             state: tuple[Any, ...] = ("ready", width, height, media_type)
         except thumbnail_render.ThumbnailError as error:
+            if is_storage_full(error):
+                raise  # not the file's fault: recorded as nothing, so it is made when asked again
             log.info("no thumbnail for dentry %s version %s: %s", dentry_id, version, error)
             state = ("failed", None, None, None)
         with self._db.write() as write:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.localserver.blobs import BlobStore
+from app.localserver.db import Database
 from app.localserver.errors import (
     ServiceError,
     dentry_not_exist,
@@ -60,7 +61,8 @@ class Placement:
 class Tree:
     """Operations on spaces and dentries."""
 
-    def __init__(self, blobs: BlobStore) -> None:
+    def __init__(self, db: Database, blobs: BlobStore) -> None:
+        self.db = db
         self.blobs = blobs
         self.on_new_content: Callable[[int, int, str], None] = lambda _id, _ver, _name: None
         """Called with (dentry id, version, name) whenever a file gets new bytes."""
@@ -221,6 +223,11 @@ class Tree:
         )
         return conn.execute("SELECT * FROM dentries WHERE id=?", (row["id"],)).fetchone()
 
+    def new_blob(self, blob_id: str) -> str:
+        """Tie a blob just written to the current transaction: it goes again if that rolls back."""
+        self.db.on_rollback(lambda: self.blobs.delete_blob(blob_id))
+        return blob_id
+
     def charge(self, conn: sqlite3.Connection, space_id: int, size: int) -> None:
         """Count `size` more bytes against the space's quota, refusing when it would overflow."""
         space = conn.execute("SELECT quota, used_quota FROM spaces WHERE id=?", (space_id,)).fetchone()
@@ -366,7 +373,7 @@ class Tree:
             if not is_folder and existing["type"] == "FILE":
                 self.charge(conn, target_space["id"], row["size"])
                 updated = self.add_version(
-                    conn, existing, self.blobs.duplicate(row["blob"]), row["size"], union_id
+                    conn, existing, self.new_blob(self.blobs.duplicate(row["blob"])), row["size"], union_id
                 )
                 self.on_new_content(updated["id"], updated["version"], updated["name"])
                 return updated
@@ -391,7 +398,7 @@ class Tree:
                 kind="FILE",
                 name=name,
                 union_id=union_id,
-                blob=self.blobs.duplicate(row["blob"]),
+                blob=self.new_blob(self.blobs.duplicate(row["blob"])),
                 size=row["size"],
                 app_properties=json.loads(row["app_properties"]),
             )
@@ -418,15 +425,25 @@ class Tree:
             )
             return
         self.charge(conn, row["space_id"], -self._bytes_of(conn, ids))
+        blob_ids: list[str] = []
+        thumbnails: list[tuple[int, int]] = []
         for dentry_id in ids:
             for version in conn.execute(
                 "SELECT version, blob FROM versions WHERE dentry_id=?", (dentry_id,)
             ).fetchall():
-                self.blobs.delete_blob(version["blob"])
-                self.blobs.thumbnail_path(dentry_id, version["version"]).unlink(missing_ok=True)
+                blob_ids.append(version["blob"])
+                thumbnails.append((dentry_id, version["version"]))
             conn.execute("DELETE FROM versions WHERE dentry_id=?", (dentry_id,))
             conn.execute("DELETE FROM thumbnails WHERE dentry_id=?", (dentry_id,))
             conn.execute("DELETE FROM dentries WHERE id=?", (dentry_id,))
+        # Only once the rows are gone for good: a crash before the commit keeps every file whole.
+        self.db.on_commit(lambda: self._remove_bytes(blob_ids, thumbnails))
+
+    def _remove_bytes(self, blob_ids: list[str], thumbnails: list[tuple[int, int]]) -> None:
+        for blob_id in blob_ids:
+            self.blobs.delete_blob(blob_id)
+        for dentry_id, version in thumbnails:
+            self.blobs.delete_thumbnail(dentry_id, version)
 
     def child_paths(self, conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[str]:
         """Paths for many rows, resolving each distinct parent once."""

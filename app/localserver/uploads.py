@@ -91,6 +91,7 @@ class Uploads:
         if adopted is None:
             raise param_error("nothing was uploaded with this upload key", "uploadKey")
         blob, size = adopted
+        self.tree.new_blob(blob)
         if existing is not None:
             row = self.tree.add_version(conn, existing, blob, size, request.union_id)
             row = self._set_properties(conn, row, request)
@@ -128,13 +129,9 @@ class Uploads:
 
     def _finish(self, conn: sqlite3.Connection, upload_key: str) -> None:
         conn.execute("UPDATE uploads SET committed=1 WHERE upload_key=?", (upload_key,))
-        self.blobs.discard_staging(upload_key)
+        # The staged files are the new blob's other links: dropped once the commit is durable.
+        self.tree.db.on_commit(lambda: self.blobs.discard_staging(upload_key))
 
     def expire_abandoned(self, conn: sqlite3.Connection) -> None:
-        """Drop upload keys past their lifetime and whatever they staged."""
-        cutoff = time.time() - UPLOAD_KEY_LIFETIME
-        for row in conn.execute(
-            "SELECT upload_key FROM uploads WHERE created_at < ? OR committed=1", (cutoff,)
-        ).fetchall():
-            self.blobs.discard_staging(row["upload_key"])
-        conn.execute("DELETE FROM uploads WHERE created_at < ?", (cutoff,))
+        """Drop upload keys past their lifetime (their staging goes with the next garbage collection)."""
+        conn.execute("DELETE FROM uploads WHERE created_at < ?", (time.time() - UPLOAD_KEY_LIFETIME,))

@@ -15,7 +15,6 @@ from keyring.errors import InitError, KeyringLocked, PasswordSetError
 
 from app.accounts import (
     KEYRING_SERVICE,
-    LOCAL_APP_SECRET,
     SECRET_ENV,
     Account,
     AccountStore,
@@ -25,6 +24,8 @@ from app.accounts import (
     SecretError,
     SecretStore,
     local_account,
+    local_app_secret,
+    local_data_dir,
 )
 from tests.accounts.conftest import MemoryKeyring
 
@@ -158,16 +159,21 @@ def test_the_environment_variable_wins_and_is_never_written(
     assert secrets.get(account) == SECRET
 
 
-def test_the_local_account_has_its_built_in_secret_without_the_keyring(
+def test_the_local_account_has_its_services_secret_without_the_keyring(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     keyring.set_keyring(RaisingKeyring(AssertionError("the keyring was used")))
     monkeypatch.setenv(SECRET_ENV, "for-cloud-accounts")
     secrets = SecretStore()
     local = local_account("http://127.0.0.1:1")
-    assert secrets.get(local) == LOCAL_APP_SECRET
+    secret = secrets.get(local)
+    assert secret is not None
+    assert len(secret) >= 40
+    assert secret != "dentry-local-secret"
+    assert secrets.get(local) == secret == local_app_secret(local_data_dir())
     secrets.set(local, "ignored")
     secrets.delete(local)
+    assert secrets.get(local) == secret
 
 
 def test_the_fail_backend_refuses_to_store_and_says_how_to_fix_it(account: Account) -> None:

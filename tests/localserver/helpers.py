@@ -7,9 +7,11 @@ Open API would; nothing reaches into the service's code.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -234,6 +236,100 @@ class SizedStream:
 
     def __iter__(self) -> Iterator[bytes]:
         return iter(self._pieces)
+
+
+@dataclass
+class RawResponse:
+    """An HTTP answer read off a socket by hand."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        """The body parsed as JSON."""
+        return json.loads(self.body)
+
+
+class ConnectionClosed(Exception):
+    """The service closed the connection before a whole answer arrived."""
+
+
+class RawConnection:
+    """One keep-alive TCP connection to the service, speaking HTTP/1.1 by hand.
+
+    `requests` hides whether a connection was reused; tests of keep-alive and of hostile bytes
+    need to choose exactly what goes on the wire and on which connection.
+    """
+
+    def __init__(self, url: str, timeout: float = 10.0) -> None:
+        host, port = urlsplit(url).netloc.rsplit(":", 1)
+        self.host = f"{host}:{port}"
+        self.sock = socket.create_connection((host, int(port)), timeout=timeout)
+        self._buffer = b""
+
+    def send(self, data: bytes) -> None:
+        """Write raw bytes."""
+        self.sock.sendall(data)
+
+    def request(
+        self,
+        method: str,
+        target: str,
+        headers: dict[str, str | bytes] | None = None,
+        body: bytes = b"",
+    ) -> RawResponse:
+        """Send one request (with Content-Length when there is a body) and read its answer."""
+        lines = [f"{method} {target} HTTP/1.1".encode(), f"Host: {self.host}".encode()]
+        for name, value in (headers or {}).items():
+            raw = value if isinstance(value, bytes) else value.encode("latin-1")
+            lines.append(name.encode() + b": " + raw)
+        if body or method in ("PUT", "POST"):
+            lines.append(f"Content-Length: {len(body)}".encode())
+        self.send(b"\r\n".join(lines) + b"\r\n\r\n" + body)
+        return self.read_response(head_only=method == "HEAD")
+
+    def _fill(self) -> None:
+        data = self.sock.recv(1 << 16)
+        if not data:
+            raise ConnectionClosed(f"closed after {self._buffer[:200]!r}")
+        self._buffer += data
+
+    def read_response(self, *, head_only: bool = False) -> RawResponse:
+        """Read one answer (status line, headers and a Content-Length body)."""
+        while b"\r\n\r\n" not in self._buffer:
+            self._fill()
+        head, self._buffer = self._buffer.split(b"\r\n\r\n", 1)
+        status_line, *header_lines = head.decode("latin-1").split("\r\n")
+        headers = {}
+        for line in header_lines:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = 0 if head_only else int(headers.get("content-length", "0"))
+        while len(self._buffer) < length:
+            self._fill()
+        body, self._buffer = self._buffer[:length], self._buffer[length:]
+        return RawResponse(int(status_line.split()[1]), headers, body)
+
+    def is_closed_by_peer(self, wait: float) -> bool:
+        """Whether the service closes the connection within `wait` seconds (sending nothing)."""
+        self.sock.settimeout(wait)
+        try:
+            return self.sock.recv(1) == b""
+        except TimeoutError:
+            return False
+        except ConnectionResetError:
+            return True
+
+    def close(self) -> None:
+        """Close the socket."""
+        self.sock.close()
+
+    def __enter__(self) -> RawConnection:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 # --------------------------------------------------------------------------- API client
@@ -524,13 +620,19 @@ def start_service(
     timeout: float = 20.0,
     port: str = "0",
     host: str | None = "127.0.0.1",
+    env: dict[str, str] | None = None,
+    preexec: Callable[[], None] | None = None,
 ) -> ServiceProcess:
-    """Start the service's command line and wait for its ``listening on http://…`` line."""
+    """Start the service's command line and wait for its ``listening on http://…`` line.
+
+    `env`: variables to set for it, beside this process's own; `preexec`: run in the child
+    before the service starts (e.g. to lower a resource limit).
+    """
     command = [sys.executable, "-m", "app.localserver", "--port", port, "--data-dir", str(data_dir)]
     if host is not None:
         command += ["--host", host]
     command += list(args)
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     process = subprocess.Popen(
         command,
         cwd=REPO_ROOT,
@@ -538,6 +640,7 @@ def start_service(
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
+        preexec_fn=preexec,  # noqa: PLW1509 (tests only; no threads of ours run in the child)
     )
     lines: list[str] = []
     found: list[str] = []

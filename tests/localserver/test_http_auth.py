@@ -18,6 +18,7 @@ from tests.localserver.helpers import (
     assert_error,
     ok,
     running_server,
+    start_service,
 )
 
 
@@ -245,3 +246,27 @@ def test_custom_credentials_replace_the_defaults(tmp_path: Path) -> None:
         raw = RawApi(server.url)
         raw.get_token("k-1", "s-1")
         assert ok(raw.call("GET", "/v1.0/drive/spaces", params={"spaceType": "org", "maxResults": 5}))
+
+
+def test_new_credentials_revoke_the_tokens_of_the_old_ones(tmp_path: Path) -> None:
+    """Restarting the service with another secret or key refuses every token issued before."""
+    data_dir = tmp_path / "data"
+    tokens: dict[str, str] = {}
+    space_id = ""
+    for run, (key, secret) in enumerate([("k-1", "s-1"), ("k-1", "s-1"), ("k-1", "s-2"), ("k-2", "s-2")]):
+        service = start_service(data_dir, "--app-key", key, "--app-secret", secret)
+        try:
+            for issued_for, token in tokens.items():
+                raw = RawApi(service.url, token=token)
+                answer = raw.call("GET", "/v1.0/drive/spaces", params={"spaceType": "org"})
+                if issued_for == f"{key}/{secret}":
+                    assert answer.status_code == 200, (run, issued_for, answer.text)
+                else:
+                    assert_error(answer, 400, "InvalidAuthentication")
+            raw = RawApi(service.url)
+            tokens[f"{key}/{secret}"] = raw.get_token(key, secret)
+            storage = Storage(raw)
+            space_id = space_id or storage.new_space_id()
+            assert ok(raw.call("GET", f"/v1.0/storage/spaces/{space_id}"))["space"]["id"] == space_id
+        finally:
+            service.stop()

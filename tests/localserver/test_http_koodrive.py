@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -220,3 +221,58 @@ def test_unsupported_format_is_refused_or_harmless(
     (item,) = ok(storage.thumbnails(space_id, [binary["id"]]))["resultItems"]
     assert item["success"] is False
     assert item["errorCode"] == "dentryFormatNotSupport"
+
+
+def _koodrive_error(response: requests.Response, status: int) -> Json:
+    """A refusal in KooDrive's own shape: exactly ``{"code", "msg"}``, ``code`` the status."""
+    assert response.status_code == status, describe(response)
+    body = response.json()
+    assert set(body) == {"code", "msg"}, describe(response)
+    assert body["code"] == str(status), describe(response)
+    assert isinstance(body["msg"], str), describe(response)
+    assert body["msg"], describe(response)
+    return body
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/octet-stream"])
+def test_a_json_body_is_read_whatever_its_content_type_says(
+    server: LocalServer, api: RawApi, picture: tuple[str, Json], content_type: str | None
+) -> None:
+    """The seed's own example sends its JSON body with no Content-Type."""
+    space_id, dentry = picture
+    assert api.token
+    headers = koodrive_headers(api.token)
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    body = json.dumps({"containerId": space_id, "fileId": dentry["id"], "userId": "local-user"})
+    response = _task(server, headers, None, raw=body.encode())
+    if content_type is None:
+        assert "Content-Type" not in response.request.headers
+    assert response.status_code == 200, describe(response)
+    assert response.json() == {"code": "0", "msg": "success"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "status", "mentioned"),
+    [
+        (b'{"userId": "local-user", "containerId": "1"}', 400, "fileId"),
+        (b'{"fileId": "1", "containerId": "1"}', 400, "userId"),
+        (b'{"fileId": "1", "userId": "local-user"}', 400, "containerId"),
+        (b'{"fileId": 12, "userId": "local-user", "containerId": "1"}', 400, "fileId"),
+        (b"", 400, "fileId"),
+        (b"{not json", 400, "JSON"),
+        (b"[1, 2]", 400, ""),
+        (b'{"fileId": "' + b"x" * 100_000 + b'"}', 413, "larger"),
+    ],
+    ids=["no-file", "no-user", "no-container", "int-file", "empty", "not-json", "array", "huge"],
+)
+def test_bad_bodies_are_answered_in_koodrive_shape(
+    server: LocalServer, api: RawApi, raw: bytes, status: int, mentioned: str
+) -> None:
+    assert api.token
+    for headers in (
+        koodrive_headers(api.token),
+        {**koodrive_headers(api.token), "Content-Type": "application/json"},
+    ):
+        body = _koodrive_error(_task(server, headers, None, raw=raw), status)
+        assert mentioned in body["msg"]

@@ -267,12 +267,17 @@ def test_request_level_errors(storage: Storage, space_id: str) -> None:
     assert_param_error(too_many)
     thirty = ok(storage.thumbnails(space_id, [str(900000 + i) for i in range(30)]))
     assert len(thirty["resultItems"]) == 30
-    assert_error(storage.thumbnails("987654321", ["1"]), 404, "spaceNotExist")
     denied = storage.as_user(OTHER_USER).thumbnails(space_id, ["1"])
     assert_error(denied, {400, 403}, "permissionDenied")
     for body in ({}, {"dentryIds": "1"}, {"dentryIds": [None]}):
         response = storage.call("POST", f"/v1.0/storage/spaces/{space_id}/thumbnails/query", json=body)
         assert_param_error(response)
+
+
+@pytest.mark.parametrize("bad_space", ["987654321", "0", "abc", "1.5", "-3", "9" * 40])
+def test_an_unknown_or_malformed_space_is_param_error_space_id(storage: Storage, bad_space: str) -> None:
+    """Seed S000 documents paramError.spaceId (HTTP 400) for this call, not spaceNotExist."""
+    assert_error(storage.thumbnails(bad_space, ["1"]), 400, "paramError.spaceId")
 
 
 def test_thumbnail_url_needs_no_headers_but_resists_tampering(

@@ -795,3 +795,53 @@ def test_commit_into_a_folder_deleted_meanwhile(storage: Storage, space_id: str)
     response = storage.commit(space_id, info["uploadKey"], "late.txt", folder["id"], {"size": 4})
     assert_error(response, {400, 404}, "dentryNotExist")
     assert storage.names(space_id) == []
+
+
+TERMINAL_HOSTILE = {
+    "nul": "\x00",
+    "escape": "\x1b",
+    "unit-separator": "\x1f",
+    "delete": "\x7f",
+    "c1-first": "\x80",
+    "c1-csi": "\x9b",
+    "c1-last": "\x9f",
+    "lre": "\u202a",
+    "rlo": "\u202e",
+    "lri": "\u2066",
+    "pdi": "\u2069",
+}
+
+
+@pytest.mark.parametrize("character", TERMINAL_HOSTILE.values(), ids=TERMINAL_HOSTILE.keys())
+def test_control_and_bidi_characters_are_refused_wherever_a_name_enters(
+    storage: Storage, space_id: str, character: str
+) -> None:
+    """C0/C1 controls, DEL and bidi embeddings/overrides/isolates (CONTRACTS #2) in every name."""
+    name = f"invoice{character}fdp.exe"
+    refused = "dentryNameIllegal"
+    folder = storage.add_folder(space_id, "f")
+    spaces = f"/v1.0/storage/spaces/{space_id}"
+    assert_error(storage.call("POST", f"{spaces}/dentries/{ROOT}/folders", json={"name": name}), 400, refused)
+    rename = storage.call("POST", f"{spaces}/dentries/{folder['id']}/rename", json={"newName": name})
+    assert_error(rename, 400, refused)
+    precheck = {"protocol": "HEADER_SIGNATURE", "option": {"preCheckParam": {"name": name, "size": 1}}}
+    assert_error(storage.call("POST", f"{spaces}/files/uploadInfos/query", json=precheck), 400, refused)
+    assert_error(_v2(storage, folder["uuid"], "uploadInfos/query", precheck), 400, refused)
+    multipart = storage.call(
+        "POST", f"{spaces}/files/multiPartUploadInfos/init", json={"option": precheck["option"]}
+    )
+    assert_error(multipart, 400, refused)
+    info = storage.upload_info(space_id, "placeholder.bin", 1)
+    storage.put(info, b"x")
+    assert_error(storage.commit(space_id, info["uploadKey"], name), 400, refused)
+    v2_commit = _v2(storage, folder["uuid"], "commit", {"uploadKey": info["uploadKey"], "name": name})
+    assert_error(v2_commit, 400, refused)
+    space = storage.call("POST", "/v1.0/storage/spaces", json={"option": {"name": name, "ownerType": "USER"}})
+    assert_error(space, 400, "paramError.name")
+    assert storage.names(space_id) == ["f"]
+    assert storage.names(space_id, folder["id"]) == []
+
+
+def test_neighbours_of_the_refused_characters_are_fine(storage: Storage, space_id: str) -> None:
+    for name in ("no\u00a0break", "mark\u200fright", "kana\u30fbdot", "em\u2014dash"):
+        assert storage.upload(space_id, name, b"ok")["name"] == name

@@ -596,6 +596,15 @@ def test_get_dentries_batch(sdk: Sdk, space_id: str) -> None:
     assert found_folder.dentry.size is None
 
 
+@pytest.mark.parametrize("bad_space", [MISSING_ID, "abc"])
+def test_thumbnails_of_an_unknown_space_is_param_error_space_id(
+    sdk: Sdk, space_id: str, bad_space: str
+) -> None:
+    """S000's GetDentryThumbnails documents paramError.spaceId, with HTTP 400."""
+    file = sdk.upload_v1(space_id, "t.png", sample_png())
+    expect_error(lambda: sdk.thumbnails(bad_space, [file.id]), "paramError.spaceId", {400})
+
+
 def test_more_than_30_ids_is_param_error(sdk: Sdk, space_id: str) -> None:
     ids = [str(n) for n in range(1, 32)]
     expect_error(lambda: sdk.get_dentries(space_id, ids), "paramError", {400})

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Header, Query, Request
 from starlette.responses import FileResponse, Response
 
 from app.localserver.errors import ServiceError
+from app.localserver.private import create_file, make_folder
 from app.localserver.ranges import BlobResponse
 from app.localserver.routes.common import ServiceDep
 from app.localserver.routes.files import blob_url_path, upload_url_path
@@ -40,7 +41,7 @@ async def _receive_into(request: Request, target: os.PathLike[str] | str) -> int
     partial = f"{os.fspath(target)}.partial-{id(request)}"
     size = 0
     try:
-        with open(partial, "wb") as out:
+        with os.fdopen(create_file(partial), "wb") as out:
             async for chunk in request.stream():
                 out.write(chunk)
                 size += len(chunk)
@@ -53,7 +54,7 @@ async def _receive_into(request: Request, target: os.PathLike[str] | str) -> int
 
 def _upload_target(service: Service, upload_key: str) -> None:
     service.uploads.open_upload(service.db.connection(), upload_key)
-    service.blobs.staging(upload_key).mkdir(parents=True, exist_ok=True)
+    make_folder(service.blobs.staging(upload_key))
 
 
 @router.put("/_local/uploads/{upload_key}")

@@ -217,7 +217,10 @@ def get_dentry_thumbnails(
     if len(body.dentryIds) > MAX_THUMBNAIL_IDS:
         raise param_error(f"at most {MAX_THUMBNAIL_IDS} dentryIds are allowed", "dentryIds")
     conn = service.db.connection()
-    # S000 answers permissionDenied with 400 on this call.
+    # S000 documents this call's errors as 400s: permissionDenied, and paramError.spaceId for a
+    # space id that names no space (malformed or unknown), where other calls say spaceNotExist.
+    if not spaces.exists(conn, spaceId):
+        raise param_error(f"space {spaceId} does not exist", "spaceId")
     space = spaces.space_for(conn, spaceId, union_id, denied_status=400)
     items = []
     for dentry_id in body.dentryIds:

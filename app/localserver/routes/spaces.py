@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 from app.localserver import spaces
 from app.localserver.errors import param_error
 from app.localserver.model import drive_space_json, space_json
+from app.localserver.names import hostile_characters
 from app.localserver.routes.common import AppKey, ServiceDep, UnionId
 from app.localserver.schemas import AddSpaceBody
 
@@ -22,6 +23,10 @@ def add_space(body: AddSpaceBody, service: ServiceDep, app_key: AppKey, union_id
     """Create a space owned by the operator (ownerType USER) or by the app."""
     option = body.option
     capabilities = option.capabilities.model_dump(exclude_none=True) if option and option.capabilities else {}
+    bad = hostile_characters(option.name) if option and option.name else []
+    if bad:
+        shown = " ".join(repr(ch) for ch in bad)
+        raise param_error(f"the space name contains illegal characters: {shown}", "name")
     with service.db.write() as conn:
         row = spaces.create_space(
             conn,
