@@ -199,8 +199,12 @@ def test_names_print_on_an_ascii_terminal(
 def test_spaces_align_by_display_width_and_escape_names(
     server: LocalServer, client: StorageClient, tmp_path: Path
 ) -> None:
-    for name in ("演示空间", "Demo space", "evil\x1b]0;owned\x07"):
+    for name in ("演示空间", "Demo space"):
         client.add_space(name)
+    hostile = client.add_space("placeholder")
+    # Set-up only: the service refuses such a space name, so it is written where it keeps it.
+    with sqlite3.connect(server.config.data_dir / "metadata.sqlite3", timeout=10) as conn:
+        conn.execute("UPDATE spaces SET name=? WHERE id=?", ("evil\x1b]0;owned\x07", int(hostile.id)))
 
     result = run_cli(server, tmp_path, "spaces")
 
