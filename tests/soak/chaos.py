@@ -136,8 +136,8 @@ class Figures:
         """Bytes of every file, once."""
         return sum(transfer.size for transfer in self.plan)
 
-    def table(self, config: SoakConfig) -> str:
-        """The figures as a Markdown table."""
+    def rows(self, config: SoakConfig) -> list[tuple[str, str]]:
+        """The figures as (name, value) rows."""
         plan = self.plan
         uploads = sum(1 for transfer in plan if transfer.direction == Direction.UPLOAD)
         folders = sum(1 for transfer in plan if transfer.is_folder)
@@ -197,8 +197,7 @@ class Figures:
                 + (f"{config.lanes} clients side by side" if config.lanes > 1 else "one client at a time"),
             ),
         ]
-        lines = ["| | |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
-        return "\n".join(lines)
+        return rows
 
 
 @dataclass(slots=True)
@@ -210,9 +209,20 @@ class SoakResult:
     findings: Findings
     workdir: Path
 
+    def table(self) -> str:
+        """The figures and the outcome as a Markdown table (for README)."""
+        failed = [name for name, problems in self.findings.problems.items() if problems]
+        outcome = (
+            f"all {len(CHECKS)} passed"
+            if not failed
+            else f"{len(CHECKS) - len(failed)} of {len(CHECKS)} passed; failed: {', '.join(failed)}"
+        )
+        rows = [*self.figures.rows(self.config), ("checks", outcome)]
+        return "\n".join(["| | |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
+
     def report(self) -> str:
         """Figures and checks, for a person (and the table for README)."""
-        lines = [f"Chaos soak, seed {self.config.seed}", "", self.figures.table(self.config), ""]
+        lines = [f"Chaos soak, seed {self.config.seed}", "", self.table(), ""]
         for name, description in CHECKS.items():
             problems = self.findings.problems[name]
             lines.append(f"{'PASS' if not problems else 'FAIL'}  {name}: {description}")
