@@ -547,8 +547,11 @@ class Soak:
         if strike.when == Moment.RANDOM:
             # From start-up to about when a run of this size would end (sooner after misses).
             expected = 0.4 * CLI_START_SECONDS + 0.1 + transfer.size / (self._rate * streams(transfer))
+            with self._lock:
+                # The last transfers cannot hand a missed strike on to another: they aim early.
+                aim = self._aim if self._queue else 0.05
             try:
-                process.wait(timeout=0.6 * CLI_START_SECONDS + rng.uniform(0, expected * self._aim))
+                process.wait(timeout=0.6 * CLI_START_SECONDS + rng.uniform(0, expected * aim))
             except subprocess.TimeoutExpired:
                 self.aim(hit=True)
                 return True
