@@ -627,8 +627,8 @@ def main(argv: list[str] | None = None) -> int:
     defaults = SoakConfig()
     parser = argparse.ArgumentParser(
         prog="python -m tests.soak.chaos",
-        description="Chaos soak of dentry-cli and the local service (issue 8). Takes 10-30 minutes "
-        "with the defaults on a 2-core machine; use --max-size 20M for a quick try.",
+        description="Chaos soak of dentry-cli and the local service (issue 8). About 3 minutes and "
+        "3 GB of disk with the defaults on a 2-core machine; --max-size 20M makes a quick try.",
     )
     parser.add_argument("--transfers", type=int, default=defaults.transfers, help="transfers (%(default)s)")
     parser.add_argument(
@@ -667,7 +667,11 @@ def main(argv: list[str] | None = None) -> int:
         help="bytes per second per signed-URL connection (16M; 0: none)",
     )
     parser.add_argument("--workdir", type=Path, help="work folder (default: a new temporary one)")
-    parser.add_argument("--keep", action="store_true", help="keep the work folder even when all passed")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the work folder when all passed too (it is kept when a check fails)",
+    )
     args = parser.parse_args(argv)
     config = SoakConfig(**vars(args))
     result = run_soak(config)
