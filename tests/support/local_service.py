@@ -14,12 +14,18 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_service(data_dir: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
-    """``python -m app.localserver`` on a free port; returns the process and its URL."""
+def start_service(
+    data_dir: Path, *options: str, log: Path | None = None
+) -> tuple[subprocess.Popen[str], str]:
+    """``python -m app.localserver`` on a free port; returns the process and its URL.
+
+    What it prints is appended to `log` when given, and dropped otherwise.
+    """
     process = subprocess.Popen(
         [sys.executable, "-m", "app.localserver", "--port", "0", "--data-dir", str(data_dir), *options],
         cwd=REPO_ROOT,
@@ -29,14 +35,31 @@ def start_service(data_dir: Path, *options: str) -> tuple[subprocess.Popen[str],
         env=dict(os.environ, PYTHONUNBUFFERED="1"),
     )
     assert process.stdout is not None
+    output = log.open("a", encoding="utf-8") if log is not None else None
     for line in process.stdout:
+        if output is not None:
+            output.write(line)
+            output.flush()
         match = re.search(r"listening on (http://[^\s/]+)", line)
         if match:
             # Keep reading what it prints, so that a full pipe never blocks it.
-            threading.Thread(target=process.stdout.read, daemon=True).start()
+            threading.Thread(target=_copy, args=(process.stdout, output), daemon=True).start()
             return process, match.group(1)
+    if output is not None:
+        output.close()
     stop_service(process)
     raise RuntimeError(f"the local service did not start (exit code {process.returncode})")
+
+
+def _copy(stream: IO[str], output: IO[str] | None) -> None:
+    """Read `stream` to its end, writing it to `output` (if any) as it comes."""
+    if output is None:
+        stream.read()
+        return
+    with output:
+        for line in stream:
+            output.write(line)
+            output.flush()
 
 
 def stop_service(process: subprocess.Popen[str]) -> None:
