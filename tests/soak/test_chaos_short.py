@@ -128,9 +128,6 @@ def test_no_duplicate_after_kills_and_restarts(soak: SoakResult) -> None:
     assert not _problems(soak, "no_job_duplicated", but=("t01", "t05"))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 8 item 4 (a lost commit answer duplicates), fixed on another branch"
-)
 def test_no_duplicate_after_a_lost_commit_answer(soak: SoakResult) -> None:
     assert not _problems(soak, "no_duplicates", only="t01")
 
@@ -145,9 +142,5 @@ def test_no_duplicate_when_an_interrupted_folder_upload_is_run_again(soak: SoakR
     assert not _problems(soak, "no_job_duplicated", only="t05")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 8 item 8 (a client gone mid-upload is logged as tracebacks), fixed on another branch",
-)
 def test_no_error_in_the_service_log(soak: SoakResult) -> None:
     assert not soak.findings.problems["service_clean"]
