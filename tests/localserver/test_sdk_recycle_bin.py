@@ -449,6 +449,38 @@ def test_restore_return_error_if_exists_keeps_the_item(sdk: RecycleBinSdk, space
     assert [d.id for d in sdk.list_children(space_id)] == [newer.id]
 
 
+def test_restore_return_dentry_if_exists_answers_the_other_one(sdk: RecycleBinSdk, space_id: str) -> None:
+    old = sdk.upload_v1(space_id, "notes.txt", b"old")
+    sdk.delete(space_id, old.id, to_recycle_bin=True)
+    newer = sdk.upload_v1(space_id, "notes.txt", b"newer")
+    bin_id = sdk.bin_id(space_id)
+    (item,) = sdk.items(bin_id)
+
+    answer = sdk.restore(bin_id, item.id, "RETURN_DENTRY_IF_EXISTS")
+
+    assert answer.dentry_id == newer.id
+    assert [i.id for i in sdk.items(bin_id)] == [item.id]  # the item stays in the bin
+    assert [d.id for d in sdk.list_children(space_id)] == [newer.id]
+
+
+def test_restore_overwrite_sends_the_other_one_to_the_bin(sdk: RecycleBinSdk, space_id: str) -> None:
+    old = sdk.upload_v1(space_id, "notes.txt", b"old")
+    sdk.delete(space_id, old.id, to_recycle_bin=True)
+    newer = sdk.upload_v1(space_id, "NOTES.txt", b"newer")
+    bin_id = sdk.bin_id(space_id)
+    (item,) = sdk.items(bin_id)
+
+    answer = sdk.restore(bin_id, item.id, "OVERWRITE")
+
+    assert answer.dentry_id == old.id
+    assert [(d.id, d.name) for d in sdk.list_children(space_id)] == [(old.id, "notes.txt")]
+    (replaced,) = sdk.items(bin_id)  # nothing is lost
+    assert (replaced.dentry_id, replaced.original_name) == (newer.id, "NOTES.txt")
+    sdk.restore(bin_id, replaced.id)
+    assert {d.name for d in sdk.list_children(space_id)} == {"notes.txt", "NOTES (1).txt"}
+    assert sdk.download(space_id, newer.id) == b"newer"
+
+
 def test_batch_restore_answers_per_item(sdk: RecycleBinSdk, space_id: str) -> None:
     files = [sdk.upload_v1(space_id, f"file{n}.txt", payload(n + 1)) for n in range(3)]
     sdk.delete_many(space_id, [f.id for f in files], to_recycle_bin=True)
