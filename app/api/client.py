@@ -325,6 +325,7 @@ class StorageClient:
     def delete_recycle_item(self, recycle_bin_id: str, item_id: str) -> None:
         """DeleteRecycleItem: gone for good (``recycleItemNotExist`` if it is not in the bin)."""
         path = self._bin_path(recycle_bin_id, "recycleItems", segment(item_id))
+        # Not repeated after a lost answer: the repeat would say the item is not there.
         self.call("DELETE", path, idempotent=False)
 
     def delete_recycle_items(self, recycle_bin_id: str, item_ids: Iterable[str]) -> None:

@@ -424,8 +424,8 @@ class Tree:
 
     def record_recycle_item(
         self, conn: sqlite3.Connection, root: sqlite3.Row, ids: list[int], operator_id: str, when: float
-    ) -> int:
-        """Put dentries (`root` and `ids` below it) in the recycle bin as one item; its id.
+    ) -> None:
+        """Put dentries (`root` and the `ids` of it and below it) in the recycle bin as one item.
 
         The item keeps the folders above the root, nearest first, so that a restore can find the
         nearest one still there, even once the original folder has been purged.
@@ -447,7 +447,6 @@ class Tree:
         conn.executemany(
             "UPDATE dentries SET status='DELETED', recycle_item=? WHERE id=?", [(item_id, i) for i in ids]
         )
-        return item_id
 
     def purge(self, conn: sqlite3.Connection, space_id: int, ids: list[int]) -> None:
         """Remove dentries for good, every version; the quota is given back, the bytes go after the commit."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import requests
@@ -11,7 +12,8 @@ import requests
 from app.api import ApiError, StorageClient
 from app.api.models import RecycleItem
 from app.localserver.config import DEFAULT_UNION_ID
-from tests.api.conftest import ROOT, download, upload, watch
+from tests.api.conftest import FAST_RETRY, ROOT, download, upload, watch
+from tests.support.scripted_service import APP_KEY, APP_SECRET, UNION_ID, Request, not_found, scripted_service
 
 
 def _binned_files(client: StorageClient, space_id: str, count: int, parent: str = ROOT) -> list[str]:
@@ -202,3 +204,22 @@ def test_revert_dentry_version_and_download_every_version(client: StorageClient,
     with pytest.raises(ApiError) as unknown:
         client.revert_dentry_version(space_id, file.id, 9)
     assert unknown.value.code.startswith("paramError")
+
+
+def _answers_for_one_item_only(request: Request) -> tuple[int, Any]:
+    if request.path.endswith("/batchRestore"):
+        first = request.body["recycleItemIds"][0]
+        return 200, {"resultItems": [{"recycleItemId": first, "success": True, "dentryId": "21"}]}
+    return not_found(request)
+
+
+def test_an_item_the_answer_leaves_out_counts_as_failed() -> None:
+    with scripted_service(_answers_for_one_item_only) as service:
+        client = StorageClient(service.url, APP_KEY, APP_SECRET, UNION_ID, retry=FAST_RETRY)
+
+        results = client.restore_recycle_items("5", ["1", "2"])
+
+    assert [(r.recycle_item_id, r.success, r.error_code) for r in results] == [
+        ("1", True, None),
+        ("2", False, "unknownError"),
+    ]
