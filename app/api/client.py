@@ -17,6 +17,9 @@ from app.api.models import (
     DentryPage,
     ItemResult,
     Json,
+    RecycleBin,
+    RecycleItem,
+    RestoreResult,
     SearchHit,
     SignedRequest,
     Space,
@@ -26,6 +29,8 @@ from app.api.paging import paged
 from app.api.transport import RetryPolicy, Transport, chunks, segment
 
 MAX_PAGE = 50
+MAX_RECYCLE_PURGE = 50
+"""Recycle items DeleteRecycleItems takes at once (restores: 30, like every other batch)."""
 
 
 class StorageClient:
@@ -222,6 +227,12 @@ class StorageClient:
 
         return list(paged(page, f"the versions of {dentry_id}"))
 
+    def revert_dentry_version(self, space_id: str, dentry_id: str, version: int) -> None:
+        """RevertDentryVersion: a new version of the file with the bytes of `version`; history stays."""
+        path = self._space_path(space_id, "dentries", segment(dentry_id), "versions", str(version), "revert")
+        # Not repeated after a lost answer: a second revert would add a second version.
+        self.call("POST", path, idempotent=False)
+
     def search_dentries(
         self,
         keyword: str,
@@ -243,6 +254,92 @@ class StorageClient:
             operator_param="operatorId",
         )
         return [SearchHit.parse(item) for item in data.get("items") or []], data.get("nextToken") or None
+
+    # --- recycle bin --------------------------------------------------------------------------
+
+    def _bin_path(self, recycle_bin_id: str, *parts: str) -> str:
+        return "/".join([f"/v1.0/storage/recycleBins/{segment(recycle_bin_id)}", *parts])
+
+    def get_recycle_bin(self, space_id: str) -> RecycleBin:
+        """GetRecycleBin: the space's bin, whose id the other recycle-bin calls take."""
+        data = self.call(
+            "GET", "/v1.0/storage/recycleBins", query={"recycleBinScope": "SPACE", "scopeId": space_id}
+        )
+        return RecycleBin.parse(data.get("recycleBin"))
+
+    def list_recycle_items(self, recycle_bin_id: str) -> list[RecycleItem]:
+        """Every item of a bin (ListRecycleItems, page by page), the latest deletions first.
+
+        Raises:
+            ApiError: ``listingLoop`` when the page tokens go round in circles (`paging`).
+        """
+        path = self._bin_path(recycle_bin_id, "recycleItems")
+
+        def page(token: str | None) -> tuple[list[RecycleItem], str | None]:
+            data = self.call("GET", path, query={"maxResults": MAX_PAGE, "nextToken": token})
+            items = [RecycleItem.parse(item) for item in data.get("recycleItems") or []]
+            return items, data.get("nextToken") or None
+
+        return list(paged(page, f"the recycle bin {recycle_bin_id}"))
+
+    def get_recycle_item(self, recycle_bin_id: str, item_id: str) -> RecycleItem:
+        """GetRecycleItem (``recycleItemNotExist`` once it was restored or purged)."""
+        data = self.call("GET", self._bin_path(recycle_bin_id, "recycleItems", segment(item_id)))
+        return RecycleItem.parse(data.get("item"))
+
+    def restore_recycle_item(
+        self, recycle_bin_id: str, item_id: str, *, conflict: str = "AUTO_RENAME"
+    ) -> RestoreResult:
+        """RestoreRecycleItem: back to its folder; `conflict` says what to do when its name is taken.
+
+        Raises:
+            ApiError: the service refused (``recycleItemNotExist``, ``dentryNameConflict``…).
+        """
+        path = self._bin_path(recycle_bin_id, "recycleItems", segment(item_id), "restore")
+        # Not repeated after a lost answer: the repeat would say the item is gone.
+        data = self.call("POST", path, body={"option": {"conflictStrategy": conflict}}, idempotent=False)
+        return RestoreResult.parse(data, item_id)
+
+    def restore_recycle_items(
+        self, recycle_bin_id: str, item_ids: Iterable[str], *, conflict: str = "AUTO_RENAME"
+    ) -> list[RestoreResult]:
+        """RestoreRecycleItems for any number of items, in calls of at most 30.
+
+        One result per id, in the order given: those that failed say why (`RestoreResult.error`).
+        """
+        path = self._bin_path(recycle_bin_id, "recycleItems", "batchRestore")
+        results: list[RestoreResult] = []
+        for batch in chunks(item_ids):
+            body = {"recycleItemIds": batch, "option": {"conflictStrategy": conflict}}
+            data = self.call("POST", path, body=body, idempotent=False)
+            answered = {
+                result.recycle_item_id: result
+                for result in (RestoreResult.parse(item) for item in data.get("resultItems") or [])
+            }
+            # An id the answer says nothing about was not restored as far as anyone can tell.
+            results += [
+                answered.get(item_id) or RestoreResult(item_id, False, "unknownError") for item_id in batch
+            ]
+        return results
+
+    def delete_recycle_item(self, recycle_bin_id: str, item_id: str) -> None:
+        """DeleteRecycleItem: gone for good (``recycleItemNotExist`` if it is not in the bin)."""
+        path = self._bin_path(recycle_bin_id, "recycleItems", segment(item_id))
+        # Not repeated after a lost answer: the repeat would say the item is not there.
+        self.call("DELETE", path, idempotent=False)
+
+    def delete_recycle_items(self, recycle_bin_id: str, item_ids: Iterable[str]) -> None:
+        """DeleteRecycleItems for any number of items, in calls of at most 50.
+
+        The service answers no per-item result; ids that are not in the bin are ignored.
+        """
+        path = self._bin_path(recycle_bin_id, "recycleItems", "batchRemove")
+        for batch in chunks(item_ids, MAX_RECYCLE_PURGE):
+            self.call("POST", path, body={"recycleItemIds": batch})
+
+    def clear_recycle_bin(self, recycle_bin_id: str) -> None:
+        """ClearRecycleBin: every item of the bin, for good (sent without a body, as the SDK does)."""
+        self.call("POST", self._bin_path(recycle_bin_id, "clear"))
 
     # --- file bytes ---------------------------------------------------------------------------
 

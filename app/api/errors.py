@@ -8,6 +8,8 @@ SENTENCES: dict[str, str] = {
     "permissionDenied": "You do not have permission to do this in this space",
     "dentryNotExist": "The file or folder does not exist (any more)",
     "spaceNotExist": "The space does not exist",
+    "recycleItemNotExist": "The item is not in the recycle bin (any more)",
+    "recycleBinNotExist": "The recycle bin does not exist",
     "thumbnailNotExist": "The thumbnail is not ready yet",
     "dentryFormatNotSupport": "This kind of file is not supported for this",
     "fileViral": "The file was flagged as containing a virus",

@@ -341,3 +341,114 @@ class SearchHit:
             space_id=_shared_str(data, "spaceId"),
             dentry_id=_str(data, "dentryId"),
         )
+
+
+@dataclass(slots=True, frozen=True)
+class RecycleBin:
+    """A recycle bin (GetRecycleBin): each space has one, named by its own id in every later call."""
+
+    id: str
+    scope: str | None = None
+    scope_id: str | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> RecycleBin:
+        """From a ``recycleBin`` object."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(_str(data, "id") or "", _str(data, "scope"), _str(data, "scopeId"))
+
+
+@dataclass(slots=True, frozen=True)
+class RecycleItem:
+    """Something deleted to a recycle bin: a file, or a folder with everything that was in it.
+
+    `id` is the item's own id (restore and purge take it), not the deleted dentry's.
+    """
+
+    id: str
+    space_id: str
+    dentry_id: str
+    type: str
+    original_name: str
+    original_path: str | None = None
+    size: int | None = None
+    operator_id: str | None = None
+    """Who deleted it (a unionId)."""
+    operator_time: datetime | None = None
+    """When it was deleted."""
+
+    @property
+    def is_folder(self) -> bool:
+        """A folder (the type is compared without regard to case: some services send ``folder``)."""
+        return self.type == "FOLDER"
+
+    @classmethod
+    def parse(cls, data: object) -> RecycleItem:
+        """From one ``recycleItems`` entry or GetRecycleItem's ``item``."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(
+            id=_str(data, "id") or "",
+            space_id=_shared_str(data, "spaceId") or "",
+            dentry_id=_str(data, "dentryId") or "",
+            type=(_str(data, "type") or "FILE").upper(),
+            original_name=_str(data, "originalName") or "",
+            original_path=_str(data, "originalPath"),
+            size=_int(data, "size"),
+            operator_id=_shared_str(data, "operatorId"),
+            operator_time=parse_time(data.get("operatorTime")),
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class RestoreResult:
+    """The outcome of restoring one recycle item: where it is now, or why it was not restored.
+
+    With the conflict strategy ``RETURN_DENTRY_IF_EXISTS`` a name taken meanwhile leaves the item
+    in the bin, and `dentry_id` is then the dentry that holds the name.
+    """
+
+    recycle_item_id: str
+    success: bool
+    error_code: str | None = None
+    space_id: str | None = None
+    dentry_id: str | None = None
+    task_id: str | None = None
+    """Set when the service restores the item in the background: poll GetTask with it."""
+
+    @property
+    def pending(self) -> bool:
+        """Restoring in the background (the service answered ``async`` with a task)."""
+        return self.task_id is not None
+
+    @property
+    def error(self) -> ApiError | None:
+        """Why the item was not restored (with a sentence for a person), or None."""
+        if self.success:
+            return None
+        return ApiError(self.error_code or "unknownError", None)
+
+    @classmethod
+    def parse(cls, data: object, recycle_item_id: str | None = None) -> RestoreResult:
+        """From a RestoreRecycleItem answer (for `recycle_item_id`) or one ``resultItems`` entry.
+
+        A single restore that answered at all succeeded (refusals are errors); a batch says per
+        item, except for items restored in the background, which carry a task instead.
+        """
+        if not isinstance(data, dict):
+            data = {}
+        task_id = _str(data, "taskId") if data.get("async") else None
+        error_code = _str(data, "errorCode")
+        if recycle_item_id is not None:
+            success = True
+        else:
+            success = data.get("success") is True or (task_id is not None and not error_code)
+        return cls(
+            recycle_item_id=recycle_item_id or _str(data, "recycleItemId") or "",
+            success=success,
+            error_code=None if success else error_code,
+            space_id=_str(data, "spaceId"),
+            dentry_id=_str(data, "dentryId"),
+            task_id=task_id,
+        )

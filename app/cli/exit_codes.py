@@ -7,7 +7,7 @@ from app.api import ApiError
 EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_NOT_ALLOWED = 0, 1, 2, 3, 4
 EXIT_REFUSED, EXIT_UNAVAILABLE, EXIT_SETUP, EXIT_INTERRUPTED = 5, 6, 7, 130
 
-NOT_FOUND = {"dentryNotExist", "spaceNotExist"}
+NOT_FOUND = {"dentryNotExist", "spaceNotExist", "recycleItemNotExist", "recycleBinNotExist"}
 NOT_ALLOWED = {
     "permissionDenied",
     "InvalidAuthentication",

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from app.accounts.secrets import SecretError
 from app.accounts.store import AccountError
 from app.api import ApiError, redact
-from app.cli import commands, transfer_commands
+from app.cli import commands, recycle_bin_commands, transfer_commands, version_commands
 from app.cli.exit_codes import (
     EXIT_INTERRUPTED,
     EXIT_NOT_ALLOWED,
@@ -95,6 +95,44 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("paths", nargs="+", metavar="SPACE:/PATH")
     rm.add_argument("-r", "--recursive", action="store_true", help="allow deleting folders")
     rm.add_argument("--permanent", action="store_true", help="delete for good, not to the recycle bin")
+    trash = sub.add_parser(
+        "trash", help="the recycle bin of a space", description="List, restore or delete what was deleted."
+    )
+    trash_sub = trash.add_subparsers(dest="trash_command", required=True, metavar="ACTION")
+
+    def add_trash(name: str, command: Command, help_text: str) -> argparse.ArgumentParser:
+        child = trash_sub.add_parser(name, help=help_text, description=help_text)
+        child.add_argument("space", metavar="SPACE", help="a space id (SPACE_ID or SPACE_ID:)")
+        child.set_defaults(run=command)
+        return child
+
+    trash_ls = add_trash("ls", recycle_bin_commands.ls, "list the items in the recycle bin, latest first")
+    trash_ls.add_argument("--json", action="store_true", help="print JSON")
+    trash_restore = add_trash(
+        "restore", recycle_bin_commands.restore, "put items back in their folders (the nearest one left)"
+    )
+    trash_restore.add_argument("item_ids", nargs="*", metavar="ITEM_ID", help="ids from `trash ls`")
+    trash_restore.add_argument("--all", action="store_true", help="every item in the recycle bin")
+    trash_restore.add_argument(
+        "--conflict",
+        choices=transfer_commands.CONFLICTS,
+        default="rename",
+        help="the name is taken: rename (default), overwrite (the other one goes to the bin), "
+        "skip (leave the item in the bin) or fail",
+    )
+    trash_restore.add_argument("--json", action="store_true", help="print JSON")
+    trash_rm = add_trash("rm", recycle_bin_commands.remove, "delete items for good")
+    trash_rm.add_argument("item_ids", nargs="+", metavar="ITEM_ID", help="ids from `trash ls`")
+    trash_empty = add_trash(
+        "empty", recycle_bin_commands.empty, "delete everything in the recycle bin for good"
+    )
+    trash_empty.add_argument("--yes", action="store_true", help="do not ask (needed without a terminal)")
+    versions = add("versions", version_commands.versions, "list the versions of a file, newest first")
+    versions.add_argument("path", metavar="SPACE:/PATH")
+    versions.add_argument("--json", action="store_true", help="print JSON")
+    revert = add("revert", version_commands.revert, "make an older version of a file the newest again")
+    revert.add_argument("path", metavar="SPACE:/PATH")
+    revert.add_argument("version", type=int, metavar="VERSION", help="a version number from `versions`")
     get = add("get", transfer_commands.get, "download a file or folder (an interrupted download continues)")
     get.add_argument("path", metavar="SPACE:/PATH")
     get.add_argument("local", nargs="?", metavar="LOCAL", help="file or folder (default: here)")
@@ -106,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="LOCAL exists: rename to 'name (1).ext' (default), overwrite, skip or fail",
     )
     get.add_argument("--json", action="store_true", help="print a JSON summary")
+    get.add_argument("--version", type=int, metavar="N", help="that version of a file (see `versions`)")
     get.add_argument(
         "--limit", type=transfer_commands.byte_rate, metavar="RATE", help="at most RATE/s, e.g. 2M"
     )

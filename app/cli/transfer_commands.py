@@ -19,6 +19,7 @@ from app.cli.output import human_size, say_error, shown
 from app.cli.progress_bar import ProgressBar
 from app.cli.remote_path import ROOT_ID, RemotePath, resolve, resolve_folder_id
 from app.cli.session import CliSession
+from app.cli.version_commands import existing_file, find_version
 from app.transfers.context import Settings
 from app.transfers.folder_download import plan_download, queue_download
 from app.transfers.folders import plan_upload, queue_plan
@@ -129,9 +130,14 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
     LOCAL may be an existing folder (the download goes inside it) or a new name (default: here).
     """
     path = RemotePath.parse(args.path)
-    dentry = resolve(session.client, path)
-    if dentry is None or dentry.is_folder:
-        return _get_folder(args, session, path, dentry)
+    if args.version is not None:
+        # One version, as it was: never started over when a newer one appears meanwhile.
+        dentry = find_version(session.client, path, existing_file(session.client, path), args.version)
+    else:
+        found = resolve(session.client, path)
+        if found is None or found.is_folder:
+            return _get_folder(args, session, path, found)
+        dentry = found
     local = Path(args.local) if args.local else Path.cwd()
     if local.is_dir() or (args.local or "").endswith(("/", "\\")):
         local = local / dentry.name
@@ -147,6 +153,7 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
         segments=args.segments,
         version=dentry.version,
         size=dentry.size,
+        pinned=args.version is not None,
     )
     if job.bytes_done:
         print(f"Continuing {shown(dentry.name)} from {human_size(job.bytes_done)}", file=sys.stderr)

@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS dentries (
     modifier_id TEXT NOT NULL,
     create_time REAL NOT NULL,
     modified_time REAL NOT NULL,
-    app_properties TEXT NOT NULL DEFAULT '{}');
+    app_properties TEXT NOT NULL DEFAULT '{}',
+    recycle_item INTEGER);
 CREATE INDEX IF NOT EXISTS dentries_by_parent ON dentries (space_id, parent_id, status, name_key);
 CREATE TABLE IF NOT EXISTS versions (
     dentry_id INTEGER NOT NULL,
@@ -54,6 +55,18 @@ CREATE TABLE IF NOT EXISTS versions (
     modifier_id TEXT NOT NULL,
     modified_time REAL NOT NULL,
     PRIMARY KEY (dentry_id, version));
+CREATE TABLE IF NOT EXISTS recycle_bins (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    space_id INTEGER NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS recycle_items (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    space_id INTEGER NOT NULL,
+    dentry_id INTEGER NOT NULL,
+    original_path TEXT NOT NULL,
+    ancestors TEXT NOT NULL,
+    operator_id TEXT NOT NULL,
+    operator_time REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS recycle_items_by_space ON recycle_items (space_id, operator_time, id);
 CREATE TABLE IF NOT EXISTS uploads (
     upload_key TEXT PRIMARY KEY,
     space_id INTEGER NOT NULL,
@@ -111,6 +124,15 @@ class Database:
         if "credentials" not in token_columns:
             # Tokens issued before fingerprints existed match no credentials: clients get new ones.
             conn.execute("ALTER TABLE tokens ADD COLUMN credentials TEXT NOT NULL DEFAULT ''")
+        dentry_columns = {row["name"] for row in conn.execute("PRAGMA table_info(dentries)")}
+        if "recycle_item" not in dentry_columns:
+            # Dentries deleted before recycle items existed get items at start (`RecycleBin`).
+            conn.execute("ALTER TABLE dentries ADD COLUMN recycle_item INTEGER")
+        # (Made here, not in SCHEMA: an older table gets the column only just above.)
+        conn.execute(
+            "CREATE INDEX IF NOT EXISTS dentries_in_recycle_bin ON dentries (recycle_item)"
+            " WHERE recycle_item IS NOT NULL"
+        )
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (autocommit mode; use `write()` for transactions)."""

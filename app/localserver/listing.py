@@ -1,4 +1,4 @@
-"""Reading the tree page by page: folder listings, the whole space, versions and search.
+"""Reading the tree page by page: folder listings, the whole space, versions, search, recycle bins.
 
 Page tokens hold the last row's sort key and id rather than an offset, so entries added or
 removed between pages neither shift nor repeat the rest.
@@ -161,3 +161,26 @@ def search(
         return rows, None
     rows = rows[:max_results]
     return rows, _encode_token({"i": rows[-1]["id"]})
+
+
+def recycle_items(
+    conn: sqlite3.Connection, space_id: int, max_results: int, next_token: str | None
+) -> tuple[list[sqlite3.Row], str | None]:
+    """One page of a space's recycle bin, the latest deletions first."""
+    where = "space_id=?"
+    args: list[Any] = [space_id]
+    if next_token:
+        cursor = _decode_token(next_token)
+        if cursor.get("b") != space_id:
+            raise param_error("nextToken belongs to another listing", "nextToken")
+        where += " AND (operator_time < ? OR (operator_time = ? AND id < ?))"
+        args += [cursor.get("k"), cursor.get("k"), cursor.get("i")]
+    rows = conn.execute(
+        f"SELECT * FROM recycle_items WHERE {where} ORDER BY operator_time DESC, id DESC LIMIT ?",
+        [*args, max_results + 1],
+    ).fetchall()
+    if len(rows) <= max_results:
+        return rows, None
+    rows = rows[:max_results]
+    last = rows[-1]
+    return rows, _encode_token({"b": space_id, "k": last["operator_time"], "i": last["id"]})

@@ -200,3 +200,16 @@ class KooDriveThumbnailBody(Body):
     fileId: str = Field(max_length=128)
     userId: str = Field(max_length=128)
     containerId: str = Field(max_length=128)
+
+
+class RestoreItemBody(Body):
+    option: ConflictOption | None = None
+
+
+class RestoreItemsBody(Body):
+    recycleItemIds: list[Id] = Field(max_length=1000)
+    option: ConflictOption | None = None
+
+
+class RemoveItemsBody(Body):
+    recycleItemIds: list[Id] = Field(max_length=1000)

@@ -131,7 +131,8 @@ def delete_dentries(
                 "async": False,
             }
             try:
-                service.tree.delete(conn, service.tree.dentry(conn, space, dentry_id), to_recycle_bin=to_bin)
+                row = service.tree.dentry(conn, space, dentry_id)
+                service.tree.delete(conn, row, to_recycle_bin=to_bin, union_id=union_id)
             except ServiceError as error:
                 items.append({**item, "success": False, "errorCode": error.code})
                 continue
@@ -239,7 +240,8 @@ def delete_dentry(
     """DeleteDentry: to the recycle bin or for good, with everything below it."""
     with service.db.write() as conn:
         space = spaces.space_for(conn, spaceId, union_id)
-        service.tree.delete(conn, service.tree.dentry(conn, space, dentryId), to_recycle_bin=to_recycle_bin)
+        row = service.tree.dentry(conn, space, dentryId)
+        service.tree.delete(conn, row, to_recycle_bin=to_recycle_bin, union_id=union_id)
     return {"async": False}
 
 
