@@ -67,6 +67,19 @@ CREATE TABLE IF NOT EXISTS thumbnails (
     state TEXT NOT NULL,
     width INTEGER, height INTEGER, media_type TEXT,
     PRIMARY KEY (dentry_id, version));
+CREATE TABLE IF NOT EXISTS permissions (
+    space_id INTEGER NOT NULL,
+    dentry_id INTEGER NOT NULL,
+    member_id TEXT NOT NULL,
+    corp_id TEXT,
+    role TEXT NOT NULL,
+    operator_id TEXT NOT NULL,
+    duration INTEGER,
+    expires_at REAL,
+    create_time REAL NOT NULL,
+    modified_time REAL NOT NULL,
+    PRIMARY KEY (space_id, dentry_id, member_id));
+CREATE INDEX IF NOT EXISTS permissions_by_member ON permissions (member_id, space_id);
 """
 
 # Ids look like the real service's: decimal strings, not small counters starting at 1.

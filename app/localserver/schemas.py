@@ -75,6 +75,39 @@ class AppProperty(Body):
     visibility: Literal["PUBLIC", "PRIVATE"] = "PUBLIC"
 
 
+class PermissionMember(Body):
+    type: str = Field(max_length=32)
+    id: str = Field(max_length=128)
+    corpId: str | None = Field(default=None, max_length=128)
+
+
+class PermissionOption(Body):
+    duration: SafeInt | None = None
+
+
+class PermissionBody(Body):
+    """AddPermission and UpdatePermission."""
+
+    roleId: str = Field(max_length=32)
+    members: list[PermissionMember] = Field(max_length=1000)
+    option: PermissionOption | None = None
+
+
+class DeletePermissionBody(Body):
+    roleId: str = Field(max_length=32)
+    members: list[PermissionMember] = Field(max_length=1000)
+
+
+class ListPermissionsOption(Body):
+    filterRoleIds: list[Annotated[str, Field(max_length=32)]] | None = Field(default=None, max_length=100)
+    maxResults: Annotated[int, Field(ge=1, le=500)] | None = None
+    nextToken: str | None = Field(default=None, max_length=1024)
+
+
+class ListPermissionsBody(Body):
+    option: ListPermissionsOption | None = None
+
+
 class ConflictOption(Body):
     conflictStrategy: str | None = Field(default=None, max_length=64)
 

@@ -10,6 +10,7 @@ from app.localserver.auth import TokenIssuer
 from app.localserver.blobs import BlobStore, thumbnail_name
 from app.localserver.config import ServerConfig
 from app.localserver.db import Database
+from app.localserver.permissions import Permissions
 from app.localserver.private import prepare_data_folder
 from app.localserver.signing import Signer
 from app.localserver.thumbnails import Thumbnailer
@@ -35,6 +36,7 @@ class Service:
             self.db, config.app_key, config.app_secret, config.token_ttl, fingerprint_key=signing_secret
         )
         self.tree = Tree(self.db, self.blobs)
+        self.permissions = Permissions(self.tree)
         self.uploads = Uploads(self.blobs, self.tree)
         self.thumbnails = Thumbnailer(self.db, self.blobs, self.signer)
         self.tree.on_new_content = self.thumbnails.request
