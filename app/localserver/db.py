@@ -189,6 +189,41 @@ class Database:
         if pending is not None:
             pending.append(callback)
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of this thread's write transaction that may fail on its own (one item of a batch).
+
+        When the block raises, its changes are undone, its `on_rollback` callbacks run and its
+        `on_commit` callbacks are dropped, and the transaction goes on; when it succeeds, its
+        callbacks wait for the transaction like any other.
+        """
+        conn = self.connection()
+        outer_commit: list[Callable[[], None]] | None = getattr(self._local, "after_commit", None)
+        outer_rollback: list[Callable[[], None]] | None = getattr(self._local, "after_rollback", None)
+        if outer_commit is None or outer_rollback is None:
+            raise RuntimeError("a savepoint needs a write transaction")
+        inner_commit: list[Callable[[], None]] = []
+        inner_rollback: list[Callable[[], None]] = []
+        self._local.after_commit, self._local.after_rollback = inner_commit, inner_rollback
+        name = f"part{len(outer_rollback)}_{id(inner_rollback)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self._local.after_commit, self._local.after_rollback = outer_commit, outer_rollback
+            if not conn.in_transaction:  # SQLite gave up the whole transaction (a full disk)
+                outer_rollback.extend(inner_rollback)
+                raise
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            for callback in inner_rollback:
+                callback()
+            raise
+        conn.execute(f"RELEASE {name}")
+        self._local.after_commit, self._local.after_rollback = outer_commit, outer_rollback
+        outer_commit.extend(inner_commit)
+        outer_rollback.extend(inner_rollback)
+
     def close(self) -> None:
         """Close every connection opened by any thread."""
         with self._all_lock:

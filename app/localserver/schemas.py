@@ -136,6 +136,18 @@ class MoveCopyBody(Body):
     option: MoveOption | None = None
 
 
+class BatchMoveCopyOption(ConflictOption):
+    # Spelt right here, unlike MoveDentry's; CopyDentries has no such field (REFERENCE.md §13.4).
+    preservePermissions: bool | None = None
+
+
+class BatchMoveCopyBody(Body):
+    dentryIds: list[Id] = Field(max_length=1000)
+    targetSpaceId: Id
+    targetFolderId: Id
+    option: BatchMoveCopyOption | None = None
+
+
 class DeleteOption(Body):
     toRecycleBin: bool | None = None
 

@@ -211,15 +211,18 @@ def rename_dentry(
 def _move_or_copy(
     operation: str, service: Service, space_id: str, dentry_id: str, body: MoveCopyBody, union_id: str
 ) -> dict[str, Any]:
-    strategy = check_strategy(body.option.conflictStrategy if body.option else None)
-    change = service.tree.move if operation == "move" else service.tree.copy
-    needed = Action.EDIT if operation == "move" else Action.DOWNLOAD
+    option = body.option
+    strategy = check_strategy(option.conflictStrategy if option else None)
     with service.db.write() as conn:
-        space = service.permissions.require(conn, space_id, dentry_id, union_id, needed).space
-        target = service.permissions.require(
-            conn, body.targetSpaceId, body.targetFolderId, union_id, Action.EDIT
-        ).space
-        row = change(conn, space, dentry_id, target, body.targetFolderId, strategy, union_id)
+        space = service.permissions.space(conn, space_id, union_id)
+        target = service.move_copy.target(conn, body.targetSpaceId, body.targetFolderId, union_id)
+        if operation == "move":
+            preserve = bool(option and option.presevePermissions)
+            row = service.move_copy.move(
+                conn, space, dentry_id, target, strategy, union_id, preserve_permissions=preserve
+            )
+        else:
+            row = service.move_copy.copy(conn, space, dentry_id, target, strategy, union_id)
         return {"async": False, "dentry": dentries_json(service, conn, [row])[0]}
 
 
