@@ -17,7 +17,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.localserver.errors import ServiceError, is_storage_full, storage_full
 from app.localserver.faults import FaultInjector
-from app.localserver.routes import batch, dataplane, dentries, files, koodrive, oauth, permissions, spaces
+from app.localserver.routes import (
+    app_properties,
+    batch,
+    dataplane,
+    dentries,
+    files,
+    koodrive,
+    oauth,
+    permissions,
+    spaces,
+)
 from app.localserver.routes.common import TOKEN_HEADER
 from app.localserver.service import Service
 
@@ -168,7 +178,7 @@ def create_app(service: Service) -> ASGIApp:
         log.exception("unexpected error in %s %s", request.method, request.url.path)
         return error_response(request, 500, "systemError", "internal error")
 
-    for module in (oauth, spaces, dentries, batch, permissions, files, dataplane, koodrive):
+    for module in (oauth, spaces, dentries, batch, permissions, app_properties, files, dataplane, koodrive):
         api.include_router(module.router)
     return KeepConnectionAfterErrors(
         FaultInjector(RequestIds(TokenGate(api, service)), service.config.faults)

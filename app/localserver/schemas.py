@@ -75,6 +75,14 @@ class AppProperty(Body):
     visibility: Literal["PUBLIC", "PRIVATE"] = "PUBLIC"
 
 
+class UpdateAppPropertiesBody(Body):
+    appProperties: list[AppProperty] = Field(max_length=100)
+
+
+class DeleteAppPropertiesBody(Body):
+    propertyNames: list[Annotated[str, Field(max_length=256)]] = Field(max_length=100)
+
+
 class PermissionMember(Body):
     type: str = Field(max_length=32)
     id: str = Field(max_length=128)

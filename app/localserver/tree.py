@@ -406,7 +406,13 @@ class Tree:
             self.on_new_content(copied["id"], copied["version"], copied["name"])
             return copied
         copied = self.insert(
-            conn, space_id=space_id, parent_id=folder, kind="FOLDER", name=name, union_id=union_id
+            conn,
+            space_id=space_id,
+            parent_id=folder,
+            kind="FOLDER",
+            name=name,
+            union_id=union_id,
+            app_properties=json.loads(row["app_properties"]),
         )
         children = conn.execute(
             "SELECT * FROM dentries WHERE space_id=? AND parent_id=? AND status='NORMAL'",
