@@ -167,14 +167,10 @@ class StorageClient:
         dentry_id: str,
         target_space_id: str,
         target_folder_id: str,
-        conflict: str,
+        option: Json,
     ) -> ChangeResult:
         path = self._space_path(space_id, "dentries", segment(dentry_id), verb)
-        body = {
-            "targetSpaceId": target_space_id,
-            "targetFolderId": target_folder_id,
-            "option": {"conflictStrategy": conflict},
-        }
+        body = {"targetSpaceId": target_space_id, "targetFolderId": target_folder_id, "option": option}
         return ChangeResult.parse(self.call("POST", path, body=body, idempotent=False))
 
     def move_dentry(
@@ -185,10 +181,13 @@ class StorageClient:
         *,
         target_space_id: str | None = None,
         conflict: str = "AUTO_RENAME",
+        preserve_permissions: bool = True,
     ) -> ChangeResult:
-        """MoveDentry into a folder (of this space unless `target_space_id`)."""
+        """MoveDentry into a folder (of this space unless `target_space_id`), keeping its grants."""
         target = target_space_id or space_id
-        return self._move_or_copy("move", space_id, dentry_id, target, target_folder_id, conflict)
+        # Misspelt as the service reads it (REFERENCE.md §9.5).
+        option = {"conflictStrategy": conflict, "presevePermissions": preserve_permissions}
+        return self._move_or_copy("move", space_id, dentry_id, target, target_folder_id, option)
 
     def copy_dentry(
         self,
@@ -201,7 +200,8 @@ class StorageClient:
     ) -> ChangeResult:
         """CopyDentry into a folder (of this space unless `target_space_id`)."""
         target = target_space_id or space_id
-        return self._move_or_copy("copy", space_id, dentry_id, target, target_folder_id, conflict)
+        option = {"conflictStrategy": conflict}
+        return self._move_or_copy("copy", space_id, dentry_id, target, target_folder_id, option)
 
     def _batch(
         self,

@@ -219,3 +219,16 @@ def test_roles_are_ordered() -> None:
         }
     )
     assert parsed.expires_at == datetime(2026, 1, 1, 0, 1, tzinfo=UTC)
+
+
+def test_move_keeps_the_grants_on_what_moves(client: StorageClient, space_id: str) -> None:
+    shared = client.add_folder(space_id, ROOT, "Shared")
+    target = client.add_folder(space_id, ROOT, "Target")
+    client.add_permission(space_id, shared.id, "EDITOR", [COLLEAGUE])
+    client.move_dentry(space_id, shared.id, target.id)
+    assert [p.member_id for p in client.list_permissions(space_id, shared.id)] == [COLLEAGUE]
+    (moved,) = client.move_dentries(space_id, [shared.id], ROOT)
+    assert moved.success
+    assert [p.member_id for p in client.list_permissions(space_id, shared.id)] == [COLLEAGUE]
+    client.move_dentries(space_id, [shared.id], target.id, preserve_permissions=False)
+    assert client.list_permissions(space_id, shared.id) == []
