@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
-from app.api.models import Dentry, Space
+from app.api.models import Dentry, Permission, Space
 
 UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 
@@ -184,3 +184,9 @@ def space_line(space: Space) -> str:
     """One ``spaces`` line; the name comes last, so every line aligns whatever its characters."""
     used = f"{human_size(space.used_quota)} of {human_size(space.quota)}"
     return f"{space.id:>12}  {space.space_type or '-':8}  {used:>24}  {shown(space.name)}"
+
+
+def permission_line(permission: Permission, granted_on: str | None = None) -> str:
+    """One ``share ls`` line: role, expiry, member; `granted_on` names the folder above it was granted on."""
+    where = f"  (from {shown(granted_on)})" if granted_on is not None else ""
+    return f"{permission.role:<10}  {_when(permission.expires_at):<16}  {shown(permission.member_id)}{where}"
