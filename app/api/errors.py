@@ -39,6 +39,8 @@ SENTENCES: dict[str, str] = {
     "listingLoop": "The storage service keeps listing the same entries",
     "noDownloadAddress": "The service gave no download address",
     "noUploadAddress": "The service gave no upload address",
+    "taskUnfinished": "The storage service did not finish the operation in time",
+    "taskNotExist": "The storage service does not know this operation",
 }
 
 RETRYABLE_CODES = frozenset(

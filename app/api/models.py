@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -197,6 +197,9 @@ class Space:
     used_quota: int | None = None
     create_time: datetime | None = None
     modified_time: datetime | None = None
+    creator_id: str | None = None
+    """Who made the space (GetSpace; the local service's ListSpaces too): not the operator, when a
+    part of someone else's space is shared with them."""
 
     @classmethod
     def parse(cls, data: object) -> Space:
@@ -217,6 +220,7 @@ class Space:
             used_quota=_int(data, "usedQuota"),
             create_time=parse_time(data.get("createTime")),
             modified_time=parse_time(data.get("modifiedTime") or data.get("modifyTime")),
+            creator_id=_str(data, "creatorId"),
         )
 
 
@@ -451,4 +455,134 @@ class RestoreResult:
             space_id=_str(data, "spaceId"),
             dentry_id=_str(data, "dentryId"),
             task_id=task_id,
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class BatchItemResult:
+    """The outcome for one id of MoveDentries or CopyDentries.
+
+    `target_dentry_id` is what the item became in the target folder: the same id after a move in
+    one space, a new one for a copy, the existing dentry when the conflict strategy kept it. An
+    item the service did in the background (`task_id`) has its task's outcome once the client
+    has waited for it.
+    """
+
+    dentry_id: str
+    space_id: str
+    success: bool
+    error_code: str | None = None
+    target_space_id: str | None = None
+    target_dentry_id: str | None = None
+    task_id: str | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> BatchItemResult:
+        """From one ``resultItems`` entry; an asynchronous one is not a success (yet)."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(
+            dentry_id=_str(data, "dentryId") or "",
+            space_id=_str(data, "spaceId") or "",
+            success=bool(data.get("success")) and not data.get("async"),
+            error_code=_str(data, "errorCode"),
+            target_space_id=_str(data, "targetSpaceId"),
+            target_dentry_id=_str(data, "targetDentryId"),
+            task_id=_str(data, "taskId") if data.get("async") else None,
+        )
+
+
+TASK_DONE = frozenset({"SUCCESS", "FAIL"})
+
+
+@dataclass(slots=True, frozen=True)
+class Task:
+    """GetTask: a background operation of the service, ``INIT`` → ``IN_PROGRESS`` → ``SUCCESS``/``FAIL``."""
+
+    id: str
+    status: str
+    total_count: int | None = None
+    success_count: int | None = None
+    fail_count: int | None = None
+    fail_message: str | None = None
+    begin_time: datetime | None = None
+    end_time: datetime | None = None
+
+    @property
+    def done(self) -> bool:
+        """Whether the task has ended, one way or the other."""
+        return self.status in TASK_DONE
+
+    @classmethod
+    def parse(cls, data: object) -> Task:
+        """From GetTask's ``task`` object."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(
+            id=_str(data, "id") or "",
+            status=(_str(data, "status") or "INIT").upper(),
+            total_count=_int(data, "totalCount"),
+            success_count=_int(data, "successCount"),
+            fail_count=_int(data, "failCount"),
+            fail_message=_str(data, "failMessage"),
+            begin_time=parse_time(data.get("beginTime")),
+            end_time=parse_time(data.get("endTime")),
+        )
+
+
+ROLES = ("READER", "DOWNLOADER", "EDITOR", "MANAGER", "OWNER")
+"""The roles a member can hold on a dentry, lowest first: each may do what those before it may.
+
+READER lists and previews; DOWNLOADER also downloads (and copies out); EDITOR also uploads, adds
+folders, renames, moves, copies into and deletes; MANAGER also shares (up to MANAGER); OWNER all.
+"""
+
+
+def role_rank(role: str | None) -> int:
+    """How far up `ROLES` a role is: 0 for none (or one unknown), 1 for READER … 5 for OWNER."""
+    return ROLES.index(role) + 1 if role in ROLES else 0
+
+
+@dataclass(slots=True, frozen=True)
+class Permission:
+    """A role granted on a dentry (ListPermissions): who, what, by whom and until when."""
+
+    space_id: str
+    dentry_id: str
+    role: str
+    member_id: str
+    member_type: str = "USER"
+    role_name: str | None = None
+    corp_id: str | None = None
+    duration: int | None = None
+    """The seconds the grant was given for; None: it does not lapse."""
+    expires_at: datetime | None = None
+    operator_id: str | None = None
+    create_time: datetime | None = None
+    modified_time: datetime | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Permission:
+        """From one ``permissions`` entry; the expiry is the service's, or worked out from the duration."""
+        if not isinstance(data, dict):
+            data = {}
+        role, member = _obj(data, "role"), _obj(data, "member")
+        duration = _int(data, "duration")
+        modified = parse_time(data.get("modifiedTime"))
+        expires = parse_time(data.get("expireTime"))
+        if expires is None and duration is not None and modified is not None:
+            expires = modified + timedelta(seconds=duration)
+        return cls(
+            space_id=_str(data, "spaceId") or "",
+            dentry_id=_str(data, "dentryId") or "",
+            role=_str(role, "id") or "",
+            member_id=_str(member, "id") or "",
+            member_type=_str(member, "type") or "USER",
+            role_name=_str(role, "name"),
+            corp_id=_str(member, "corpId"),
+            duration=duration,
+            expires_at=expires,
+            operator_id=_str(data, "operatorId"),
+            create_time=parse_time(data.get("createTime")),
+            modified_time=modified,
         )

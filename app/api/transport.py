@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import requests
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 30
 TOKEN_HEADER = "x-acs-dingtalk-access-token"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +54,11 @@ def segment(value: str) -> str:
     return quote(value, safe="")
 
 
-def chunks(ids: Iterable[str], size: int = MAX_BATCH) -> Iterator[list[str]]:
-    """Split ids into lists of at most `size`, the service's batch limit."""
-    batch: list[str] = []
-    for dentry_id in ids:
-        batch.append(dentry_id)
+def chunks(items: Iterable[T], size: int = MAX_BATCH) -> Iterator[list[T]]:
+    """Split ids (or other items) into lists of at most `size`, the service's batch limit."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) == size:
             yield batch
             batch = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from app.api import ApiError
 
 EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_NOT_ALLOWED = 0, 1, 2, 3, 4
@@ -40,3 +42,11 @@ def exit_code(error: ApiError) -> int:
 def job_exit_code(code: str | None) -> int:
     """The exit code for a transfer that failed with the service's error `code` (None: no code)."""
     return EXIT_OTHER if code is None else exit_code(ApiError(code, None))
+
+
+def causes_exit_code(codes: Iterable[str | None]) -> int:
+    """The exit code for several failures: their cause's when they share one, 1 when not, 0 for none."""
+    causes = {job_exit_code(code) for code in codes}
+    if not causes:
+        return EXIT_OK
+    return causes.pop() if len(causes) == 1 else EXIT_OTHER

@@ -18,7 +18,15 @@ from collections.abc import Callable
 from app.accounts.secrets import SecretError
 from app.accounts.store import AccountError
 from app.api import ApiError, redact
-from app.cli import commands, recycle_bin_commands, transfer_commands, version_commands
+from app.api.models import ROLES
+from app.cli import (
+    commands,
+    move_commands,
+    recycle_bin_commands,
+    share_commands,
+    transfer_commands,
+    version_commands,
+)
 from app.cli.exit_codes import (
     EXIT_INTERRUPTED,
     EXIT_NOT_ALLOWED,
@@ -85,12 +93,51 @@ def build_parser() -> argparse.ArgumentParser:
     mkdir.add_argument(
         "-p", "--parents", action="store_true", help="create parents; an existing folder is fine"
     )
-    mv = add("mv", commands.move, "move (and rename) a file or folder")
-    mv.add_argument("source", metavar="SPACE:/FROM")
-    mv.add_argument("target", metavar="SPACE:/TO")
+    for name, command, help_text in (
+        ("cp", move_commands.copy, "copy files and folders into a folder, or one of them to a new name"),
+        ("mv", move_commands.move, "move files and folders into a folder, or one of them to a new name"),
+    ):
+        batch = add(name, command, help_text)
+        batch.add_argument(
+            "paths",
+            nargs="+",
+            metavar="SPACE:/PATH",
+            help="what to copy or move, then where: an existing folder, or a new name for one item",
+        )
+        batch.add_argument(
+            "--conflict",
+            choices=move_commands.CONFLICT_STRATEGIES,
+            default="fail",
+            help=move_commands.CONFLICT_HELP,
+        )
+        batch.add_argument("--json", action="store_true", help="print what became of each item as JSON")
     rename = add("rename", commands.rename, "rename a file or folder")
     rename.add_argument("path", metavar="SPACE:/PATH")
     rename.add_argument("new_name", metavar="NEW_NAME")
+    share = add("share", share_commands.share, "give a user a role on a file or folder and all in it")
+    share.usage = share_commands.USAGE
+    share.add_argument(
+        "path", metavar="SPACE:/PATH", help="what to share (SPACE:/ is the whole space), or ls"
+    )
+    share.add_argument("member", nargs="?", metavar="UNIONID", help="whom to share it with")
+    share.add_argument(
+        "--role",
+        type=str.upper,
+        choices=ROLES,
+        help="READER (list), DOWNLOADER (also download), EDITOR (also change), MANAGER (also share), OWNER",
+    )
+    share.add_argument(
+        "--for",
+        dest="duration",
+        type=share_commands.duration,
+        metavar="DURATION",
+        help="until it lapses: 30m, 12h, 7d",
+    )
+    share.add_argument("--json", action="store_true", help="share ls: print JSON")
+    unshare = add("unshare", share_commands.unshare, "take back the role a user holds on a file or folder")
+    unshare.add_argument("path", metavar="SPACE:/PATH")
+    unshare.add_argument("member", metavar="UNIONID")
+    unshare.add_argument("--role", type=str.upper, choices=ROLES, help="only if it is this role")
     rm = add("rm", commands.remove, "delete files or folders (to the recycle bin)")
     rm.add_argument("paths", nargs="+", metavar="SPACE:/PATH")
     rm.add_argument("-r", "--recursive", action="store_true", help="allow deleting folders")

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
-from app.api.models import Dentry, RecycleItem, Space
+from app.api.models import Dentry, Permission, RecycleItem, Space
 
 UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 
@@ -204,3 +204,9 @@ def version_line(version: Dentry) -> str:
     number = "-" if version.version is None else str(version.version)
     when = _when(version.modified_time)
     return f"{number:>7}  {human_size(version.size):>10}  {when}  {shown(version.modifier_id or '-')}"
+
+
+def permission_line(permission: Permission, granted_on: str | None = None) -> str:
+    """One ``share ls`` line: role, expiry, member; `granted_on` names the folder above it was granted on."""
+    where = f"  (from {shown(granted_on)})" if granted_on is not None else ""
+    return f"{permission.role:<10}  {_when(permission.expires_at):<16}  {shown(permission.member_id)}{where}"

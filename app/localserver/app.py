@@ -18,11 +18,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.localserver.errors import ServiceError, is_storage_full, storage_full
 from app.localserver.faults import FaultInjector
 from app.localserver.routes import (
+    app_properties,
+    batch,
     dataplane,
     dentries,
     files,
     koodrive,
     oauth,
+    permissions,
     recycle_bin,
     spaces,
     versions,
@@ -180,7 +183,19 @@ def create_app(service: Service) -> ASGIApp:
         log.exception("unexpected error in %s %s", request.method, request.url.path)
         return error_response(request, 500, "systemError", "internal error")
 
-    for module in (oauth, spaces, dentries, versions, files, dataplane, koodrive, recycle_bin):
+    for module in (
+        oauth,
+        spaces,
+        dentries,
+        versions,
+        batch,
+        permissions,
+        app_properties,
+        files,
+        dataplane,
+        koodrive,
+        recycle_bin,
+    ):
         api.include_router(module.router)
     return KeepConnectionAfterErrors(
         FaultInjector(RequestIds(TokenGate(api, service)), service.config.faults)

@@ -80,6 +80,19 @@ CREATE TABLE IF NOT EXISTS thumbnails (
     state TEXT NOT NULL,
     width INTEGER, height INTEGER, media_type TEXT,
     PRIMARY KEY (dentry_id, version));
+CREATE TABLE IF NOT EXISTS permissions (
+    space_id INTEGER NOT NULL,
+    dentry_id INTEGER NOT NULL,
+    member_id TEXT NOT NULL,
+    corp_id TEXT,
+    role TEXT NOT NULL,
+    operator_id TEXT NOT NULL,
+    duration INTEGER,
+    expires_at REAL,
+    create_time REAL NOT NULL,
+    modified_time REAL NOT NULL,
+    PRIMARY KEY (space_id, dentry_id, member_id));
+CREATE INDEX IF NOT EXISTS permissions_by_member ON permissions (member_id, space_id);
 """
 
 # Ids look like the real service's: decimal strings, not small counters starting at 1.
@@ -197,6 +210,41 @@ class Database:
         pending: list[Callable[[], None]] | None = getattr(self._local, "after_rollback", None)
         if pending is not None:
             pending.append(callback)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of this thread's write transaction that may fail on its own (one item of a batch).
+
+        When the block raises, its changes are undone, its `on_rollback` callbacks run and its
+        `on_commit` callbacks are dropped, and the transaction goes on; when it succeeds, its
+        callbacks wait for the transaction like any other.
+        """
+        conn = self.connection()
+        outer_commit: list[Callable[[], None]] | None = getattr(self._local, "after_commit", None)
+        outer_rollback: list[Callable[[], None]] | None = getattr(self._local, "after_rollback", None)
+        if outer_commit is None or outer_rollback is None:
+            raise RuntimeError("a savepoint needs a write transaction")
+        inner_commit: list[Callable[[], None]] = []
+        inner_rollback: list[Callable[[], None]] = []
+        self._local.after_commit, self._local.after_rollback = inner_commit, inner_rollback
+        name = f"part{len(outer_rollback)}_{id(inner_rollback)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self._local.after_commit, self._local.after_rollback = outer_commit, outer_rollback
+            if not conn.in_transaction:  # SQLite gave up the whole transaction (a full disk)
+                outer_rollback.extend(inner_rollback)
+                raise
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            for callback in inner_rollback:
+                callback()
+            raise
+        conn.execute(f"RELEASE {name}")
+        self._local.after_commit, self._local.after_rollback = outer_commit, outer_rollback
+        outer_commit.extend(inner_commit)
+        outer_rollback.extend(inner_rollback)
 
     def close(self) -> None:
         """Close every connection opened by any thread."""

@@ -10,6 +10,8 @@ from app.localserver.auth import TokenIssuer
 from app.localserver.blobs import BlobStore, thumbnail_name
 from app.localserver.config import ServerConfig
 from app.localserver.db import Database
+from app.localserver.move_copy import MoveCopy
+from app.localserver.permissions import Permissions
 from app.localserver.private import prepare_data_folder
 from app.localserver.recycle_bin import RecycleBin
 from app.localserver.signing import Signer
@@ -37,6 +39,8 @@ class Service:
         )
         self.tree = Tree(self.db, self.blobs)
         self.recycle_bin = RecycleBin(self.tree)
+        self.permissions = Permissions(self.tree)
+        self.move_copy = MoveCopy(self.tree, self.permissions)
         self.uploads = Uploads(self.blobs, self.tree)
         self.thumbnails = Thumbnailer(self.db, self.blobs, self.signer)
         self.tree.on_new_content = self.thumbnails.request

@@ -24,7 +24,7 @@ from app.localserver.errors import (
 )
 from app.localserver.model import ROOT_ID, child_path
 from app.localserver.names import auto_rename, name_key, normalize_name
-from app.localserver.spaces import parse_id, space_for
+from app.localserver.spaces import parse_id
 
 CONFLICT_STRATEGIES = (
     "AUTO_RENAME",
@@ -109,17 +109,18 @@ class Tree:
             raise param_error(f"dentry {folder_id} is not a folder", "parentId")
         return int(row["id"])
 
-    def folder_by_uuid(self, conn: sqlite3.Connection, uuid: str, union_id: str) -> tuple[sqlite3.Row, int]:
+    def folder_by_uuid(self, conn: sqlite3.Connection, uuid: str) -> tuple[sqlite3.Row, int]:
         """The space and folder id that a v2 ``parentDentryUuid`` names (a space root's uuid too)."""
         space = conn.execute("SELECT * FROM spaces WHERE root_uuid=?", (uuid,)).fetchone()
         if space is not None:
-            return space_for(conn, int(space["id"]), union_id), ROOT_ID
+            return space, ROOT_ID
         row = conn.execute(
             "SELECT * FROM dentries WHERE uuid=? AND status='NORMAL' AND type='FOLDER'", (uuid,)
         ).fetchone()
         if row is None:
             raise param_error(f"no folder has uuid {uuid!r}", "parentDentryUuid")
-        return space_for(conn, int(row["space_id"]), union_id), int(row["id"])
+        space = conn.execute("SELECT * FROM spaces WHERE id=?", (row["space_id"],)).fetchone()
+        return space, int(row["id"])
 
     def path_of(self, conn: sqlite3.Connection, dentry_id: int) -> str:
         """The dentry's path inside its space, ``/`` for the root."""
@@ -402,7 +403,13 @@ class Tree:
             self.on_new_content(copied["id"], copied["version"], copied["name"])
             return copied
         copied = self.insert(
-            conn, space_id=space_id, parent_id=folder, kind="FOLDER", name=name, union_id=union_id
+            conn,
+            space_id=space_id,
+            parent_id=folder,
+            kind="FOLDER",
+            name=name,
+            union_id=union_id,
+            app_properties=json.loads(row["app_properties"]),
         )
         children = conn.execute(
             "SELECT * FROM dentries WHERE space_id=? AND parent_id=? AND status='NORMAL'",

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -100,3 +101,31 @@ def cli_env(home: Path, keyring_file: Path, secret: str | None = None) -> dict[s
     if secret is not None:
         env["DENTRY_APP_SECRET"] = secret
     return env
+
+
+@dataclass(frozen=True)
+class CliUser:
+    """``python -m app.cli`` as one unionId of a service, with a home (config, journal) of its own.
+
+    The app secret travels in ``DENTRY_APP_SECRET``, so no login is needed.
+    """
+
+    url: str
+    union_id: str
+    home: Path
+    app_key: str
+    secret: str
+
+    def run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        """One command, as a user types it; output as text."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        options = ["--endpoint", self.url, "--app-key", self.app_key, "--union-id", self.union_id]
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", *options, *args],
+            check=False,
+            capture_output=True,
+            text=True,
+            env=cli_env(self.home, self.home.parent / f"{self.home.name}-keyring.json", self.secret),
+            cwd=self.home,
+            timeout=timeout,
+        )

@@ -6,7 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from app.localserver import spaces, versions
+from app.localserver import versions
+from app.localserver.permissions import Action
 from app.localserver.routes.common import AppKey, ServiceDep, UnionId
 
 router = APIRouter(tags=["versions"])
@@ -18,6 +19,6 @@ def revert_dentry_version(
 ) -> dict[str, Any]:
     """RevertDentryVersion (sent without any body): a new version with that version's bytes."""
     with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
+        space = service.permissions.require(conn, spaceId, dentryId, union_id, Action.EDIT).space
         versions.revert(service.tree, conn, space, dentryId, version, union_id)
     return {"success": True}
