@@ -13,7 +13,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QSplitter, QStyle, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QToolBar,
+)
 
 from app.api.models import Space
 from app.transfers.manager import TransferManager
@@ -24,6 +33,7 @@ from app.ui.actions.files import FileActions
 from app.ui.actions.search import SpaceSearch
 from app.ui.actions.transfers import TransferActions
 from app.ui.background import Background
+from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM
 from app.ui.models.dentry_model import DentryModel
 from app.ui.models.thumbnail_loader import ThumbnailLoader
 from app.ui.models.transfer_events import TransferEvents
@@ -202,6 +212,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.details_action)
         view_menu.addAction(self.grid_action)
         theme_menu = view_menu.addMenu("T&heme")
+        theme_menu.setObjectName("theme")
         themes = QActionGroup(self)
         current = str(self.settings.value("view/theme", "system"))
         for theme in THEMES:
@@ -210,10 +221,23 @@ class MainWindow(QMainWindow):
             action.setChecked(theme == current)
             action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
             themes.addAction(action)
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        language_menu.setObjectName("language")
+        self._build_language_menu(language_menu)
         view_menu.addSeparator()
         view_menu.addAction(self.transfers_panel.toggleViewAction())
         self.account_menu = menu.addMenu("&Account")
         self.account_menu.addAction(self.add_space_action)
+
+    def _build_language_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(self)
+        current = str(self.settings.value(LANGUAGE_KEY, SYSTEM))
+        for choice, name in [(SYSTEM, self.tr("System")), *LANGUAGES.items()]:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(choice == current)
+            action.triggered.connect(lambda _checked=False, c=choice: self.set_language(c))
+            group.addAction(action)
 
     def _connect(self) -> None:
         session, navigator, views, status = self.session, self.navigator, self.views, self.status
@@ -292,6 +316,17 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, theme)
         self.settings.setValue("view/theme", theme)
+
+    def set_language(self, choice: str) -> None:
+        """Speak another language (`SYSTEM` or a code of `LANGUAGES`) from the next start on."""
+        if choice == str(self.settings.value(LANGUAGE_KEY, SYSTEM)):
+            return
+        self.settings.setValue(LANGUAGE_KEY, choice)
+        QMessageBox.information(
+            self,
+            self.tr("Language"),
+            self.tr("Dentry will use the language you chose the next time it starts."),
+        )
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter field."""

@@ -1,0 +1,74 @@
+"""The window's language: following the system (no glibc locale needed), a choice, Qt's own texts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from app.ui.application import parse_args
+from app.ui.language import SYSTEM, Language, resolve, system_language
+from tests.support.local_service import REPO_ROOT
+
+
+@pytest.mark.parametrize(
+    ("system", "expected"),
+    [
+        ("zh_CN", "zh_CN"),
+        ("zh_SG", "zh_CN"),  # Simplified Chinese outside China
+        ("zh_TW", "en"),  # Traditional Chinese is not Simplified: English rather
+        ("zh_HK", "en"),
+        ("en_GB", "en"),
+        ("de_DE", "en"),  # no German translation: English
+        ("C", "en"),
+    ],
+)
+def test_the_system_language_picks_the_translation(system: str, expected: str) -> None:
+    assert system_language(QLocale(system)) == expected
+
+
+def test_a_choice_wins_over_the_system_and_formats_follow_it() -> None:
+    chinese_system = QLocale("zh_CN")
+    assert resolve(SYSTEM, chinese_system) == Language("zh_CN", chinese_system)
+    english = resolve("en", chinese_system)
+    assert english.code == "en"
+    assert english.locale.language() == QLocale.Language.English
+    # A system that speaks the language chosen keeps its own formats (day before month here).
+    assert resolve("en", QLocale("en_GB")).locale.name() == "en_GB"
+    assert resolve("zh_CN", QLocale("C")).locale.name() == "zh_CN"
+    assert resolve("klingon", chinese_system).code == "zh_CN"  # unknown: the system's
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh_CN"),
+        ({"LANG": "zh_CN.UTF-8", "LANGUAGE": "en"}, "en"),
+        ({"LANG": "C.UTF-8", "LANGUAGE": "de:zh_CN"}, "zh_CN"),
+        ({"LC_ALL": "C"}, "en"),
+    ],
+)
+def test_the_system_language_comes_from_the_environment(environment: dict[str, str], expected: str) -> None:
+    """As a fresh machine starts the app: the variables only, no glibc locale installed for them."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
+    code = "from app.ui.language import SYSTEM, resolve; print(resolve(SYSTEM).code)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **environment},
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == expected
+
+
+def test_the_command_line_chooses_a_language_for_one_run() -> None:
+    assert parse_args(["--lang", "zh_CN"]).lang == "zh_CN"
+    assert parse_args([]).lang is None
+    with pytest.raises(SystemExit):
+        parse_args(["--lang", "fr"])
