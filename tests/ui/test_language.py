@@ -7,10 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.ui.application import parse_args
 from app.ui.language import SYSTEM, Language, resolve, system_language
+from app.ui.models.file_types import format_size
 from tests.support.local_service import REPO_ROOT
 
 
@@ -72,3 +73,10 @@ def test_the_command_line_chooses_a_language_for_one_run() -> None:
     assert parse_args([]).lang is None
     with pytest.raises(SystemExit):
         parse_args(["--lang", "fr"])
+
+
+def test_english_has_its_plural_forms(qapp: QCoreApplication) -> None:
+    """English is the source language; its compiled plurals turn "%n byte(s)" into real words."""
+    assert format_size(1) == "1 byte"
+    assert format_size(2) == "2 bytes"
+    assert format_size(1536) == "1.5 KiB"

@@ -66,10 +66,10 @@ class TransferActions(QObject):
         if context.connection is None or not context.location.space_id:
             return
         space_id, parent_id = context.location.space_id, context.location.folder_id()
-        context.status.show_status("Preparing the upload…")
+        context.status.show_status(self.tr("Preparing the upload…"))
         operation = transfers.plan(paths, bad_names)
         operation.success(lambda plan: self._planned(plan, paths, space_id, parent_id))
-        context.run(operation, lambda error: context.status.show_error(f"Cannot upload: {error}"))
+        context.run(operation, lambda error: context.status.show_failure(error, self.tr("Cannot upload: %1")))
 
     def _planned(self, plan: UploadPlan, paths: list[Path], space_id: str, parent_id: str) -> None:
         context = self.context
@@ -95,7 +95,7 @@ class TransferActions(QObject):
 
     def _queue_failed(self, error: BaseException) -> None:
         self._queueing -= 1
-        self.context.status.show_error(str(error))
+        self.context.status.show_failure(error, self.tr("Cannot upload: %1"))
 
     def _queued(self, queued: transfers.QueuedUpload) -> None:
         self._uploading.update(job.id for job in queued.jobs if job.id not in self._ended_early)
@@ -103,9 +103,8 @@ class TransferActions(QObject):
         if not self._queueing:
             self._ended_early.clear()
         count = len(self._uploading)
-        self.context.status.show_status(
-            f"Uploading {count} file{'s' if count != 1 else ''}…" if count else ""
-        )
+        if count:  # (with nothing queued, what `_planned` reported stays)
+            self.context.status.show_status(self.tr("Uploading %Ln file(s)…", "", count))
 
     def _ask_about_names(self, plan: UploadPlan) -> str | None:
         bad = [problem for problem in plan.problems if problem.blocking]
@@ -116,12 +115,12 @@ class TransferActions(QObject):
             lines = [*lines[:MAX_PROBLEMS_SHOWN], f"… and {len(lines) - MAX_PROBLEMS_SHOWN} more"]
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Names the service refuses",
-            f"{len(bad)} names cannot be used as they are:\n\n" + "\n".join(lines),
+            self.tr("Names the service refuses"),
+            self.tr("%Ln name(s) cannot be used as they are:", "", len(bad)) + "\n\n" + "\n".join(lines),
             parent=self.context.parent,
         )
-        replace = box.addButton("Replace the characters", QMessageBox.ButtonRole.AcceptRole)
-        skip = box.addButton("Skip those", QMessageBox.ButtonRole.DestructiveRole)
+        replace = box.addButton(self.tr("Replace the characters"), QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton(self.tr("Skip those"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         clicked = box.clickedButton()
@@ -146,9 +145,9 @@ class TransferActions(QObject):
         context = self.context
         chosen = context.selection.selected()
         if not chosen or context.connection is None:
-            context.status.show_error("Select the files or folders to download")
+            context.status.show_error(self.tr("Select the files or folders to download"))
             return
-        folder = QFileDialog.getExistingDirectory(context.parent, "Download to", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(context.parent, self.tr("Download to"), str(Path.home()))
         if not folder:
             return
         self.download(chosen, Path(folder))
@@ -168,12 +167,12 @@ class TransferActions(QObject):
             folder,
         )
         if any(dentry.is_folder for dentry in chosen):
-            context.status.show_status("Listing the folders to download…")
+            context.status.show_status(self.tr("Listing the folders to download…"))
         context.run(operation.success(lambda result: self._download_queued(*result)), self._download_failed)
 
     def _download_failed(self, error: BaseException) -> None:
         self.context.status.show_status("")
-        self.context.status.show_error(f"Cannot download: {error}")
+        self.context.status.show_failure(error, self.tr("Cannot download: %1"))
 
     def _download_queued(self, plan: DownloadPlan, queued: QueuedDownload) -> None:
         status = self.context.status
@@ -184,7 +183,7 @@ class TransferActions(QObject):
                 f"{len(problems)} items not downloaded: {problems[0].path}: {problems[0].reason}"
             )
         elif queued.already_here and not queued.jobs:
-            status.show_status("Everything was downloaded before")
+            status.show_status(self.tr("Everything was downloaded already"))
 
     def make_thumbnails(self) -> None:
         """Have the service make thumbnails of the selected files (the KooDrive task), then show them."""
@@ -193,6 +192,6 @@ class TransferActions(QObject):
         connection = context.connection
         if not files or connection is None:
             return
-        context.status.show_status("Making thumbnails…")
+        context.status.show_status(self.tr("Making thumbnails…"))
         operation = transfers.make_thumbnails(connection.client, context.location.space_id, files)
         context.run(operation.success(lambda _none: context.status.show_status("")))

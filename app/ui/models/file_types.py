@@ -7,11 +7,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale, QMimeDatabase
+from PySide6.QtCore import QDateTime, QLocale, QMimeDatabase, QObject
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileIconProvider
 
 from app.api.models import Dentry
+from app.ui.texts import QT_TRANSLATE_NOOP, arg, translate
+
+OTHER = QT_TRANSLATE_NOOP("FileTypes", "%1 file")
+FOLDER = QT_TRANSLATE_NOOP("FileTypes", "Folder")
+PLAIN_FILE = QT_TRANSLATE_NOOP("FileTypes", "File")
+
+
+class Sizes(QObject):
+    """The translation context of size texts (a QObject, so that plurals can use ``tr``)."""
 
 
 def extension_of(dentry: Dentry) -> str:
@@ -23,10 +32,14 @@ def extension_of(dentry: Dentry) -> str:
 
 
 def format_size(size: int | None, locale: QLocale | None = None) -> str:
-    """A human size in binary units, e.g. ``1.5 MiB``; empty when unknown."""
+    """A human size in binary units for the locale, e.g. ``1.5 MiB``, ``500 bytes``; empty when unknown."""
     if size is None:
         return ""
-    return (locale or QLocale()).formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeIecFormat)
+    locale = locale or QLocale()
+    if size < 1024:  # Qt writes "1 bytes": its own text has no plural form
+        # tr() of the class itself (PySide allows it; its stubs only know the instance's).
+        return Sizes.tr("%Ln byte(s)", "", size)  # type: ignore[arg-type]
+    return locale.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeIecFormat)
 
 
 def format_time(moment: datetime | None, locale: QLocale | None = None) -> str:
@@ -44,13 +57,27 @@ def format_time(moment: datetime | None, locale: QLocale | None = None) -> str:
     return locale.toString(local, QLocale.FormatType.ShortFormat)
 
 
+def format_time_long(moment: datetime, locale: QLocale | None = None) -> str:
+    """The locale's short date, the time with seconds and the time zone: ``2026/12/4 20:04:55 UTC``."""
+    local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
+    locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return local.toString("yyyy-MM-dd HH:mm:ss t")
+    date = locale.toString(local.date(), QLocale.FormatType.ShortFormat)
+    return f"{date} {local.toString('HH:mm:ss')} {local.timeZoneAbbreviation()}"
+
+
 class FileTypes:
-    """Kinds and icons by extension, cached (the MIME database is slow to ask per painted cell)."""
+    """Kinds and icons by extension, cached (the MIME database is slow to ask per painted cell).
+
+    Kinds are translated when first asked for: make a new `FileTypes` after changing the language.
+    """
 
     def __init__(self) -> None:
         self._mime_db = QMimeDatabase()
         self._icon_provider: QFileIconProvider | None = None
         self._folder_icon: QIcon | None = None
+        self._folder_kind = translate("FileTypes", FOLDER)
         self._types: dict[str, tuple[str, QIcon]] = {}
 
     def _provider(self) -> QFileIconProvider:
@@ -62,7 +89,7 @@ class FileTypes:
     def kind(self, dentry: Dentry) -> str:
         """What kind of entry it is, for people: ``Folder``, ``PNG image``, ``XYZ file`` …"""
         if dentry.is_folder:
-            return "Folder"
+            return self._folder_kind
         return self._file_type(extension_of(dentry))[0]
 
     def _file_type(self, extension: str) -> tuple[str, QIcon]:
@@ -71,14 +98,15 @@ class FileTypes:
             return known
         fallback = self._provider().icon(QFileIconProvider.IconType.File)
         if extension:
+            other = arg(translate("FileTypes", OTHER), extension.upper())
             mime = self._mime_db.mimeTypeForFile(f"x.{extension}", QMimeDatabase.MatchMode.MatchExtension)
             if mime.isDefault():
-                kind, icon = f"{extension.upper()} file", fallback
+                kind, icon = other, fallback
             else:
                 icon = QIcon.fromTheme(mime.iconName(), QIcon.fromTheme(mime.genericIconName(), fallback))
-                kind = mime.comment() or f"{extension.upper()} file"
+                kind = mime.comment() or other
         else:
-            kind, icon = "File", fallback
+            kind, icon = translate("FileTypes", PLAIN_FILE), fallback
         self._types[extension] = (kind, icon)
         return kind, icon
 

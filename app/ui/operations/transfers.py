@@ -119,7 +119,7 @@ class UploadArrivals(QObject):
         background: Background,
         bus: ChangeBus,
         shown: Callable[[str], bool],
-        on_error: Callable[[str], object],
+        on_error: Callable[[BaseException], object],
         parent: QObject | None = None,
     ) -> None:
         """Fetch with the session's client on `background`; only spaces that `shown` names arrive."""
@@ -163,7 +163,7 @@ class UploadArrivals(QObject):
             Operation(
                 partial(connection.client.get_dentries, space_id, dentry_ids),
                 partial(_arrived_changes, space_id),
-            ).failure(lambda error: self._on_error(str(error))).run_in_background(self._background, self._bus)
+            ).failure(self._on_error).run_in_background(self._background, self._bus)
 
 
 def _arrived_changes(space_id: str, results: list[ItemResult]) -> Changes:

@@ -39,6 +39,7 @@ from app.ui.models.dentry_filter import DentryFilterModel
 from app.ui.models.dentry_model import DentryModel, DentryRole
 from app.ui.models.file_types import format_size, format_time
 from app.ui.models.thumbnail_loader import ThumbnailLoader
+from app.ui.texts import translate
 
 GRID_ICON = QSize(128, 128)
 GRID_CELL = QSize(156, 172)
@@ -48,7 +49,7 @@ DEBOUNCE_MS = 80
 
 def configure_details(view: QTableView) -> None:
     """A sortable list with columns: a table, whose layout costs nothing per inserted row."""
-    view.setAccessibleName("Files (details)")
+    view.setAccessibleName(translate("FileViews", "Files (details)"))
     view.setShowGrid(False)
     view.setWordWrap(False)
     view.setSortingEnabled(True)
@@ -75,13 +76,17 @@ def size_details_columns(view: QTableView) -> None:
     header = view.horizontalHeader()
     metrics = view.fontMetrics()
     samples = {
-        Column.SIZE: format_size(999_900_000),
-        Column.KIND: "Microsoft Word document",
-        Column.MODIFIED: format_time(datetime(2026, 12, 31, 23, 59, tzinfo=UTC)),
-        Column.MODIFIER: "someone-with-a-long-id",
+        Column.SIZE: [format_size(999_900_000)],
+        Column.KIND: ["Microsoft Word document"],
+        Column.MODIFIED: [format_time(datetime(2026, 12, 31, 23, 59, tzinfo=UTC))],
+        Column.MODIFIER: ["someone-with-a-long-id"],
     }
-    for column, text in samples.items():
-        header.resizeSection(column, metrics.horizontalAdvance(text) + 24)
+    model = view.model()
+    for column, texts in samples.items():
+        # The title too, with room for the sort arrow.
+        title = str(model.headerData(column, Qt.Orientation.Horizontal)) if model is not None else ""
+        widest = max(metrics.horizontalAdvance(text) for text in [*texts, title])
+        header.resizeSection(column, widest + 24)
     header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
 
 
@@ -102,7 +107,7 @@ class GridItemDelegate(QStyledItemDelegate):
 
 def configure_grid(view: QListView) -> None:
     """A grid of large icons that lays out in batches (it stays smooth with many items)."""
-    view.setAccessibleName("Files (thumbnails)")
+    view.setAccessibleName(translate("FileViews", "Files (thumbnails)"))
     view.setViewMode(QListView.ViewMode.IconMode)
     view.setResizeMode(QListView.ResizeMode.Adjust)
     view.setMovement(QListView.Movement.Static)
@@ -348,7 +353,8 @@ class FileViews(QStackedWidget):
 
     def _context_menu(self, view: QAbstractItemView, position: QPoint) -> None:
         menu = QMenu(self)
-        menu.setAccessibleName("Item menu")
+        menu.setAccessibleName(self.tr("Item menu"))
+        menu.setToolTipsVisible(True)  # a disabled action says why (Make thumbnail)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if not view.indexAt(position).isValid():
             # A menu on empty space is about the folder: nothing stays chosen (as in file

@@ -9,6 +9,7 @@ from app.api.models import Space
 from app.ui.models.dentry_model import DentryModel
 from app.ui.models.display_names import display_name
 from app.ui.models.folder_tree import FoldersOnly
+from app.ui.texts import arg
 
 
 class SpacesPane(QWidget):
@@ -29,15 +30,15 @@ class SpacesPane(QWidget):
         self.folders = FoldersOnly(self)
         self.folders.setSourceModel(model)
         self.spaces_list = QListWidget(self)
-        self.spaces_list.setAccessibleName("Spaces")
+        self.spaces_list.setAccessibleName(self.tr("Spaces"))
         self.folder_tree = QTreeView(self)
-        self.folder_tree.setAccessibleName("Folders")
+        self.folder_tree.setAccessibleName(self.tr("Folders"))
         self.folder_tree.setModel(self.folders)
         self.folder_tree.setHeaderHidden(True)
         self.folder_tree.setUniformRowHeights(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        spaces_label, folders_label = QLabel("&Spaces", self), QLabel("F&olders", self)
+        spaces_label, folders_label = QLabel(self.tr("&Spaces"), self), QLabel(self.tr("F&olders"), self)
         spaces_label.setBuddy(self.spaces_list)
         folders_label.setBuddy(self.folder_tree)
         layout.addWidget(spaces_label)
@@ -55,7 +56,7 @@ class SpacesPane(QWidget):
         self.spaces_list.clear()
         for space in self.spaces:
             item = QListWidgetItem(display_name(f"{space.name}  ({space.space_type or 'space'})"))
-            item.setToolTip(display_name(f"Space {space.id}"))
+            item.setToolTip(arg(self.tr("Space id: %1"), display_name(space.id)))
             self.spaces_list.addItem(item)
         self.spaces_list.blockSignals(False)
         ids = [space.id for space in self.spaces]
