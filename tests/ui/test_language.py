@@ -8,11 +8,13 @@ import sys
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.ui.application import parse_args
 from app.ui.language import SYSTEM, Language, resolve, system_language
 from app.ui.models.file_types import format_size
 from tests.support.local_service import REPO_ROOT
+from tests.ui.languages import CHINESE, ENGLISH, speak
 
 
 @pytest.mark.parametrize(
@@ -73,6 +75,23 @@ def test_the_command_line_chooses_a_language_for_one_run() -> None:
     assert parse_args([]).lang is None
     with pytest.raises(SystemExit):
         parse_args(["--lang", "fr"])
+
+
+def test_installing_a_language_translates_ours_and_qts_own(qapp: QCoreApplication) -> None:
+    speak(CHINESE)
+    try:
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Ok
+        )
+        assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+        assert QLocale().language() == QLocale.Language.Chinese
+        assert format_size(500) == "500 字节"
+    finally:
+        speak(ENGLISH)
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
 
 
 def test_english_has_its_plural_forms(qapp: QCoreApplication) -> None:
