@@ -688,6 +688,162 @@
 <context>
     <name>FileTypes</name>
     <message>
+        <source>JPEG image</source>
+        <translation>JPEG 图像</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <source>GIF image</source>
+        <translation>GIF 图像</translation>
+    </message>
+    <message>
+        <source>WebP image</source>
+        <translation>WebP 图像</translation>
+    </message>
+    <message>
+        <source>BMP image</source>
+        <translation>BMP 图像</translation>
+    </message>
+    <message>
+        <source>SVG image</source>
+        <translation>SVG 图像</translation>
+    </message>
+    <message>
+        <source>HEIC image</source>
+        <translation>HEIC 图像</translation>
+    </message>
+    <message>
+        <source>MP4 video</source>
+        <translation>MP4 视频</translation>
+    </message>
+    <message>
+        <source>QuickTime video</source>
+        <translation>QuickTime 视频</translation>
+    </message>
+    <message>
+        <source>MP3 audio</source>
+        <translation>MP3 音频</translation>
+    </message>
+    <message>
+        <source>M4A audio</source>
+        <translation>M4A 音频</translation>
+    </message>
+    <message>
+        <source>WAV audio</source>
+        <translation>WAV 音频</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>Text document</source>
+        <translation>文本文档</translation>
+    </message>
+    <message>
+        <source>Markdown document</source>
+        <translation>Markdown 文档</translation>
+    </message>
+    <message>
+        <source>RTF document</source>
+        <translation>RTF 文档</translation>
+    </message>
+    <message>
+        <source>Word document</source>
+        <translation>Word 文档</translation>
+    </message>
+    <message>
+        <source>Excel spreadsheet</source>
+        <translation>Excel 工作表</translation>
+    </message>
+    <message>
+        <source>CSV spreadsheet</source>
+        <translation>CSV 表格</translation>
+    </message>
+    <message>
+        <source>PowerPoint presentation</source>
+        <translation>PowerPoint 演示文稿</translation>
+    </message>
+    <message>
+        <source>WPS document</source>
+        <translation>WPS 文字文档</translation>
+    </message>
+    <message>
+        <source>WPS spreadsheet</source>
+        <translation>WPS 表格</translation>
+    </message>
+    <message>
+        <source>WPS presentation</source>
+        <translation>WPS 演示文稿</translation>
+    </message>
+    <message>
+        <source>OpenDocument text</source>
+        <translation>OpenDocument 文本</translation>
+    </message>
+    <message>
+        <source>OpenDocument spreadsheet</source>
+        <translation>OpenDocument 电子表格</translation>
+    </message>
+    <message>
+        <source>OpenDocument presentation</source>
+        <translation>OpenDocument 演示文稿</translation>
+    </message>
+    <message>
+        <source>Web page</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <source>ZIP archive</source>
+        <translation>ZIP 压缩文件</translation>
+    </message>
+    <message>
+        <source>RAR archive</source>
+        <translation>RAR 压缩文件</translation>
+    </message>
+    <message>
+        <source>7z archive</source>
+        <translation>7z 压缩文件</translation>
+    </message>
+    <message>
+        <source>TAR archive</source>
+        <translation>TAR 归档文件</translation>
+    </message>
+    <message>
+        <source>GZIP archive</source>
+        <translation>GZIP 压缩文件</translation>
+    </message>
+    <message>
+        <source>Windows program</source>
+        <translation>Windows 程序</translation>
+    </message>
+    <message>
+        <source>Windows installer</source>
+        <translation>Windows 安装包</translation>
+    </message>
+    <message>
+        <source>Android app</source>
+        <translation>Android 应用</translation>
+    </message>
+    <message>
+        <source>%1 image</source>
+        <translation>%1 图像</translation>
+    </message>
+    <message>
+        <source>%1 video</source>
+        <translation>%1 视频</translation>
+    </message>
+    <message>
+        <source>%1 audio</source>
+        <translation>%1 音频</translation>
+    </message>
+    <message>
+        <source>%1 text file</source>
+        <translation>%1 文本文件</translation>
+    </message>
+    <message>
         <source>%1 file</source>
         <translation>%1 文件</translation>
     </message>

@@ -37,7 +37,7 @@ from app.ui.models.current_folder import CurrentFolderModel
 from app.ui.models.dentry_cells import Column
 from app.ui.models.dentry_filter import DentryFilterModel
 from app.ui.models.dentry_model import DentryModel, DentryRole
-from app.ui.models.file_types import format_size, format_time
+from app.ui.models.file_types import format_size, format_time, kind_names
 from app.ui.models.thumbnail_loader import ThumbnailLoader
 from app.ui.texts import translate
 
@@ -77,7 +77,7 @@ def size_details_columns(view: QTableView) -> None:
     metrics = view.fontMetrics()
     samples = {
         Column.SIZE: [format_size(999_900_000)],
-        Column.KIND: ["Microsoft Word document"],
+        Column.KIND: kind_names(),
         Column.MODIFIED: [format_time(datetime(2026, 12, 31, 23, 59, tzinfo=UTC))],
         Column.MODIFIER: ["someone-with-a-long-id"],
     }
