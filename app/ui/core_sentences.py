@@ -219,3 +219,18 @@ def translate_sentence(text: str) -> str | None:
         ]
         return arg(translate(CONTEXT, sentence.text), *values)
     return None
+
+
+_WHAT_HAPPENED = re.compile(r"(?:skipped|the service would refuse its name|renamed to .+?): (.+)", re.DOTALL)
+
+
+def is_renamed(reason: str) -> bool:
+    """Whether an upload plan's problem is a name that was replaced (not an item left out)."""
+    return reason.startswith("renamed to ")
+
+
+def reason_text(reason: str) -> str:
+    """Why, in the user's language, without what happened ("skipped: …"): the message says that."""
+    found = _WHAT_HAPPENED.fullmatch(reason)
+    why = found.group(1) if found else reason
+    return translate_sentence(why) or why

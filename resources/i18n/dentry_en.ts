@@ -58,6 +58,20 @@
 <context>
     <name>TransferActions</name>
     <message numerus="yes">
+        <source>%Ln items skipped, among them %1</source>
+        <translation>
+            <numerusform>%Ln item skipped: %1</numerusform>
+            <numerusform>%Ln items skipped, among them %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items renamed, among them %1</source>
+        <translation>
+            <numerusform>%Ln item renamed: %1</numerusform>
+            <numerusform>%Ln items renamed, among them %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Uploading %Ln file(s)…</source>
         <translation>
             <numerusform>Uploading %Ln file…</numerusform>
@@ -65,10 +79,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… and %Ln more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln name(s) cannot be used as they are:</source>
         <translation>
             <numerusform>%Ln name cannot be used as it is:</numerusform>
             <numerusform>%Ln names cannot be used as they are:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items not downloaded, among them %1</source>
+        <translation>
+            <numerusform>%Ln item not downloaded: %1</numerusform>
+            <numerusform>%Ln items not downloaded, among them %1</numerusform>
         </translation>
     </message>
 </context>

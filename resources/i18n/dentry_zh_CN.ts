@@ -1348,9 +1348,47 @@
         <translation>无法上传：%1</translation>
     </message>
     <message numerus="yes">
+        <source>%Ln items skipped, among them %1</source>
+        <translation>
+            <numerusform>已跳过 %Ln 项，其中包括 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>1 item skipped: %1</source>
+        <translation>已跳过 1 项：%1</translation>
+    </message>
+    <message>
+        <source>1 item renamed: %1</source>
+        <translation>已为 1 项改名：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items renamed, among them %1</source>
+        <translation>
+            <numerusform>已为 %Ln 项改名，其中包括 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
         <source>Uploading %Ln file(s)…</source>
         <translation>
             <numerusform>正在上传 %Ln 个文件…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>• %1 (%2) → %3</source>
+        <translation>• %1（%2）→ %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>……另有 %Ln 项</numerusform>
         </translation>
     </message>
     <message>
@@ -1362,6 +1400,10 @@
         <translation>
             <numerusform>有 %Ln 个名称不能直接使用：</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Replace the characters: each character the service refuses becomes “%1”, and dots and spaces at the end are dropped, giving the names after the arrows. Skip those: these items are not uploaded.</source>
+        <translation>替换字符：服务不接受的每个字符都替换为“%1”，并去掉名称末尾的点和空格，得到箭头后面的名称。跳过这些项目：不上传这些项目。</translation>
     </message>
     <message>
         <source>Replace the characters</source>
@@ -1386,6 +1428,16 @@
     <message>
         <source>Cannot download: %1</source>
         <translation>无法下载：%1</translation>
+    </message>
+    <message>
+        <source>1 item not downloaded: %1</source>
+        <translation>有 1 项未下载：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items not downloaded, among them %1</source>
+        <translation>
+            <numerusform>有 %Ln 项未下载，其中包括 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Everything was downloaded already</source>

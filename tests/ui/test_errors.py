@@ -9,7 +9,7 @@ import pytest
 
 from app.accounts.secrets import KeyringLockedError
 from app.api.errors import SENTENCES, ApiError, NetworkError
-from app.ui.core_sentences import translate_sentence
+from app.ui.core_sentences import reason_text, translate_sentence
 from app.ui.errors import CODE_SENTENCES, explain, explain_text
 from app.ui.language import Language
 
@@ -128,3 +128,9 @@ def test_the_engines_sentences_are_translated(chinese: Language, english: str, c
 def test_a_sentence_nobody_knows_stays_as_it_is(chinese: Language) -> None:
     assert translate_sentence("Something new went wrong") is None
     assert explain_text("Something new went wrong").sentence == "Something new went wrong"
+
+
+def test_a_reason_without_what_happened(chinese: Language) -> None:
+    """The status line says "skipped" once: the reason drops the core's own "skipped: "."""
+    assert reason_text("skipped: it contains '*'") == "含有 '*'"
+    assert reason_text("the service would refuse its name: it ends with '.'") == "以“.”结尾"

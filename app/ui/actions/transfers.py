@@ -17,9 +17,12 @@ from app.transfers.folder_download import DownloadPlan, QueuedDownload
 from app.transfers.folders import UploadPlan
 from app.transfers.journal import Kind
 from app.transfers.manager import JobEvent
+from app.transfers.names import REPLACEMENT, name_problem, replace_illegal
 from app.ui.actions.context import ActionContext
+from app.ui.core_sentences import is_renamed, reason_text
 from app.ui.models.display_names import display_name
 from app.ui.operations import transfers
+from app.ui.texts import arg
 
 MAX_PROBLEMS_SHOWN = 12
 
@@ -79,10 +82,26 @@ class TransferActions(QObject):
             if choice is not None:
                 self.upload(paths, choice)
             return
-        if plan.problems:
-            first = plan.problems[0]
-            context.status.show_error(
-                f"{len(plan.problems)} items skipped: {first.path.name}: {first.reason}"
+        renamed = [problem for problem in plan.problems if is_renamed(problem.reason)]
+        skipped = [problem for problem in plan.problems if not is_renamed(problem.reason)]
+        if skipped:
+            self._report(
+                [self._problem_line(problem.path.name, problem.reason) for problem in skipped],
+                self.tr("1 item skipped: %1"),
+                self.tr("%Ln items skipped, among them %1", "", len(skipped)),
+            )
+        elif renamed:
+            self._report(
+                [
+                    arg(
+                        self.tr("%1 → %2"),
+                        display_name(p.path.name),
+                        display_name(replace_illegal(p.path.name)),
+                    )
+                    for p in renamed
+                ],
+                self.tr("1 item renamed: %1"),
+                self.tr("%Ln items renamed, among them %1", "", len(renamed)),
             )
         connection = context.connection
         if connection is None:
@@ -92,6 +111,13 @@ class TransferActions(QObject):
             plan, context.transfers, connection.client, connection.account.name, space_id, parent_id
         )
         context.run(operation.success(self._queued), self._queue_failed)
+
+    def _problem_line(self, name: str, reason: str) -> str:
+        return arg(self.tr("%1 (%2)"), display_name(name), reason_text(reason))
+
+    def _report(self, lines: list[str], one: str, many: str) -> None:
+        """Say in the status line what happened to items (the first one named); all are in the tooltip."""
+        self.context.status.show_error(arg(one if len(lines) == 1 else many, lines[0]), "\n".join(lines))
 
     def _queue_failed(self, error: BaseException) -> None:
         self._queueing -= 1
@@ -108,16 +134,30 @@ class TransferActions(QObject):
 
     def _ask_about_names(self, plan: UploadPlan) -> str | None:
         bad = [problem for problem in plan.problems if problem.blocking]
-        lines = [
-            f"• {display_name(problem.path.name)}: {problem.reason.split(': ', 1)[-1]}" for problem in bad
-        ]
-        if len(lines) > MAX_PROBLEMS_SHOWN:
-            lines = [*lines[:MAX_PROBLEMS_SHOWN], f"… and {len(lines) - MAX_PROBLEMS_SHOWN} more"]
+        lines = []
+        for problem in bad[:MAX_PROBLEMS_SHOWN]:
+            name = problem.path.name
+            why = reason_text(name_problem(name) or problem.reason)
+            lines.append(
+                arg(self.tr("• %1 (%2) → %3"), display_name(name), why, display_name(replace_illegal(name)))
+            )
+        if len(bad) > MAX_PROBLEMS_SHOWN:
+            lines.append(self.tr("… and %Ln more", "", len(bad) - MAX_PROBLEMS_SHOWN))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Names the service refuses"),
             self.tr("%Ln name(s) cannot be used as they are:", "", len(bad)) + "\n\n" + "\n".join(lines),
             parent=self.context.parent,
+        )
+        box.setInformativeText(
+            arg(
+                self.tr(
+                    "Replace the characters: each character the service refuses becomes “%1”, and dots "
+                    "and spaces at the end are dropped, giving the names after the arrows. "
+                    "Skip those: these items are not uploaded."
+                ),
+                REPLACEMENT,
+            )
         )
         replace = box.addButton(self.tr("Replace the characters"), QMessageBox.ButtonRole.AcceptRole)
         skip = box.addButton(self.tr("Skip those"), QMessageBox.ButtonRole.DestructiveRole)
@@ -179,8 +219,10 @@ class TransferActions(QObject):
         status.show_status("")
         problems = [*plan.problems, *queued.problems]
         if problems:
-            status.show_error(
-                f"{len(problems)} items not downloaded: {problems[0].path}: {problems[0].reason}"
+            self._report(
+                [self._problem_line(problem.path, problem.reason) for problem in problems],
+                self.tr("1 item not downloaded: %1"),
+                self.tr("%Ln items not downloaded, among them %1", "", len(problems)),
             )
         elif queued.already_here and not queued.jobs:
             status.show_status(self.tr("Everything was downloaded already"))

@@ -1,0 +1,82 @@
+"""The texts a person reads in the window: counted right, said once, whole, and lined up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.ui.language import Language
+from app.ui.main_window import MainWindow
+from tests.window.helpers import answer_next_dialog, names, row_of
+
+
+def drop(window: MainWindow, paths: list[Path], answer: str | None) -> list[QMessageBox]:
+    """Upload `paths` as a drop does; the names box that opens is answered with the button `answer`."""
+    boxes: list[QMessageBox] = []
+
+    def reply() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, reply)
+            return
+        boxes.append(box)
+        next(button for button in box.buttons() if button.text() == answer).click()
+
+    if answer is not None:
+        QTimer.singleShot(20, reply)
+    window.uploads.upload(paths)
+    return boxes
+
+
+def test_the_names_box_counts_and_says_what_replacing_does(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Regression: "1 names cannot be used as they are", and no word of what the characters become."""
+    bad = tmp_path / "quarter*plan.txt"
+    bad.write_text("x", encoding="utf-8")
+    boxes = drop(window, [bad], "Replace the characters")
+    qtbot.waitUntil(lambda: "quarter_plan.txt" in names(window), timeout=15000)
+    box = boxes[0]
+    assert box.text().splitlines()[0] == "1 name cannot be used as it is:"
+    assert "• quarter*plan.txt (it contains '*') → quarter_plan.txt" in box.text().splitlines()
+    assert "becomes “_”" in box.informativeText()
+    assert window.statusBar().currentMessage() == "1 item renamed: quarter*plan.txt → quarter_plan.txt"
+
+
+def test_skipped_names_are_said_once(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """Regression: "1 items skipped: x: skipped: it contains …"."""
+    bad = [tmp_path / "a|b.txt", tmp_path / "c<d.txt"]
+    for path in bad:
+        path.write_text("x", encoding="utf-8")
+    boxes = drop(window, bad, "Skip those")
+    qtbot.waitUntil(lambda: "skipped" in window.status.state_label.text(), timeout=15000)
+    assert boxes[0].text().startswith("2 names cannot be used as they are:")
+    assert window.status.state_label.text() == "2 items skipped, among them a|b.txt (it contains '|')"
+    assert window.status.state_label.toolTip().splitlines() == [
+        "a|b.txt (it contains '|')",
+        "c<d.txt (it contains '<')",
+    ]
+
+
+def test_one_item_is_one_item(qtbot: QtBot, window: MainWindow) -> None:
+    window.filter_edit.setText("Welcome")
+    qtbot.waitUntil(lambda: names(window) == ["Welcome.txt"])
+    assert window.status.count_label.text() == "1 item"
+    window.views.details.setCurrentIndex(row_of(window, "Welcome.txt"))
+    assert window.status.count_label.text() == "1 item — 1 selected (717 bytes)"
+
+
+def test_errors_of_the_service_are_said_in_chinese(
+    qtbot: QtBot, chinese: Language, window: MainWindow
+) -> None:
+    """Renamed to a name taken, the service answers dentryNameConflict: words in the status line,
+    the service's own in its tooltip."""
+    window.views.details.setCurrentIndex(row_of(window, "Documents"))
+    answer_next_dialog(qtbot, "Photos")
+    window.rename_action.trigger()
+    qtbot.waitUntil(lambda: window.status.state_label.text() != "", timeout=10000)
+    assert window.status.state_label.text() == "已存在同名项目。"
+    assert "错误代码：dentryNameConflict" in window.status.state_label.toolTip().splitlines()
