@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.ui.dialogs.account import AccountDialog
 from app.ui.language import Language
 from app.ui.main_window import MainWindow
 from tests.window.helpers import answer_next_dialog, names, row_of
@@ -67,6 +69,27 @@ def test_one_item_is_one_item(qtbot: QtBot, window: MainWindow) -> None:
     assert window.status.count_label.text() == "1 item"
     window.views.details.setCurrentIndex(row_of(window, "Welcome.txt"))
     assert window.status.count_label.text() == "1 item — 1 selected (717 bytes)"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_account_dialog_shows_every_field_whole(
+    qtbot: QtBot, request: pytest.FixtureRequest, lang: str
+) -> None:
+    """Regression: the endpoint read "s://api.dingtalk.com" and the hints were cut ("kept in the syste…")."""
+    if lang == "zh_CN":
+        request.getfixturevalue("chinese")
+    dialog = AccountDialog()
+    qtbot.addWidget(dialog)
+    dialog.remote_choice.setChecked(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fields = dialog.findChildren(QLineEdit)
+    assert len(fields) == 5
+    for field in fields:
+        text = field.text() or field.placeholderText()
+        room = field.contentsRect().width() - 8  # text margins and the cursor
+        assert field.fontMetrics().horizontalAdvance(text) <= room, text
+    assert dialog.endpoint.cursorPosition() == 0  # its start is shown, not its end
 
 
 def test_errors_of_the_service_are_said_in_chinese(

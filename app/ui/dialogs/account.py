@@ -17,12 +17,17 @@ from PySide6.QtWidgets import (
 from app.accounts.model import Account
 
 DEFAULT_ENDPOINT = "https://api.dingtalk.com"
+FIELD_ROOM = 32
+"""Pixels a line edit needs beyond its text: frame, margins and the cursor."""
+FIELD_MIN_CHARS = 36
+"""The narrowest a field gets, in average characters (AppSecrets are 64 characters long)."""
 
 
 class AccountDialog(QDialog):
     """Local storage (the default) or a DingTalk organization with endpoint, AppKey, AppSecret, unionId.
 
-    The secret is handed to the caller, which stores it in the keyring off the UI thread.
+    The secret is handed to the caller, which stores it in the keyring off the UI thread. The
+    fields are as wide as their texts and hints in the language shown, so none is cut.
     """
 
     def __init__(self, parent: QWidget | None = None, *, first_run: bool = False) -> None:
@@ -50,6 +55,7 @@ class AccountDialog(QDialog):
         )
         self.endpoint = self._field(form, self.tr("Endpoint"), self.tr("Endpoint:"), DEFAULT_ENDPOINT)
         self.endpoint.setText(DEFAULT_ENDPOINT)
+        self.endpoint.setCursorPosition(0)  # the start of a long address, not its end
         self.app_key = self._field(form, "AppKey", self.tr("AppKey:"), self.tr("the app's Client ID"))
         self.app_secret = self._field(
             form, "AppSecret", self.tr("AppSecret:"), self.tr("kept in the system keyring")
@@ -76,6 +82,11 @@ class AccountDialog(QDialog):
         edit = QLineEdit(self.details)
         edit.setPlaceholderText(placeholder)
         edit.setAccessibleName(name)
+        metrics = edit.fontMetrics()
+        edit.setMinimumWidth(
+            max(metrics.horizontalAdvance(placeholder), metrics.averageCharWidth() * FIELD_MIN_CHARS)
+            + FIELD_ROOM
+        )
         form.addRow(label, edit)
         return edit
 
