@@ -1123,8 +1123,8 @@
         <translation>存储分区</translation>
     </message>
     <message>
-        <source>Storage driver</source>
-        <translation>存储驱动</translation>
+        <source>Stored in</source>
+        <translation>存储位置</translation>
     </message>
     <message>
         <source>Thumbnail</source>
@@ -1209,6 +1209,10 @@
     <message>
         <source>Unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <source>This computer (local storage)</source>
+        <translation>本机（本地存储）</translation>
     </message>
     <message>
         <source>%1 (%2 bytes)</source>

@@ -9,9 +9,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.api.models import Dentry
 from app.ui.dialogs.account import AccountDialog
+from app.ui.dialogs.properties import PropertiesDialog
 from app.ui.language import Language
 from app.ui.main_window import MainWindow
+from app.ui.models.dentry_model import DentryRole
 from tests.window.helpers import answer_next_dialog, names, row_of
 
 
@@ -90,6 +93,19 @@ def test_the_account_dialog_shows_every_field_whole(
         room = field.contentsRect().width() - 8  # text margins and the cursor
         assert field.fontMetrics().horizontalAdvance(text) <= room, text
     assert dialog.endpoint.cursorPosition() == 0  # its start is shown, not its end
+
+
+@pytest.mark.parametrize("local", [True, False])
+def test_properties_say_where_a_file_is_stored(qtbot: QtBot, window: MainWindow, local: bool) -> None:
+    """Regression: "Storage driver: DINGTALK" for a file on this computer's local service."""
+    welcome: Dentry = row_of(window, "Welcome.txt").data(DentryRole)
+    assert welcome.storage_driver == "DINGTALK"  # what the local service says, as DingTalk does
+    dialog = PropertiesDialog(welcome, window, local=local)
+    qtbot.addWidget(dialog)
+    expected = "This computer (local storage)" if local else "DingTalk storage"
+    assert dialog.values["storage_driver"].text() == expected
+    assert dialog.values["type"].text() == "File"
+    assert dialog.values["size"].text() == "717 bytes"
 
 
 def test_errors_of_the_service_are_said_in_chinese(

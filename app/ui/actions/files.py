@@ -96,8 +96,10 @@ class FileActions(QObject):
         if dentry is None or connection is None:
             return
 
+        local = connection.account.is_local
+
         def show(fresh: Dentry) -> None:
-            dialog = PropertiesDialog(fresh, context.parent)
+            dialog = PropertiesDialog(fresh, context.parent, local=local)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 

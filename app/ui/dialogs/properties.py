@@ -37,7 +37,7 @@ LABELS = {
     "category": QT_TRANSLATE_NOOP("Properties", "Category"),
     "read_only": QT_TRANSLATE_NOOP("Properties", "Read-only"),
     "partition_type": QT_TRANSLATE_NOOP("Properties", "Partition"),
-    "storage_driver": QT_TRANSLATE_NOOP("Properties", "Storage driver"),
+    "storage_driver": QT_TRANSLATE_NOOP("Properties", "Stored in"),
     "thumbnail": QT_TRANSLATE_NOOP("Properties", "Thumbnail"),
     "app_properties": QT_TRANSLATE_NOOP("Properties", "App properties"),
 }
@@ -74,10 +74,17 @@ CONSTANTS = {
     },
 }
 """Words for the constants of the Open API (REFERENCE.md §3), by field."""
+LOCAL_STORAGE = QT_TRANSLATE_NOOP("Properties", "This computer (local storage)")
+"""Where the embedded local service keeps files, whatever driver it names (it imitates DingTalk's)."""
 
 
-def field_text(dentry: Dentry, name: str) -> str:
-    """A dentry field as a person reads it (names and other texts of the service made safe to show)."""
+def field_text(dentry: Dentry, name: str, *, local: bool = False) -> str:
+    """A dentry field as a person reads it (names and other texts of the service made safe to show).
+
+    `local`: the dentry lives on the embedded local service (then "Stored in" says so).
+    """
+    if name == "storage_driver" and local:
+        return translate("Properties", LOCAL_STORAGE)
     return display_name(_plain_text(dentry, name))
 
 
@@ -107,15 +114,15 @@ def _plain_text(dentry: Dentry, name: str) -> str:
 class PropertiesDialog(QDialog):
     """Shows all fields of one dentry; the text can be selected and copied."""
 
-    def __init__(self, dentry: Dentry, parent: QWidget | None = None) -> None:
-        """A dialog for `dentry` (fetched fresh by the caller)."""
+    def __init__(self, dentry: Dentry, parent: QWidget | None = None, *, local: bool = False) -> None:
+        """A dialog for `dentry` (fetched fresh by the caller); `local`: from the embedded service."""
         super().__init__(parent)
         self.setWindowTitle(arg(self.tr("Properties of %1"), display_name(dentry.name) or "/"))
         self.setAccessibleName(self.tr("Properties"))
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for field in dataclasses.fields(dentry):
-            label = QLabel(field_text(dentry, field.name), self)
+            label = QLabel(field_text(dentry, field.name, local=local), self)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
             caption = translate("Properties", LABELS[field.name]) if field.name in LABELS else field.name
