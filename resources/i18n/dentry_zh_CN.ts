@@ -1286,6 +1286,14 @@
 <context>
     <name>SpacesPane</name>
     <message>
+        <source>organization</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>personal</source>
+        <translation>个人</translation>
+    </message>
+    <message>
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
@@ -1304,6 +1312,10 @@
     <message>
         <source>Space id: %1</source>
         <translation>空间 ID：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
