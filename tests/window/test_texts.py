@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from app.api.models import Dentry
@@ -114,6 +114,30 @@ def test_one_space_is_one_short_line(window: MainWindow) -> None:
     assert [spaces.item(row).text() for row in range(spaces.count())] == ["Demo space (organization)"]
     assert spaces.height() <= 2 * spaces.sizeHintForRow(0) + 2 * spaces.frameWidth()
     assert window.spaces_pane.folder_tree.height() > 5 * spaces.height()
+
+
+def test_names_in_the_details_view_line_up_whatever_the_thumbnail(qtbot: QtBot, window: MainWindow) -> None:
+    """Regression: the narrow thumbnails of text and PDF pages moved their names sideways."""
+    view, style, loader = window.views.details, window.views.details.style(), window.loader
+    window.set_view_mode("details")
+    shown = ["Welcome.txt", "Beach.jpg", "Logo.png"]
+    qtbot.waitUntil(
+        lambda: all(loader.icon(window.model.space_id, row_of(window, n).data(DentryRole)) for n in shown),
+        timeout=20000,
+    )
+
+    def name_left(name: str) -> tuple[int, int]:
+        index = row_of(window, name)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = view.visualRect(index)
+        view.itemDelegateForIndex(index).initStyleOption(option, index)  # type: ignore[attr-defined]
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+        picture = style.subElementRect(QStyle.SubElement.SE_ItemViewItemDecoration, option, view)
+        return text.left() - option.rect.left(), picture.width()
+
+    lefts = {name: name_left(name) for name in [*shown, "Documents"]}
+    assert len(set(lefts.values())) == 1, lefts
 
 
 def test_errors_of_the_service_are_said_in_chinese(

@@ -43,6 +43,7 @@ from app.ui.texts import translate
 
 GRID_ICON = QSize(128, 128)
 GRID_CELL = QSize(156, 172)
+DETAILS_ICON = QSize(20, 20)
 MARGIN_ROWS = 30
 DEBOUNCE_MS = 80
 
@@ -61,7 +62,9 @@ def configure_details(view: QTableView) -> None:
     rows = view.verticalHeader()
     rows.hide()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    rows.setDefaultSectionSize(max(view.fontMetrics().height(), DETAILS_ICON.height()) + 8)
+    view.setIconSize(DETAILS_ICON)
+    view.setItemDelegate(IconBoxDelegate(DETAILS_ICON, view))
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setStretchLastSection(False)
@@ -90,19 +93,27 @@ def size_details_columns(view: QTableView) -> None:
     header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
 
 
-class GridItemDelegate(QStyledItemDelegate):
-    """Grid cells whose picture box is always `GRID_ICON`, the picture centred in it.
+class IconBoxDelegate(QStyledItemDelegate):
+    """Cells whose picture box always has one size, the picture scaled to fit and centred in it.
 
-    Qt sizes the box to each picture, so a landscape photo's name would sit higher than a
-    folder's beside it; with a fixed box every name in a row lines up, as in a file manager.
+    Qt sizes the box to each picture: in the grid a landscape photo's name would sit higher than
+    a folder's beside it, and in the details list the narrow thumbnail of a page (text, PDF) would
+    move its name sideways. With one box every name in a row or column lines up, as in a file
+    manager.
     """
+
+    def __init__(self, box: QSize, parent: QWidget | None = None) -> None:
+        """Pictures fit into `box`."""
+        super().__init__(parent)
+        self._box = box
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         """The standard option, with the full picture box."""
         super().initStyleOption(option, index)
-        option.decorationSize = GRID_ICON
+        if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
+            option.decorationSize = self._box
 
 
 def configure_grid(view: QListView) -> None:
@@ -119,7 +130,7 @@ def configure_grid(view: QListView) -> None:
     view.setBatchSize(200)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setSelectionRectVisible(True)
-    view.setItemDelegate(GridItemDelegate(view))
+    view.setItemDelegate(IconBoxDelegate(GRID_ICON, view))
 
 
 class VisibleThumbnails:
