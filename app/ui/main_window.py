@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         for action in (self.details_action, self.grid_action):
             action.setCheckable(True)
+        self._thumbnail_tip = self.tr("Have the storage service make thumbnails of the selected files")
+        self.thumbnail_action.setToolTip(self._thumbnail_tip)
         icons = {
             self.back_action: QStyle.StandardPixmap.SP_ArrowBack,
             self.forward_action: QStyle.StandardPixmap.SP_ArrowForward,
@@ -262,6 +264,7 @@ class MainWindow(QMainWindow):
         navigator.folderShown.connect(self.folderShown)
         navigator.failed.connect(status.show_error)
         views.activated.connect(self.files.open)
+        views.selectionChanged.connect(self._update_thumbnail_action)
         self.filter_edit.textChanged.connect(lambda text: views.set_name_filter(text.strip()))
         self.filter_edit.returnPressed.connect(lambda: self.searcher.start(self.filter_edit.text()))
         # What happened: the transfer engine's events, and the changes operations announce.
@@ -299,6 +302,14 @@ class MainWindow(QMainWindow):
 
     def _shows_space(self, space_id: str) -> bool:
         return space_id == self.model.space_id
+
+    def _update_thumbnail_action(self) -> None:
+        """Make thumbnail only where the service can make one; otherwise its tooltip says why."""
+        action = self.thumbnail_action
+        # The file views enable item actions while something is chosen; this narrows that down.
+        refusal = self.uploads.thumbnail_refusal() if action.isEnabled() else None
+        action.setEnabled(action.isEnabled() and refusal is None)
+        action.setToolTip(refusal or self._thumbnail_tip)
 
     def _history_changed(self, back: bool, forward: bool, up: bool) -> None:
         self.back_action.setEnabled(back)

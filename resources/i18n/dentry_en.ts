@@ -99,5 +99,12 @@
             <numerusform>%Ln items not downloaded, among them %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln file(s) left out: the service makes no thumbnails of their kind</source>
+        <translation>
+            <numerusform>%Ln file left out: the service makes no thumbnails of its kind</numerusform>
+            <numerusform>%Ln files left out: the service makes no thumbnails of their kind</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -950,6 +950,10 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>Have the storage service make thumbnails of the selected files</source>
+        <translation>让存储服务为所选文件生成缩略图</translation>
+    </message>
+    <message>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
@@ -1460,8 +1464,22 @@
         <translation>所有内容都已下载过</translation>
     </message>
     <message>
+        <source>The storage service makes thumbnails of pictures, PDF and text files and office documents only</source>
+        <translation>存储服务只为图片、PDF 文件、文本文件和 Office 文档生成缩略图</translation>
+    </message>
+    <message>
         <source>Making thumbnails…</source>
         <translation>正在生成缩略图…</translation>
+    </message>
+    <message>
+        <source>No thumbnail of “%1”: %2</source>
+        <translation>无法生成“%1”的缩略图：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) left out: the service makes no thumbnails of their kind</source>
+        <translation>
+            <numerusform>已略过 %Ln 个文件：服务不为此类文件生成缩略图</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,47 @@ def test_names_in_the_details_view_line_up_whatever_the_thumbnail(qtbot: QtBot, 
 
     lefts = {name: name_left(name) for name in [*shown, "Documents"]}
     assert len(set(lefts.values())) == 1, lefts
+
+
+def test_make_thumbnail_only_where_the_service_can(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """Regression: Make thumbnail was offered for any file, and a refusal read as a bare code."""
+    data = tmp_path / "numbers.bin"
+    data.write_bytes(b"\0" * 64)
+    window.uploads.upload([data])
+    qtbot.waitUntil(lambda: "numbers.bin" in names(window), timeout=15000)
+    action = window.thumbnail_action
+    window.views.details.setCurrentIndex(row_of(window, "numbers.bin"))
+    assert not action.isEnabled()
+    assert action.toolTip() == (
+        "The storage service makes thumbnails of pictures, PDF and text files and office documents only"
+    )
+    window.views.details.setCurrentIndex(row_of(window, "Beach.jpg"))
+    assert action.isEnabled()
+    assert action.toolTip() == "Have the storage service make thumbnails of the selected files"
+    window.views.details.selectAll()
+    assert action.isEnabled()  # some of them can have one
+    action.trigger()
+    qtbot.waitUntil(lambda: "left out" in window.status.state_label.text(), timeout=30000)
+    left_out = len(
+        [n for n in names(window) if "." in n and n.rpartition(".")[2] not in ("jpg", "png", "txt", "pdf")]
+    )
+    assert window.status.state_label.text().startswith(f"{left_out} file")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is not None, reason="LibreOffice renders office documents here")
+def test_a_thumbnail_the_service_refuses_is_said_in_words(qtbot: QtBot, window: MainWindow) -> None:
+    window.path_bar.pathEntered.emit("/Documents")
+    qtbot.waitUntil(lambda: "Budget.xlsx" in names(window), timeout=10000)
+    window.views.details.setCurrentIndex(row_of(window, "Budget.xlsx"))
+    assert window.thumbnail_action.isEnabled()  # an office document: the service may have LibreOffice
+    window.thumbnail_action.trigger()
+    qtbot.waitUntil(lambda: "Budget" in window.status.state_label.text(), timeout=30000)
+    assert window.status.state_label.text() == (
+        "No thumbnail of “Budget.xlsx”: The service cannot make thumbnails of this kind of file."
+    )
+    details = window.status.state_label.toolTip()
+    assert "Error code: koodrive.415" in details.splitlines()
+    assert "Service message: no thumbnails for files like 'Budget.xlsx'" in details.splitlines()
 
 
 def test_errors_of_the_service_are_said_in_chinese(

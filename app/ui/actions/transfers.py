@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
+from app.api.errors import ApiError
 from app.api.models import Dentry
 from app.transfers.folder_download import DownloadPlan, QueuedDownload
 from app.transfers.folders import UploadPlan
@@ -20,7 +21,9 @@ from app.transfers.manager import JobEvent
 from app.transfers.names import REPLACEMENT, name_problem, replace_illegal
 from app.ui.actions.context import ActionContext
 from app.ui.core_sentences import is_renamed, reason_text
+from app.ui.errors import explain
 from app.ui.models.display_names import display_name
+from app.ui.models.thumbnail_loader import supports
 from app.ui.operations import transfers
 from app.ui.texts import arg
 
@@ -227,13 +230,49 @@ class TransferActions(QObject):
         elif queued.already_here and not queued.jobs:
             status.show_status(self.tr("Everything was downloaded already"))
 
+    def thumbnail_refusal(self) -> str | None:
+        """Why Make thumbnail cannot help with the selection (None: a chosen file can have one)."""
+        files = [d for d in self.context.selection.selected() if not d.is_folder]
+        if any(supports(dentry) for dentry in files):
+            return None
+        return self.tr(
+            "The storage service makes thumbnails of pictures, PDF and text files and office documents only"
+        )
+
     def make_thumbnails(self) -> None:
-        """Have the service make thumbnails of the selected files (the KooDrive task), then show them."""
+        """Have the service make thumbnails of the selected files (the KooDrive task), then show them.
+
+        Files of kinds the service cannot render are left out, and the status line says so; a
+        file the service refuses anyway is named with its answer.
+        """
         context = self.context
-        files = [d for d in context.selection.selected() if not d.is_folder]
+        chosen = [d for d in context.selection.selected() if not d.is_folder]
+        files = [d for d in chosen if supports(d)]
         connection = context.connection
-        if not files or connection is None:
+        if connection is None or not chosen:
             return
+        if not files:
+            context.status.show_error(self.thumbnail_refusal() or "")
+            return
+        left_out = len(chosen) - len(files)
         context.status.show_status(self.tr("Making thumbnails…"))
+
+        def made(refused: list[tuple[Dentry, ApiError]]) -> None:
+            if refused:
+                dentry, error = refused[0]
+                reason = explain(error)
+                context.status.show_error(
+                    arg(self.tr("No thumbnail of “%1”: %2"), display_name(dentry.name), reason.sentence),
+                    reason.details,
+                )
+            elif left_out:
+                context.status.show_status(
+                    self.tr(
+                        "%Ln file(s) left out: the service makes no thumbnails of their kind", "", left_out
+                    )
+                )
+            else:
+                context.status.show_status("")
+
         operation = transfers.make_thumbnails(connection.client, context.location.space_id, files)
-        context.run(operation.success(lambda _none: context.status.show_status("")))
+        context.run(operation.success(made))

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from app.api.client import StorageClient
+from app.api.errors import ApiError
 from app.api.models import Dentry, ItemResult
 from app.api.transport import MAX_BATCH
 from app.transfers.folder_download import DownloadPlan, QueuedDownload, plan_download, queue_download
@@ -95,14 +96,28 @@ def download(
     )
 
 
-def make_thumbnails(client: StorageClient, space_id: str, files: list[Dentry]) -> Operation[None]:
-    """Have the service make thumbnails of `files` (KooDrive's task, one call per file)."""
+def make_thumbnails(
+    client: StorageClient, space_id: str, files: list[Dentry]
+) -> Operation[list[tuple[Dentry, ApiError]]]:
+    """Have the service make thumbnails of `files` (KooDrive's task, one call per file).
 
-    def work() -> None:
+    A file the service refuses does not stop the others; the result lists the refusals.
+    """
+
+    def work() -> list[tuple[Dentry, ApiError]]:
+        refused = []
         for dentry in files:
-            client.generate_thumbnail(space_id, dentry.id)
+            try:
+                client.generate_thumbnail(space_id, dentry.id)
+            except ApiError as error:
+                refused.append((dentry, error))
+        return refused
 
-    return Operation(work, lambda _none: Changes(space_id, thumbnails_of=tuple(files)))
+    def changes(result: list[tuple[Dentry, ApiError]]) -> Changes:
+        gone = {dentry.id for dentry, _error in result}
+        return Changes(space_id, thumbnails_of=tuple(d for d in files if d.id not in gone))
+
+    return Operation(work, changes)
 
 
 class UploadArrivals(QObject):
