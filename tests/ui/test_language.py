@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import subprocess
 import sys
@@ -99,3 +100,16 @@ def test_english_has_its_plural_forms(qapp: QCoreApplication) -> None:
     assert format_size(1) == "1 byte"
     assert format_size(2) == "2 bytes"
     assert format_size(1536) == "1.5 KiB"
+
+
+def test_the_desktop_entry_speaks_chinese_too() -> None:
+    """Menus of a Chinese desktop show the entry's [zh_CN] keys (the freedesktop.org way)."""
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # keys keep their case
+    entry.read(REPO_ROOT / "packaging" / "dentry.desktop", encoding="utf-8")
+    keys = entry["Desktop Entry"]
+    for key in ("Name", "GenericName", "Comment"):
+        assert keys[key]
+        assert keys[f"{key}[zh_CN]"]
+    assert keys["GenericName[zh_CN]"] == "云存储浏览器"
+    assert "钉钉" in keys["Comment[zh_CN]"]
