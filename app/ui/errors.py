@@ -67,6 +67,12 @@ CODE_SENTENCES: dict[str, str] = {
     "listingLoop": QT_TRANSLATE_NOOP("Errors", "The storage service keeps listing the same entries."),
     "noDownloadAddress": QT_TRANSLATE_NOOP("Errors", "The service gave no download address."),
     "noUploadAddress": QT_TRANSLATE_NOOP("Errors", "The service gave no upload address."),
+    "recycleItemNotExist": QT_TRANSLATE_NOOP("Errors", "The item is not in the recycle bin (any more)."),
+    "recycleBinNotExist": QT_TRANSLATE_NOOP("Errors", "The recycle bin does not exist."),
+    "taskUnfinished": QT_TRANSLATE_NOOP(
+        "Errors", "The storage service did not finish the operation in time."
+    ),
+    "taskNotExist": QT_TRANSLATE_NOOP("Errors", "The storage service does not know this operation."),
     # KooDrive's thumbnail task answers HTTP-like codes of its own (the client names them koodrive.*).
     "koodrive.401": QT_TRANSLATE_NOOP(
         "Errors", "The access token was refused; check the AppKey and AppSecret."

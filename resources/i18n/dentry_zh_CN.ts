@@ -546,6 +546,22 @@
         <translation>服务没有提供上传地址。</translation>
     </message>
     <message>
+        <source>The item is not in the recycle bin (any more).</source>
+        <translation>该项目已不在回收站中。</translation>
+    </message>
+    <message>
+        <source>The recycle bin does not exist.</source>
+        <translation>回收站不存在。</translation>
+    </message>
+    <message>
+        <source>The storage service did not finish the operation in time.</source>
+        <translation>存储服务未能及时完成该操作。</translation>
+    </message>
+    <message>
+        <source>The storage service does not know this operation.</source>
+        <translation>存储服务找不到该操作。</translation>
+    </message>
+    <message>
         <source>The service cannot make thumbnails of this kind of file.</source>
         <translation>服务无法为此类文件生成缩略图。</translation>
     </message>
