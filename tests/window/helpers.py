@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -124,3 +125,10 @@ def opening_files() -> Iterator[OpenedUrls]:
         yield opened
     finally:
         QDesktopServices.unsetUrlHandler("file")
+
+
+def save_like_an_editor(path: Path, data: bytes) -> None:
+    """Save `data` into `path` as most editors do: a temporary file beside it, renamed over it."""
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

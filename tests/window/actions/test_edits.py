@@ -6,7 +6,6 @@ The application is played by the test: the window's "open with its application" 
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 from pathlib import Path
@@ -24,16 +23,16 @@ from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 from tests.ui.conftest import upload
 from tests.window.conftest import running_window
-from tests.window.helpers import double_click, names, opening_files, row_of, wait_for_dialog
+from tests.window.helpers import (
+    double_click,
+    names,
+    opening_files,
+    row_of,
+    save_like_an_editor,
+    wait_for_dialog,
+)
 
 EDITED_NAME = r"{stem} \(edited on {host} \d{{4}}-\d\d-\d\d \d\d\.\d\d\)\.txt"
-
-
-def save_like_an_editor(path: Path, data: bytes) -> None:
-    """Write the new content to a temporary file beside `path`, then rename it over `path`."""
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def content(client: StorageClient, space_id: str, dentry_id: str) -> bytes:
