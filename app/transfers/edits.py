@@ -37,6 +37,7 @@ from typing import Any
 
 from app.api import ApiError, StorageClient
 from app.api.models import Dentry
+from app.transfers.folder_download import ROOT_ID
 from app.transfers.journal import Job, Journal, State
 from app.transfers.manager import TransferManager
 from app.transfers.names import name_problem, replace_illegal, split_suffix
@@ -292,7 +293,8 @@ class Destination(StrEnum):
     CHANGED = "changed"
     """The file has a newer version on the service: the edit goes beside it, under a new name."""
     GONE = "gone"
-    """The file was deleted from the service: the edit goes where it was, under a new name."""
+    """The file was deleted from the service: the edit goes where it was (or to the space's root,
+    when its folder went too), under a new name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +410,18 @@ def settle(log: EditLog, path: Path, job: Job, client: StorageClient) -> Settled
     return Settled(copy, after, dentry, beside, edited_again=state == CopyState.EDITED)
 
 
+def _folder_there(client: StorageClient, space_id: str, folder_id: str) -> bool:
+    """Whether a folder still exists (not in the recycle bin); the root always does."""
+    if folder_id == ROOT_ID:
+        return True
+    try:
+        return not client.get_dentry(space_id, folder_id).is_deleted
+    except ApiError as error:
+        if error.code.startswith("dentryNotExist"):
+            return False
+        raise
+
+
 def _in_flight(copy: OpenedCopy, journal: Journal) -> Job | None:
     """The copy's recorded upload job, as the journal has it now (None: none, or it is gone)."""
     if copy.upload_job is None:
@@ -469,6 +483,10 @@ def queue_edit(
             log.add(replace(copy, base=now))  # touched, same bytes: no need to read it again
         return None
     decision = decide(copy, remote_file(client, copy), mark(host_name(), edit_date(now.mtime_ns)))
+    if decision.destination == Destination.GONE and not _folder_there(
+        client, copy.space_id, decision.parent_id
+    ):
+        decision = replace(decision, parent_id=ROOT_ID)  # its folder went too: the space's root
     job = transfers.add_upload(
         account,
         copy.space_id,

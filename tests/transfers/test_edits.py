@@ -402,3 +402,24 @@ def test_fingerprint_reads_the_whole_file(tmp_path: Path) -> None:
     assert isinstance(print_, Fingerprint)
     assert print_.size == 3 * 1024 * 1024 + 7
     assert print_.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_edit_of_a_file_whose_folder_is_gone_goes_to_the_root(
+    tmp_path: Path, client: StorageClient, space_id: str, server: LocalServer, make_manager: MakeManager
+) -> None:
+    manager = make_manager()
+    folder = client.add_folder(space_id, "0", "Team")
+    dentry = upload_bytes(client, space_id, "notes.txt", b"first", parent_id=folder.id)
+    log = EditLog(tmp_path / "open" / "edits.sqlite3")
+    path = copy_path(tmp_path / "open", space_id, dentry)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"first")
+    record_copy(log, path, account_on(server.url).key, space_id, dentry, dentry.version)
+    client.delete_dentries(space_id, [folder.id], to_recycle_bin=True)
+    save_like_an_editor(path, "kept")
+    queued = queue_edit(log, path, client, manager, ACCOUNT)
+    assert queued is not None
+    assert (queued.decision.destination, queued.decision.parent_id) == (Destination.GONE, "0")
+    [job] = finish(manager, [queued.job])
+    assert job.state == State.DONE
+    assert download_bytes(client, space_id, job.result or "") == b"kept"
