@@ -40,7 +40,7 @@ class CopyWatcher(QObject):
     def watch(self, path: Path) -> None:
         """Watch a copy (and its folder)."""
         folder = str(path.parent)
-        if path in self._copies.get(folder, ()):
+        if path in self._copies.get(folder, ()) or not path.parent.is_dir():
             return
         self._copies.setdefault(folder, set()).add(path)
         if folder not in self._watcher.directories():

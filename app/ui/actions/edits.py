@@ -168,7 +168,7 @@ class EditInPlace(QObject):
             status = self.context.status
             if decision.destination == Destination.NEW_VERSION:
                 status.show_status(
-                    arg(self.tr("Uploading your edit of “%1” as a new version…"), queued.copy.name)
+                    arg(self.tr("Uploading your edit of “%1” as a new version…"), decision.name)
                 )
             elif decision.destination == Destination.CHANGED:
                 status.show_error(

@@ -17,7 +17,9 @@ from pytestqt.qtbot import QtBot
 from app.api import StorageClient
 from app.api.models import Dentry
 from app.localserver import LocalServer
+from app.localserver.config import ServerConfig
 from app.transfers.journal import Kind, State
+from app.ui.actions import edits as edit_actions
 from app.ui.dialogs.edits import UnsentEditsDialog
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
@@ -200,3 +202,31 @@ def test_discarded_edits_are_not_uploaded_and_their_copies_stay(
         again = open_in_window(qtbot, second, "Draft to drop.txt")
         assert again != path
         assert again.read_bytes() == b"v1\n"
+
+
+def test_an_edit_saved_while_the_service_cannot_be_reached_goes_up_when_it_answers(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(edit_actions, "RETRY_MS", 300)  # (30 s in the app)
+    server = LocalServer(ServerConfig(data_dir=tmp_path / "service", demo=True)).start()
+    try:
+        with running_window(qtbot, server, tmp_path) as window:
+            dentry = put_file(qtbot, window, "Field notes.txt", b"on site\n")
+            path = open_in_window(qtbot, window, "Field notes.txt")
+            server.config.port = int(server.url.rpartition(":")[2])
+            server.stop()
+            save_like_an_editor(path, b"on site\nno network here\n")
+            qtbot.waitUntil(
+                lambda: "uploaded once the service answers" in window.status.state_label.text(), timeout=30000
+            )
+            server.start()  # on the same port and data
+            qtbot.waitUntil(lambda: version_of(window, dentry) == 2, timeout=30000)
+            assert (
+                content(client_of(window), window.model.space_id, dentry.id) == b"on site\nno network here\n"
+            )
+            qtbot.waitUntil(
+                lambda: "is uploaded: version 2" in window.status.state_label.text(), timeout=10000
+            )
+            qtbot.waitUntil(lambda: row_of(window, "Field notes.txt").data(DentryRole).version == 2)
+    finally:
+        server.stop()
