@@ -198,7 +198,10 @@ class EditInPlace(QObject):
         # A small file's upload may end before the work that queued it is back on this thread:
         # its last event came while nobody knew the job.
         transfers = self.context.transfers
-        job = transfers.journal.get(job_id)
+        try:
+            job = transfers.journal.get(job_id)
+        except KeyError:  # cleared from the Transfers panel meanwhile: found again as an edit
+            return
         if job.state.finished:
             self.job_event(JobEvent(job, transfers.progress(job)))
 

@@ -101,8 +101,9 @@ def test_a_saved_edit_becomes_a_new_version_of_the_file(qtbot: QtBot, window: Ma
 def test_a_second_save_uploads_a_further_version(qtbot: QtBot, window: MainWindow) -> None:
     dentry = put_file(qtbot, window, "Agenda.txt", b"1\n")
     path = open_in_window(qtbot, window, "Agenda.txt")
-    for version, data in ((2, b"1\n2\n"), (3, b"1\n2\n3\n")):
-        save_like_an_editor(path, data)
+    # Saved as most editors save (a temporary file renamed over it), then written in place.
+    for version, data, save in ((2, b"1\n2\n", save_like_an_editor), (3, b"1\n2\n3\n", Path.write_bytes)):
+        save(path, data)
         qtbot.waitUntil(lambda v=version: version_of(window, dentry) == v, timeout=15000)
         qtbot.waitUntil(lambda v=version: f"version {v}" in window.status.state_label.text(), timeout=10000)
         assert content(client_of(window), window.model.space_id, dentry.id) == data
@@ -230,3 +231,19 @@ def test_an_edit_saved_while_the_service_cannot_be_reached_goes_up_when_it_answe
             qtbot.waitUntil(lambda: row_of(window, "Field notes.txt").data(DentryRole).version == 2)
     finally:
         server.stop()
+
+
+def test_damaged_records_of_opened_files_are_set_aside_and_editing_still_works(
+    qtbot: QtBot, service: LocalServer, tmp_path: Path
+) -> None:
+    records = tmp_path / "cache" / "open" / "edits.sqlite3"
+    records.parent.mkdir(parents=True)
+    records.write_bytes(b"this is not a database" * 100)
+    with running_window(qtbot, service, tmp_path) as window:
+        [aside] = [p for p in records.parent.iterdir() if p.name.startswith("edits.sqlite3.damaged-")]
+        assert aside.read_bytes() == b"this is not a database" * 100  # kept, not deleted
+        dentry = put_file(qtbot, window, "After damage.txt", b"a\n")
+        path = open_in_window(qtbot, window, "After damage.txt")
+        save_like_an_editor(path, b"a\nb\n")
+        qtbot.waitUntil(lambda: version_of(window, dentry) == 2, timeout=15000)
+        qtbot.waitUntil(lambda: row_of(window, "After damage.txt").data(DentryRole).version == 2)
