@@ -29,6 +29,7 @@ from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession, Connection, account_title
 from app.ui.actions.accounts import ask_space_id
 from app.ui.actions.context import ActionContext
+from app.ui.actions.edits import EditInPlace
 from app.ui.actions.files import FileActions
 from app.ui.actions.search import SpaceSearch
 from app.ui.actions.transfers import TransferActions
@@ -89,7 +90,8 @@ class MainWindow(QMainWindow):
         context = ActionContext(
             self, session, background, self.changes, transfers, self.navigator, self.views, self.status
         )
-        self.files = FileActions(context, cache_dir)
+        self.edits = EditInPlace(context, cache_dir / "open")
+        self.files = FileActions(context, self.edits.open)
         self.uploads = TransferActions(context, [self.views.details, self.views.grid])
         self.searcher = SpaceSearch(context)
         self.arrivals = UploadArrivals(
@@ -249,6 +251,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         session, navigator, views, status = self.session, self.navigator, self.views, self.status
         session.connected.connect(self._connected)
+        session.connected.connect(self.edits.connected)
         session.failed.connect(lambda text: status.show_error(text.sentence, text.details))
         session.spaceAdded.connect(lambda _space: self._fill_spaces(session.connection))
         self.background.unhandledError.connect(status.show_failure)
@@ -269,7 +272,7 @@ class MainWindow(QMainWindow):
         self.filter_edit.returnPressed.connect(lambda: self.searcher.start(self.filter_edit.text()))
         # What happened: the transfer engine's events, and the changes operations announce.
         for on_job_event in (
-            self.files.transfer_event,
+            self.edits.job_event,
             self.transfers_model.apply,
             self.uploads.job_event,
             self.arrivals.job_event,
@@ -373,4 +376,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/columns", self.views.details.horizontalHeader().saveState())
         self.settings.sync()
         self.transfer_events.close()
+        self.edits.close()
         super().closeEvent(event)

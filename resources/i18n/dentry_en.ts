@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>EditInPlace</name>
+    <message numerus="yes">
+        <source>%Ln edit(s) discarded; the edited copies stay in %1</source>
+        <translation>
+            <numerusform>%Ln edit discarded; the edited copy stays in %1</numerusform>
+            <numerusform>%Ln edits discarded; the edited copies stay in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message numerus="yes">
         <source>Move these %Ln item(s) to the recycle bin?</source>
@@ -104,6 +114,16 @@
         <translation>
             <numerusform>%Ln file left out: the service makes no thumbnails of its kind</numerusform>
             <numerusform>%Ln files left out: the service makes no thumbnails of their kind</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UnsentEditsDialog</name>
+    <message numerus="yes">
+        <source>%n file(s) you opened from Dentry were saved with changes the storage service does not have yet (while Dentry was closed, or could not reach the service):</source>
+        <translation>
+            <numerusform>%n file you opened from Dentry was saved with changes the storage service does not have yet (while Dentry was closed, or could not reach the service):</numerusform>
+            <numerusform>%n files you opened from Dentry were saved with changes the storage service does not have yet (while Dentry was closed, or could not reach the service):</numerusform>
         </translation>
     </message>
 </context>

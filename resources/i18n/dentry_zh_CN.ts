@@ -416,6 +416,59 @@
     </message>
 </context>
 <context>
+    <name>EditInPlace</name>
+    <message>
+        <source>edited on %1 %2</source>
+        <translation>编辑于 %1 %2</translation>
+    </message>
+    <message>
+        <source>Downloading “%1” to open it…</source>
+        <translation>正在下载“%1”以便打开…</translation>
+    </message>
+    <message>
+        <source>Could not open “%1”: %2</source>
+        <translation>无法打开“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Uploading your edit of “%1” as a new version…</source>
+        <translation>正在将你对“%1”的修改上传为新版本…</translation>
+    </message>
+    <message>
+        <source>“%1” changed on the service since you opened it: your edit is uploaded beside it as “%2”</source>
+        <translation>“%1”在你打开后已在存储服务上被修改：你的修改将另存为“%2”上传到它旁边</translation>
+    </message>
+    <message>
+        <source>“%1” is no longer on the service: your edit is uploaded as “%2”</source>
+        <translation>存储服务上已没有“%1”：你的修改将另存为“%2”上传</translation>
+    </message>
+    <message>
+        <source>Your edit of “%1” waits: %2 It is uploaded once the service answers.</source>
+        <translation>你对“%1”的修改正在等待：%2存储服务恢复响应后即会上传。</translation>
+    </message>
+    <message>
+        <source>Your edit of “%1” was not uploaded: %2</source>
+        <translation>你对“%1”的修改未能上传：%2</translation>
+    </message>
+    <message>
+        <source>Your edit of “%1” is uploaded: version %2</source>
+        <translation>你对“%1”的修改已上传：版本 %2</translation>
+    </message>
+    <message>
+        <source>Your edit of “%1” is uploaded as “%2”: the file is no longer on the service</source>
+        <translation>你对“%1”的修改已另存为“%2”上传：存储服务上已没有该文件</translation>
+    </message>
+    <message>
+        <source>Your edit of “%1” is uploaded beside it as “%2”: the file changed on the service since you opened it</source>
+        <translation>你对“%1”的修改已另存为“%2”上传到它旁边：你打开该文件后，它已在存储服务上被修改</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln edit(s) discarded; the edited copies stay in %1</source>
+        <translation>
+            <numerusform>已放弃 %Ln 项修改；修改过的副本仍保留在 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>The service did not accept the request.</source>
@@ -652,14 +705,6 @@
 </context>
 <context>
     <name>FileActions</name>
-    <message>
-        <source>Downloading “%1” to open it…</source>
-        <translation>正在下载“%1”以便打开…</translation>
-    </message>
-    <message>
-        <source>Could not open “%1”: %2</source>
-        <translation>无法打开“%1”：%2</translation>
-    </message>
     <message>
         <source>“%1” cannot be used: %2.</source>
         <translation>无法使用“%1”：%2。</translation>
@@ -1633,6 +1678,43 @@
     <message>
         <source>Clear finished transfers</source>
         <translation>清除已完成的传输</translation>
+    </message>
+</context>
+<context>
+    <name>UnsentEditsDialog</name>
+    <message>
+        <source>Edits not uploaded yet</source>
+        <translation>尚未上传的修改</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) you opened from Dentry were saved with changes the storage service does not have yet (while Dentry was closed, or could not reach the service):</source>
+        <translation>
+            <numerusform>你从 Dentry 打开的 %n 个文件保存了存储服务上还没有的修改（在 Dentry 关闭期间，或无法连接存储服务时）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edited files</source>
+        <translation>修改过的文件</translation>
+    </message>
+    <message>
+        <source>%1 — saved %2</source>
+        <translation>%1 — 保存于 %2</translation>
+    </message>
+    <message>
+        <source>Upload: each ticked file becomes a new version of the file it was opened from; if that file changed on the service meanwhile, the edit is uploaded beside it under a new name. Discard: Dentry forgets the edits; the edited copies stay in %1. Later: asks again at the next start.</source>
+        <translation>上传：每个勾选的文件成为其原文件的新版本；如果原文件在此期间已在存储服务上被修改，修改将以新名称上传到它旁边。放弃：Dentry 不再记着这些修改；修改过的副本仍保留在 %1。稍后：下次启动时再询问。</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>上传(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,20 +46,23 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
         yield server
 
 
-@pytest.fixture
-def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainWindow]:
-    """The window, connected to the service's demo space, its root listed."""
+@contextmanager
+def running_window(qtbot: QtBot, service: LocalServer, folder: Path) -> Iterator[MainWindow]:
+    """A window on `folder` (its journal, settings and cache), connected to the service's demo space.
+
+    Two windows in turn on the same folder are the app started twice on the same computer.
+    """
     background = Background()
     client = StorageClient(service.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID)
-    transfers = TransferManager(Journal(tmp_path / "journal.sqlite3"), lambda _name: client)
+    transfers = TransferManager(Journal(folder / "journal.sqlite3"), lambda _name: client)
     session = AccountSession(background, SecretStore())
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     main = MainWindow(
         background=background,
         session=session,
         transfers=transfers,
         settings=settings,
-        cache_dir=tmp_path / "cache",
+        cache_dir=folder / "cache",
     )
     qtbot.addWidget(main)
     transfers.start()
@@ -67,7 +71,16 @@ def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainW
     account = Account("Test", service.url, DEFAULT_APP_KEY, DEFAULT_UNION_ID)
     with qtbot.waitSignal(main.folderShown, timeout=10000):
         session.connect_to(account, DEFAULT_APP_SECRET)
-    yield main
-    transfers.shutdown()
-    main.close()
-    background.shutdown()
+    try:
+        yield main
+    finally:
+        transfers.shutdown()
+        main.close()
+        background.shutdown()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainWindow]:
+    """The window, connected to the service's demo space, its root listed."""
+    with running_window(qtbot, service, tmp_path) as main:
+        yield main

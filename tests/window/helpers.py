@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -95,3 +98,37 @@ def wait_for_dialog(qtbot: QtBot, window: MainWindow, class_name: str) -> QObjec
 
     qtbot.waitUntil(present, timeout=10000)
     return found[-1]
+
+
+class OpenedUrls(QObject):
+    """The local files the window asked the desktop to open with their applications."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+    def paths(self) -> list[Path]:
+        """The files opened, in order."""
+        return [Path(url.toLocalFile()) for url in self.urls]
+
+
+@contextmanager
+def opening_files() -> Iterator[OpenedUrls]:
+    """Catch what the window opens with an application (QDesktopServices.openUrl) instead of opening it."""
+    opened = OpenedUrls()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        yield opened
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+
+
+def save_like_an_editor(path: Path, data: bytes) -> None:
+    """Save `data` into `path` as most editors do: a temporary file beside it, renamed over it."""
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

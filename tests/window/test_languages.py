@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -50,12 +51,14 @@ from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID
 from app.ui.actions.accounts import AccountsMenu
 from app.ui.dialogs.account import AccountDialog
+from app.ui.dialogs.edits import UnsentEditsDialog
 from app.ui.language import Language
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
-from app.ui.texts import translate
+from app.ui.texts import arg, translate
+from tests.ui.conftest import upload
 from tests.ui.languages import CHINESE, ENGLISH, speak
-from tests.window.helpers import names, row_of
+from tests.window.helpers import double_click, names, opening_files, row_of, save_like_an_editor
 
 # Words that are not English sentences: product names, units, keys, language names.
 PRODUCT_WORDS = frozenset(
@@ -480,6 +483,49 @@ def test_every_text_is_chinese_and_fits(
     qtbot.wait(50)
     walk.widget("transfers panel", window.transfers_panel)
     status("transfers")
+
+    # Edit in place: an edit saved while Dentry was closed is offered at the next start; the status
+    # line says what became of each edit (a new version; beside a file changed on the service).
+    connection = session.connection
+    assert connection is not None
+    minutes = "会议记录.txt"
+    upload(connection.client, window.model.space_id, "0", minutes, b"1\n", conflict="OVERWRITE")
+    window.refresh_action.trigger()
+    qtbot.waitUntil(lambda: minutes in names(window), timeout=10000)
+    walk.names |= {minutes, socket.gethostname()}
+    window.set_view_mode("details")
+    with opening_files() as opened:
+        double_click(qtbot, window.views.details, row_of(window, minutes))
+        qtbot.waitUntil(lambda: bool(opened.urls), timeout=15000)
+    copy = opened.paths()[0]
+    window.edits.close()  # Dentry closes…
+    save_like_an_editor(copy, b"1\n2\n")
+
+    def upload_edits(found: QWidget) -> None:
+        assert isinstance(found, UnsentEditsDialog)
+        found.upload_button.click()
+
+    def said(source: str) -> Callable[[], bool]:
+        """Whether the status line says `source` (translated) about the file, whatever its ``%2``."""
+        start = arg(translate("EditInPlace", source), minutes, "\0").partition("\0")[0]
+        return lambda: window.status.state_label.text().startswith(start)
+
+    dialog("edits not uploaded", UnsentEditsDialog, lambda: window.edits.connected(connection), upload_edits)
+    qtbot.waitUntil(said("Your edit of “%1” is uploaded: version %2"), timeout=15000)
+    status("an edit uploaded as a new version")
+    upload(connection.client, window.model.space_id, "0", minutes, b"theirs\n", conflict="OVERWRITE")
+    save_like_an_editor(copy, b"1\n2\n3\n")
+    beside = re.compile(r"会议记录 \(.*\)\.txt")
+    qtbot.waitUntil(lambda: any(beside.fullmatch(name) for name in names(window)), timeout=15000)
+    walk.names |= {name for name in names(window) if beside.fullmatch(name)}
+    qtbot.waitUntil(
+        said(
+            "Your edit of “%1” is uploaded beside it as “%2”: the file changed on the service since "
+            "you opened it"
+        ),
+        timeout=15000,
+    )
+    status("an edit uploaded beside a file changed on the service")
 
     # An office document the local service cannot render without LibreOffice: its answer, in words.
     window.path_bar.pathEntered.emit("/Documents")

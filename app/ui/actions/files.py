@@ -7,20 +7,17 @@ folder), so they keep their scroll position and selection.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from app.api.models import Dentry, ItemResult
-from app.transfers.journal import Kind, State
-from app.transfers.manager import JobEvent
 from app.transfers.names import name_problem
 from app.ui.actions.context import ActionContext
 from app.ui.core_sentences import translate_sentence
 from app.ui.dialogs.properties import PropertiesDialog
-from app.ui.errors import explain_api, explain_text
+from app.ui.errors import explain_api
 from app.ui.models.display_names import display_name
 from app.ui.operations import dentries
 from app.ui.texts import arg
@@ -29,12 +26,11 @@ from app.ui.texts import arg
 class FileActions(QObject):
     """Open, properties, new folder, rename and delete, on the current folder and selection."""
 
-    def __init__(self, context: ActionContext, cache_dir: Path) -> None:
-        """Actions in `context`; files opened are downloaded under `cache_dir`."""
+    def __init__(self, context: ActionContext, open_file: Callable[[Dentry], object]) -> None:
+        """Actions in `context`; a file is opened with `open_file` (edit in place)."""
         super().__init__(context.parent)
         self.context = context
-        self.cache_dir = cache_dir
-        self._opening: dict[int, Path] = {}
+        self._open_file = open_file
 
     def open_current(self) -> None:
         """Open the current item."""
@@ -47,46 +43,7 @@ class FileActions(QObject):
         if dentry.is_folder:
             self.context.location.open_folder(dentry)
         else:
-            self.open_file(dentry)
-
-    def open_file(self, dentry: Dentry) -> None:
-        """Download a file to the cache (through the transfer engine), then open it."""
-        connection = self.context.connection
-        if connection is None:
-            return
-        space_id = self.context.location.space_id
-        target = self.cache_dir / "open" / space_id / f"{dentry.id}-v{dentry.version}" / dentry.name
-        if target.exists():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-            return
-        job = self.context.transfers.add_download(
-            connection.account.name,
-            space_id,
-            dentry.id,
-            dentry.name,
-            target,
-            conflict="overwrite",
-            version=dentry.version,
-            size=dentry.size,
-        )
-        self._opening[job.id] = target
-        self.context.status.show_status(arg(self.tr("Downloading “%1” to open it…"), dentry.name))
-
-    def transfer_event(self, event: JobEvent) -> None:
-        """Open a file once its download for opening is done."""
-        job = event.job
-        if job.id not in self._opening or job.kind != Kind.DOWNLOAD:
-            return
-        if job.state == State.DONE:
-            target = self._opening.pop(job.id)
-            self.context.status.show_status("")
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-        elif job.state == State.FAILED:
-            self._opening.pop(job.id)
-            reason = explain_text(job.error or "")
-            self.context.status.show_error(
-                arg(self.tr("Could not open “%1”: %2"), job.remote_name, reason.sentence), reason.details
-            )
+            self._open_file(dentry)
 
     def show_properties(self) -> None:
         """Show every field of the current item, fetched fresh from the service."""

@@ -172,7 +172,7 @@ class UploadArrivals(QObject):
     def _fetch(self) -> None:
         connection = self._session.connection
         arrived, self._arrived = self._arrived, {}
-        if connection is None:
+        if connection is None or self._background.closed:  # (a window closed meanwhile)
             return
         for space_id, dentry_ids in arrived.items():
             Operation(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
-from PySide6.QtGui import QContextMenuEvent, QDesktopServices
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +15,7 @@ from tests.window.helpers import (
     double_click,
     menu_action,
     names,
+    opening_files,
     row_of,
     selected_names,
     wait_for_dialog,
@@ -77,25 +76,11 @@ def test_new_folder_rename_and_delete_update_the_view_in_place(qtbot: QtBot, win
     assert listed == []  # all in place: the folder was never listed again
 
 
-class _OpenedUrls(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 def test_double_click_a_file_downloads_and_opens_it(qtbot: QtBot, window: MainWindow) -> None:
-    opened = _OpenedUrls()
-    QDesktopServices.setUrlHandler("file", opened, "open")
-    try:
+    with opening_files() as opened:
         double_click(qtbot, window.views.details, row_of(window, "Welcome.txt"))
         qtbot.waitUntil(lambda: len(opened.urls) == 1, timeout=15000)
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
-    path = Path(opened.urls[0].toLocalFile())
+    path = opened.paths()[0]
     assert path.name == "Welcome.txt"
     assert path.read_text(encoding="utf-8").startswith("Welcome to Dentry")
 
