@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from app.accounts.local import local_account
 from app.accounts.secrets import SecretStore
 from app.accounts.store import AccountError, AccountStore
-from app.api import StorageClient, redact
+from app.api import redact
 from app.transfers.journal import Journal
 from app.transfers.manager import TransferManager, default_journal_path
 from app.ui.account_session import AccountSession
@@ -101,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     background = Background()
     store, secrets = AccountStore(), SecretStore()
-    session = AccountSession(background, secrets)
-    transfers = TransferManager(Journal(default_journal_path()), lambda _name: _client(session))
+    # It runs nothing until an account is connected: then that account's jobs only.
+    transfers = TransferManager(Journal(default_journal_path()))
+    session = AccountSession(background, secrets, transfers)
     window = MainWindow(
         background=background,
         session=session,
@@ -128,12 +129,6 @@ def main(argv: list[str] | None = None) -> int:
         background.shutdown()
         session.close()
     return shot.code if shot else 0
-
-
-def _client(session: AccountSession) -> StorageClient:
-    if session.connection is None:
-        raise RuntimeError("not connected")
-    return session.connection.client
 
 
 def _choose_account(accounts: AccountsMenu, store: AccountStore, *, local: bool) -> None:

@@ -49,9 +49,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
 def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainWindow]:
     """The window, connected to the service's demo space, its root listed."""
     background = Background()
-    client = StorageClient(service.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID)
-    transfers = TransferManager(Journal(tmp_path / "journal.sqlite3"), lambda _name: client)
-    session = AccountSession(background, SecretStore())
+    transfers = TransferManager(Journal(tmp_path / "journal.sqlite3"))
+    session = AccountSession(background, SecretStore(), transfers)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     main = MainWindow(
         background=background,
