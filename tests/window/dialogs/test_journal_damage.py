@@ -1,4 +1,4 @@
-"""A damaged or unreadable transfer journal at start: one dialog, the file set aside on request (issue 8, item 10).
+"""A damaged or unreadable transfer journal at start: one dialog, set aside on request (issue 8, item 10).
 
 Real damaged files (garbage bytes, a journal cut short, a folder in its place); the test answers
 the dialogs as a person would, and checks that nothing was deleted and that no traceback was logged.
