@@ -34,6 +34,7 @@ from app.ui.actions.files import FileActions
 from app.ui.actions.recycle_bin import RecycleBinActions
 from app.ui.actions.search import SpaceSearch
 from app.ui.actions.transfers import TransferActions
+from app.ui.actions.versions import VersionActions
 from app.ui.background import Background
 from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM
 from app.ui.models.dentry_model import DentryModel
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.uploads = TransferActions(context, [self.views.details, self.views.grid])
         self.searcher = SpaceSearch(context)
         self.bin_actions = RecycleBinActions(context, self.bin_view)
+        self.versions = VersionActions(context)
         self.arrivals = UploadArrivals(
             session, background, self.changes, self._shows_space, self.status.show_failure, self
         )
@@ -155,6 +157,9 @@ class MainWindow(QMainWindow):
         self.properties_action = self._action(self.tr("P&roperties"), files.show_properties, "Alt+Return")
         self.new_folder_action = self._action(self.tr("&New folder…"), files.new_folder, "Ctrl+Shift+N")
         self.rename_action = self._action(self.tr("Re&name…"), files.rename, "F2")
+        self.versions_action = self._action(self.tr("&Versions…"), self.versions.show_versions)
+        self._versions_tip = self.tr("The versions of the file: download one, or restore it as the newest")
+        self.versions_action.setToolTip(self._versions_tip)
         self.delete_action = self._action(self.tr("&Delete"), self.bin_actions.delete, keys.Delete)
         self.undo_action = self._action(self.tr("&Undo"), self.bin_actions.undo, keys.Undo)
         self.undo_action.setEnabled(False)
@@ -202,6 +207,7 @@ class MainWindow(QMainWindow):
                 self.thumbnail_action,
                 self.rename_action,
                 self.delete_action,
+                self.versions_action,
                 self.properties_action,
             ],
             [self.new_folder_action, self.refresh_action],
@@ -228,6 +234,7 @@ class MainWindow(QMainWindow):
             self.new_folder_action,
             self.rename_action,
             self.delete_action,
+            self.versions_action,
             self.properties_action,
         ):
             file_menu.addAction(action)
@@ -301,6 +308,7 @@ class MainWindow(QMainWindow):
         navigator.failed.connect(status.show_error)
         views.activated.connect(self.files.open)
         views.selectionChanged.connect(self._update_thumbnail_action)
+        views.selectionChanged.connect(self._update_versions_action)
         self.filter_edit.textChanged.connect(lambda text: views.set_name_filter(text.strip()))
         self.filter_edit.returnPressed.connect(lambda: self.searcher.start(self.filter_edit.text()))
         # What happened: the transfer engine's events, and the changes operations announce.
@@ -402,6 +410,14 @@ class MainWindow(QMainWindow):
         refusal = self.uploads.thumbnail_refusal() if action.isEnabled() else None
         action.setEnabled(action.isEnabled() and refusal is None)
         action.setToolTip(refusal or self._thumbnail_tip)
+
+    def _update_versions_action(self) -> None:
+        """Versions… only for a file (a folder has none); its tooltip says so."""
+        action = self.versions_action
+        current = self.views.current()
+        folder = current is not None and current.is_folder
+        action.setEnabled(action.isEnabled() and not folder)
+        action.setToolTip(self.tr("A folder has no versions") if folder else self._versions_tip)
 
     def _history_changed(self, back: bool, forward: bool, up: bool) -> None:
         self.back_action.setEnabled(back)
