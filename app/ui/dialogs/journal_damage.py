@@ -20,7 +20,6 @@ from app.ui.texts import QT_TRANSLATE_NOOP, arg, translate
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "JournalDamage"
 REASONS = (
     ("a folder is in its place", QT_TRANSLATE_NOOP("JournalDamage", "A folder is where the file should be.")),
     (
@@ -39,8 +38,8 @@ def reason_of(error: JournalError) -> str:
     text = str(error)
     for words, sentence in REASONS:
         if words in text:
-            return translate(CONTEXT, sentence)
-    return translate(CONTEXT, DAMAGED)
+            return translate("JournalDamage", sentence)
+    return translate("JournalDamage", DAMAGED)
 
 
 def open_journal(path: Path, parent: QWidget | None = None) -> Journal | None:
@@ -63,10 +62,10 @@ def _ask(error: JournalError, parent: QWidget | None) -> bool:
     """Whether the user wants to go on (set the journal aside, or try again) rather than quit."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(translate(CONTEXT, "Transfer journal"))
+    box.setWindowTitle(translate("JournalDamage", "Transfer journal"))
     box.setText(
         arg(
-            translate(CONTEXT, "Dentry cannot use its transfer journal, %1. %2"),
+            translate("JournalDamage", "Dentry cannot use its transfer journal, %1. %2"),
             error.path,
             reason_of(error),
         )
@@ -74,17 +73,17 @@ def _ask(error: JournalError, parent: QWidget | None) -> bool:
     if error.damaged:
         box.setInformativeText(
             translate(
-                CONTEXT,
+                "JournalDamage",
                 "Dentry can set the damaged file aside (it is renamed, nothing is deleted) and start "
                 "a new, empty journal; the unfinished transfers recorded in it are not continued.",
             )
         )
         go_on = box.addButton(
-            translate(CONTEXT, "Set aside and start anew"), QMessageBox.ButtonRole.AcceptRole
+            translate("JournalDamage", "Set aside and start anew"), QMessageBox.ButtonRole.AcceptRole
         )
     else:
-        go_on = box.addButton(translate(CONTEXT, "Try again"), QMessageBox.ButtonRole.AcceptRole)
-    quit_button = box.addButton(translate(CONTEXT, "Quit"), QMessageBox.ButtonRole.RejectRole)
+        go_on = box.addButton(translate("JournalDamage", "Try again"), QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(translate("JournalDamage", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(go_on)
     box.setEscapeButton(quit_button)
     box.setDetailedText(original(str(error)))
@@ -100,16 +99,17 @@ def _set_aside(path: Path, parent: QWidget | None) -> bool:
         log.warning("the transfer journal %s could not be set aside: %s", path, error)
         QMessageBox.critical(
             parent,
-            translate(CONTEXT, "Transfer journal"),
+            translate("JournalDamage", "Transfer journal"),
             arg(
-                translate(CONTEXT, "The damaged journal could not be set aside: %1"), explain(error).sentence
+                translate("JournalDamage", "The damaged journal could not be set aside: %1"),
+                explain(error).sentence,
             ),
         )
         return False
     log.warning("the damaged transfer journal was set aside as %s", aside)
     QMessageBox.information(
         parent,
-        translate(CONTEXT, "Transfer journal"),
-        arg(translate(CONTEXT, "The damaged journal is now %1. A new journal was started."), aside),
+        translate("JournalDamage", "Transfer journal"),
+        arg(translate("JournalDamage", "The damaged journal is now %1. A new journal was started."), aside),
     )
     return True
