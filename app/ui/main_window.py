@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
         self.views.details.selectionModel().clear()  # the file views' item actions (Delete) stop
         self.new_folder_action.setEnabled(False)
         self.content.setCurrentWidget(self.bin_view)
+        self.status.count_label.hide()  # it counts the folder; the bin says its own count
         self.bin_view.show_bin(connection.client, space)
         self.spaces_pane.mark_shown(space.id, recycle_bin=True)
         self.path_bar.set_path(space.name, [self.tr("Recycle bin")])
@@ -375,6 +376,7 @@ class MainWindow(QMainWindow):
         if self.content.currentWidget() is self.views:
             return
         self.content.setCurrentWidget(self.views)
+        self.status.count_label.show()
         self.new_folder_action.setEnabled(True)
         self.spaces_pane.mark_shown(self.model.space_id)
         navigator = self.navigator

@@ -114,7 +114,9 @@ def test_one_space_is_one_short_line(window: MainWindow) -> None:
     spaces = window.spaces_pane.spaces_list
     texts = [spaces.item(row).text() for row in range(spaces.count())]
     assert texts == ["Demo space (organization)", "Recycle bin"]  # the space, and its bin under it
-    assert spaces.height() <= 2 * spaces.sizeHintForRow(0) + 2 * spaces.frameWidth()
+    rows = spaces.sizeHintForRow(0) + spaces.sizeHintForRow(1)
+    assert spaces.height() == rows + 2 * spaces.frameWidth()  # both rows shown, nothing more
+    assert spaces.verticalScrollBar().maximum() == 0
     assert window.spaces_pane.folder_tree.height() > 5 * spaces.height()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -27,7 +27,7 @@ SPACE_TYPES = {
 }
 """What the list calls the service's space types (others are shown as the service names them)."""
 MOST_ROWS_SHOWN = 6
-"""The spaces list grows with its spaces up to this many rows, then scrolls."""
+"""The spaces list grows with its spaces (and their bins) up to this many rows, then scrolls."""
 BinRole = Qt.ItemDataRole.UserRole + 1
 """True on the row of a space's recycle bin (under the space's own row)."""
 BIN_INDENT = 16
@@ -68,6 +68,7 @@ class SpacesPane(QWidget):
         self.spaces_list.setAccessibleName(self.tr("Spaces"))
         self.spaces_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.spaces_list.setItemDelegate(_IndentBins(self.spaces_list))
+        self.spaces_list.setIconSize(QSize(16, 16))  # a bin's row as tall as a space's
         self.folder_tree = QTreeView(self)
         self.folder_tree.setAccessibleName(self.tr("Folders"))
         self.folder_tree.setModel(self.folders)
@@ -110,9 +111,10 @@ class SpacesPane(QWidget):
     def _fit_spaces_list(self) -> None:
         """As tall as its rows (one row at least, `MOST_ROWS_SHOWN` at most): the tree gets the rest."""
         view = self.spaces_list
-        rows = min(max(view.count(), 1), MOST_ROWS_SHOWN)
-        row_height = view.sizeHintForRow(0) if view.count() else view.fontMetrics().height() + 4
-        view.setFixedHeight(rows * row_height + 2 * view.frameWidth())
+        rows = min(view.count(), MOST_ROWS_SHOWN)
+        # (A bin's row, with its icon, may be taller than its space's.)
+        height = sum(view.sizeHintForRow(row) for row in range(rows)) or view.fontMetrics().height() + 4
+        view.setFixedHeight(height + 2 * view.frameWidth())
 
     def current_space(self) -> Space | None:
         """The space chosen (or whose recycle bin is chosen)."""
