@@ -1369,7 +1369,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <source>You can undo this, or restore them from the recycle bin later.</source>
+        <source>You can undo this, or restore from the recycle bin later.</source>
         <translation>你可以撤销此操作，或稍后从回收站还原。</translation>
     </message>
     <message>

@@ -77,7 +77,7 @@ class RecycleBinActions(QObject):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             context.parent,
         )
-        box.setInformativeText(self.tr("You can undo this, or restore them from the recycle bin later."))
+        box.setInformativeText(self.tr("You can undo this, or restore from the recycle bin later."))
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         client, space_id = connection.client, context.location.space_id
