@@ -58,11 +58,15 @@ def undo_with_ctrl_z(qtbot: QtBot, window: MainWindow) -> None:
 
 
 @pytest.mark.parametrize(
-    ("how", "undo"),
-    [("button", undo_with_the_button), ("menu", undo_with_the_menu), ("Ctrl+Z", undo_with_ctrl_z)],
+    ("how", "undo", "mode"),
+    [
+        ("button", undo_with_the_button, "details"),
+        ("menu", undo_with_the_menu, "grid"),
+        ("Ctrl+Z", undo_with_ctrl_z, "grid"),
+    ],
 )
 def test_delete_goes_to_the_recycle_bin_and_undo_brings_everything_back(
-    qtbot: QtBot, window: MainWindow, how: str, undo: Callable[[QtBot, MainWindow], None]
+    qtbot: QtBot, window: MainWindow, how: str, undo: Callable[[QtBot, MainWindow], None], mode: str
 ) -> None:
     client, space_id = client_of(window), window.model.space_id
     folder, before = folder_with_files(client, space_id, f"Undo by {how}")
@@ -71,7 +75,8 @@ def test_delete_goes_to_the_recycle_bin_and_undo_brings_everything_back(
     window.model.pageLoaded.connect(lambda _index, rows: listed.append(rows))
     assert not window.undo_action.isEnabled()
 
-    window.views.details.selectAll()
+    window.set_view_mode(mode)
+    window.views.current_view().selectAll()
     question = answer_box(QMessageBox.StandardButton.Yes)
     menu_action(window, "&File", "&Delete").trigger()
     qtbot.waitUntil(lambda: names(window) == [], timeout=10000)
