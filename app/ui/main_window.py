@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QToolBar,
 )
@@ -31,11 +32,14 @@ from app.ui.actions.accounts import ask_space_id
 from app.ui.actions.context import ActionContext
 from app.ui.actions.edits import EditInPlace
 from app.ui.actions.files import FileActions
+from app.ui.actions.recycle_bin import RecycleBinActions
 from app.ui.actions.search import SpaceSearch
 from app.ui.actions.transfers import TransferActions
+from app.ui.actions.versions import VersionActions
 from app.ui.background import Background
 from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM
 from app.ui.models.dentry_model import DentryModel
+from app.ui.models.recycle_bin_model import RecycleBinModel
 from app.ui.models.thumbnail_loader import ThumbnailLoader
 from app.ui.models.transfer_events import TransferEvents
 from app.ui.models.transfers_model import TransfersModel
@@ -46,6 +50,7 @@ from app.ui.texts import arg, translate, without_mnemonic
 from app.ui.theme import THEME_NAMES, THEMES, apply_theme
 from app.ui.widgets.file_views import FileViews
 from app.ui.widgets.path_bar import PathBar
+from app.ui.widgets.recycle_bin_view import RecycleBinView
 from app.ui.widgets.spaces_pane import SpacesPane
 from app.ui.widgets.status_line import StatusLine
 from app.ui.widgets.transfers_panel import TransfersPanel
@@ -86,6 +91,7 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self.model, settings, self)
         self.transfer_events = TransferEvents(transfers, self)
         self.transfers_model = TransfersModel(transfers, self)
+        self.bin_model = RecycleBinModel(background, self)
         self._build_parts()
         context = ActionContext(
             self, session, background, self.changes, transfers, self.navigator, self.views, self.status
@@ -94,6 +100,8 @@ class MainWindow(QMainWindow):
         self.files = FileActions(context, self.edits.open)
         self.uploads = TransferActions(context, [self.views.details, self.views.grid])
         self.searcher = SpaceSearch(context)
+        self.bin_actions = RecycleBinActions(context, self.bin_view)
+        self.versions = VersionActions(context)
         self.arrivals = UploadArrivals(
             session, background, self.changes, self._shows_space, self.status.show_failure, self
         )
@@ -107,9 +115,14 @@ class MainWindow(QMainWindow):
     def _build_parts(self) -> None:
         self.spaces_pane = SpacesPane(self.model, self)
         self.views = FileViews(self.model, self.loader, self)
+        self.bin_view = RecycleBinView(self.bin_model, self)
+        # The current folder, or a space's recycle bin in its place.
+        self.content = QStackedWidget(self)
+        self.content.addWidget(self.views)
+        self.content.addWidget(self.bin_view)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.spaces_pane)
-        self.splitter.addWidget(self.views)
+        self.splitter.addWidget(self.content)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([240, 760])
         self.setCentralWidget(self.splitter)
@@ -139,14 +152,27 @@ class MainWindow(QMainWindow):
         self.back_action = self._action(self.tr("&Back"), navigator.go_back, keys.Back)
         self.forward_action = self._action(self.tr("&Forward"), navigator.go_forward, keys.Forward)
         self.up_action = self._action(self.tr("&Up"), navigator.go_up, "Alt+Up")
-        self.refresh_action = self._action(self.tr("&Refresh"), navigator.refresh, keys.Refresh)
+        self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, keys.Refresh)
         self.find_action = self._action(self.tr("&Find"), self.focus_filter, keys.Find)
         self.edit_path_action = self._action(self.tr("Edit &path"), self.path_bar.start_editing, "Ctrl+L")
         self.open_action = self._action(self.tr("&Open"), files.open_current)
         self.properties_action = self._action(self.tr("P&roperties"), files.show_properties, "Alt+Return")
         self.new_folder_action = self._action(self.tr("&New folder…"), files.new_folder, "Ctrl+Shift+N")
         self.rename_action = self._action(self.tr("Re&name…"), files.rename, "F2")
-        self.delete_action = self._action(self.tr("&Delete"), files.delete, keys.Delete)
+        self.versions_action = self._action(self.tr("&Versions…"), self.versions.show_versions)
+        self._versions_tip = self.tr("The versions of the file: download one, or restore it as the newest")
+        self.versions_action.setToolTip(self._versions_tip)
+        self.delete_action = self._action(self.tr("&Delete"), self.bin_actions.delete, keys.Delete)
+        self.undo_action = self._action(self.tr("&Undo"), self.bin_actions.undo, keys.Undo)
+        self.undo_action.setEnabled(False)
+        self.go_bin_action = self._action(self.tr("Recycle &bin"), self.show_recycle_bin)
+        self.restore_action = self._action(self.tr("R&estore"), self.bin_actions.restore)
+        self.restore_action.setToolTip(self.tr("Put the chosen items back where they were deleted from"))
+        # Delete in the recycle bin deletes for good (the file views' Delete is disabled there).
+        self.delete_forever_action = self._action(
+            self.tr("Delete &forever…"), self.bin_actions.delete_forever, keys.Delete
+        )
+        self.empty_bin_action = self._action(self.tr("&Empty recycle bin…"), self.bin_actions.empty)
         self.download_action = self._action(self.tr("Do&wnload to…"), uploads.download_selected, "Ctrl+D")
         self.thumbnail_action = self._action(self.tr("Make &thumbnail"), uploads.make_thumbnails)
         self.details_action = self._action(
@@ -169,6 +195,10 @@ class MainWindow(QMainWindow):
             self.details_action: QStyle.StandardPixmap.SP_FileDialogDetailedView,
             self.grid_action: QStyle.StandardPixmap.SP_FileDialogContentsView,
             self.properties_action: QStyle.StandardPixmap.SP_FileDialogInfoView,
+            self.go_bin_action: QStyle.StandardPixmap.SP_TrashIcon,
+            self.restore_action: QStyle.StandardPixmap.SP_DialogResetButton,
+            self.delete_forever_action: QStyle.StandardPixmap.SP_DialogDiscardButton,
+            self.empty_bin_action: QStyle.StandardPixmap.SP_TrashIcon,
         }
         for action, pixmap in icons.items():
             action.setIcon(self.style().standardIcon(pixmap))
@@ -179,10 +209,13 @@ class MainWindow(QMainWindow):
                 self.thumbnail_action,
                 self.rename_action,
                 self.delete_action,
+                self.versions_action,
                 self.properties_action,
             ],
             [self.new_folder_action, self.refresh_action],
         )
+        self.bin_view.set_actions([self.restore_action, self.delete_forever_action], [self.empty_bin_action])
+        self.status.set_undo_action(self.undo_action)
 
     def _build_menus(self) -> None:
         toolbar = QToolBar(self.tr("Navigation"), self)
@@ -203,10 +236,17 @@ class MainWindow(QMainWindow):
             self.new_folder_action,
             self.rename_action,
             self.delete_action,
+            self.versions_action,
             self.properties_action,
-            self.quit_action,
         ):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.restore_action, self.delete_forever_action, self.empty_bin_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
         go_menu = menu.addMenu(self.tr("&Go"))
         for action in (
             self.back_action,
@@ -215,6 +255,7 @@ class MainWindow(QMainWindow):
             self.refresh_action,
             self.edit_path_action,
             self.find_action,
+            self.go_bin_action,
         ):
             go_menu.addAction(action)
         view_menu = menu.addMenu(self.tr("&View"))
@@ -257,8 +298,10 @@ class MainWindow(QMainWindow):
         self.background.unhandledError.connect(status.show_failure)
         # Where the user goes, and the parts that show it.
         self.spaces_pane.spaceChosen.connect(self._space_chosen)
+        self.spaces_pane.recycleBinChosen.connect(self._recycle_bin_chosen)
         self.spaces_pane.folderChosen.connect(navigator.go_to_index)
-        self.path_bar.crumbClicked.connect(navigator.go_to_depth)
+        self.path_bar.crumbClicked.connect(self._crumb_clicked)
+        navigator.folderChanged.connect(self._show_files)  # going anywhere leaves the recycle bin
         self.path_bar.pathEntered.connect(navigator.go_to_path)
         navigator.folderChanged.connect(views.show_folder)
         navigator.folderChanged.connect(self.spaces_pane.show_folder)
@@ -268,6 +311,7 @@ class MainWindow(QMainWindow):
         navigator.failed.connect(status.show_error)
         views.activated.connect(self.files.open)
         views.selectionChanged.connect(self._update_thumbnail_action)
+        views.selectionChanged.connect(self._update_versions_action)
         self.filter_edit.textChanged.connect(lambda text: views.set_name_filter(text.strip()))
         self.filter_edit.returnPressed.connect(lambda: self.searcher.start(self.filter_edit.text()))
         # What happened: the transfer engine's events, and the changes operations announce.
@@ -278,8 +322,10 @@ class MainWindow(QMainWindow):
             self.arrivals.job_event,
         ):
             self.transfer_events.jobEvent.connect(on_job_event)
+        self.bin_actions.undoChanged.connect(self._undo_changed)
         for on_changes in (
             self.model.apply_changes,
+            self.bin_model.apply_changes,
             self.loader.apply_changes,
             self.transfers_panel.apply_changes,
             status.apply_changes,
@@ -290,6 +336,8 @@ class MainWindow(QMainWindow):
 
     def _connected(self, connection: Connection) -> None:
         self.setWindowTitle(arg(self.tr("Dentry — %1"), account_title(connection.account)))
+        self.transfers_model.reload()  # the queue runs this account's jobs now; the others wait
+        self.bin_actions.forget_undo()
         self._fill_spaces(connection)
 
     def _fill_spaces(self, connection: Connection | None) -> None:
@@ -302,6 +350,60 @@ class MainWindow(QMainWindow):
     def _space_chosen(self, space: Space) -> None:
         if self.session.connection is not None:
             self.navigator.set_space(self.session.connection.client, space)
+        self._show_files()
+
+    # --- the recycle bin -------------------------------------------------------------------------
+
+    def show_recycle_bin(self) -> None:
+        """Show the recycle bin of the space shown (Go → Recycle bin)."""
+        space = self.spaces_pane.current_space()
+        if space is not None:
+            self._recycle_bin_chosen(space)
+
+    def _recycle_bin_chosen(self, space: Space) -> None:
+        connection = self.session.connection
+        if connection is None:
+            return
+        if space.id != self.model.space_id:
+            self._space_chosen(space)  # its folders in the tree
+        self.views.details.selectionModel().clear()  # the file views' item actions (Delete) stop
+        self.new_folder_action.setEnabled(False)
+        self.content.setCurrentWidget(self.bin_view)
+        self.status.count_label.hide()  # it counts the folder; the bin says its own count
+        self.bin_view.show_bin(connection.client, space)
+        self.spaces_pane.mark_shown(space.id, recycle_bin=True)
+        self.path_bar.set_path(space.name, [self.tr("Recycle bin")])
+
+    def _show_files(self) -> None:
+        """Show the current folder again, in place of the recycle bin."""
+        if self.content.currentWidget() is self.views:
+            return
+        self.content.setCurrentWidget(self.views)
+        self.status.count_label.show()
+        self.new_folder_action.setEnabled(True)
+        self.spaces_pane.mark_shown(self.model.space_id)
+        navigator = self.navigator
+        self.path_bar.set_path(
+            navigator.space.name if navigator.space else "", [d.name for d in navigator.chain]
+        )
+
+    def _crumb_clicked(self, depth: int) -> None:
+        if self.content.currentWidget() is self.bin_view:
+            if depth == 0:  # the space, above its recycle bin
+                self.navigator.go_to([])
+        else:
+            self.navigator.go_to_depth(depth)
+
+    def refresh(self) -> None:
+        """List what is shown again: the current folder, or the recycle bin."""
+        if self.content.currentWidget() is self.bin_view:
+            self.bin_model.reload()
+        else:
+            self.navigator.refresh()
+
+    def _undo_changed(self, description: str) -> None:
+        self.undo_action.setEnabled(bool(description))
+        self.undo_action.setToolTip(description or without_mnemonic(self.undo_action.text()))
 
     def _shows_space(self, space_id: str) -> bool:
         return space_id == self.model.space_id
@@ -313,6 +415,14 @@ class MainWindow(QMainWindow):
         refusal = self.uploads.thumbnail_refusal() if action.isEnabled() else None
         action.setEnabled(action.isEnabled() and refusal is None)
         action.setToolTip(refusal or self._thumbnail_tip)
+
+    def _update_versions_action(self) -> None:
+        """Versions… only for a file (a folder has none); its tooltip says so."""
+        action = self.versions_action
+        current = self.views.current()
+        folder = current is not None and current.is_folder
+        action.setEnabled(action.isEnabled() and not folder)
+        action.setToolTip(self.tr("A folder has no versions") if folder else self._versions_tip)
 
     def _history_changed(self, back: bool, forward: bool, up: bool) -> None:
         self.back_action.setEnabled(back)

@@ -12,7 +12,7 @@
     </message>
 </context>
 <context>
-    <name>FileActions</name>
+    <name>RecycleBinActions</name>
     <message numerus="yes">
         <source>Move these %Ln item(s) to the recycle bin?</source>
         <translation>
@@ -21,10 +21,76 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Moved %Ln item(s) to the recycle bin.</source>
+        <translation>
+            <numerusform>Moved %Ln item to the recycle bin.</numerusform>
+            <numerusform>Moved %Ln items to the recycle bin.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln item(s) could not be deleted: %1</source>
         <translation>
             <numerusform>%Ln item could not be deleted: %1</numerusform>
             <numerusform>%Ln items could not be deleted: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Bring back the %Ln item(s) just moved to the recycle bin</source>
+        <translation>
+            <numerusform>Bring back the %Ln item just moved to the recycle bin</numerusform>
+            <numerusform>Bring back the %Ln items just moved to the recycle bin</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %Ln item(s).</source>
+        <translation>
+            <numerusform>Restored %Ln item.</numerusform>
+            <numerusform>Restored %Ln items.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>and %Ln more</numerusform>
+            <numerusform>and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) could not be restored:</source>
+        <translation>
+            <numerusform>%Ln item could not be restored:</numerusform>
+            <numerusform>%Ln items could not be restored:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %Ln item(s) forever?</source>
+        <translation>
+            <numerusform>Delete this %Ln item forever?</numerusform>
+            <numerusform>Delete these %Ln items forever?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln item(s) forever.</source>
+        <translation>
+            <numerusform>Deleted %Ln item forever.</numerusform>
+            <numerusform>Deleted %Ln items forever.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete all %Ln item(s) in the recycle bin forever?</source>
+        <translation>
+            <numerusform>Delete the %Ln item in the recycle bin forever?</numerusform>
+            <numerusform>Delete all %Ln items in the recycle bin forever?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinView</name>
+    <message numerus="yes">
+        <source>%Ln item(s) in the recycle bin</source>
+        <translation>
+            <numerusform>%Ln item in the recycle bin</numerusform>
+            <numerusform>%Ln items in the recycle bin</numerusform>
         </translation>
     </message>
 </context>
@@ -118,12 +184,32 @@
     </message>
 </context>
 <context>
+    <name>TransfersPanel</name>
+    <message numerus="yes">
+        <source>%Ln transfer(s) of other accounts are waiting; they run when you use those accounts.</source>
+        <translation>
+            <numerusform>%Ln transfer of another account is waiting; it runs when you use that account.</numerusform>
+            <numerusform>%Ln transfers of other accounts are waiting; they run when you use those accounts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UnsentEditsDialog</name>
     <message numerus="yes">
         <source>%n file(s) you opened from Dentry were saved with changes the storage service does not have yet (while Dentry was closed, or could not reach the service):</source>
         <translation>
             <numerusform>%n file you opened from Dentry was saved with changes the storage service does not have yet (while Dentry was closed, or could not reach the service):</numerusform>
             <numerusform>%n files you opened from Dentry were saved with changes the storage service does not have yet (while Dentry was closed, or could not reach the service):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VersionsDialog</name>
+    <message numerus="yes">
+        <source>%Ln version(s)</source>
+        <translation>
+            <numerusform>%Ln version</numerusform>
+            <numerusform>%Ln versions</numerusform>
         </translation>
     </message>
 </context>

@@ -725,26 +725,6 @@
         <source>New name for “%1”:</source>
         <translation>“%1”的新名称：</translation>
     </message>
-    <message>
-        <source>Move “%1” to the recycle bin?</source>
-        <translation>要将“%1”移到回收站吗？</translation>
-    </message>
-    <message numerus="yes">
-        <source>Move these %Ln item(s) to the recycle bin?</source>
-        <translation>
-            <numerusform>要将这 %Ln 项移到回收站吗？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln item(s) could not be deleted: %1</source>
-        <translation>
-            <numerusform>有 %Ln 项无法删除：%1</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>FileTypes</name>
@@ -933,6 +913,61 @@
     </message>
 </context>
 <context>
+    <name>JournalDamage</name>
+    <message>
+        <source>A folder is where the file should be.</source>
+        <translation>文件所在的位置是一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Another program keeps it locked.</source>
+        <translation>另一个程序锁定了它。</translation>
+    </message>
+    <message>
+        <source>Its folder cannot be made.</source>
+        <translation>无法创建它所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>It cannot be read and written (permissions).</source>
+        <translation>无法读写它（权限不足）。</translation>
+    </message>
+    <message>
+        <source>It is damaged, or it is not a transfer journal.</source>
+        <translation>它已损坏，或者不是传输记录。</translation>
+    </message>
+    <message>
+        <source>Transfer journal</source>
+        <translation>传输记录</translation>
+    </message>
+    <message>
+        <source>Dentry cannot use its transfer journal, %1. %2</source>
+        <translation>Dentry 无法使用它的传输记录 %1。%2</translation>
+    </message>
+    <message>
+        <source>Dentry can set the damaged file aside (it is renamed, nothing is deleted) and start a new, empty journal; the unfinished transfers recorded in it are not continued.</source>
+        <translation>Dentry 可以把损坏的文件放到一边（只改名，不删除任何内容），然后新建一份空的传输记录；其中记录的未完成传输不会继续。</translation>
+    </message>
+    <message>
+        <source>Set aside and start anew</source>
+        <translation>放到一边并重新开始</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>The damaged journal could not be set aside: %1</source>
+        <translation>无法把损坏的传输记录放到一边：%1</translation>
+    </message>
+    <message>
+        <source>The damaged journal is now %1. A new journal was started.</source>
+        <translation>损坏的传输记录现在是 %1。已新建一份传输记录。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Filter</source>
@@ -983,8 +1018,40 @@
         <translation>重命名(&amp;M)…</translation>
     </message>
     <message>
+        <source>&amp;Versions…</source>
+        <translation>版本(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>The versions of the file: download one, or restore it as the newest</source>
+        <translation>文件的各个版本：可下载某个版本，或将其恢复为最新版本</translation>
+    </message>
+    <message>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Recycle &amp;bin</source>
+        <translation>回收站(&amp;B)</translation>
+    </message>
+    <message>
+        <source>R&amp;estore</source>
+        <translation>还原(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Put the chosen items back where they were deleted from</source>
+        <translation>将所选项目放回删除前所在的位置</translation>
+    </message>
+    <message>
+        <source>Delete &amp;forever…</source>
+        <translation>永久删除(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Empty recycle bin…</source>
+        <translation>清空回收站(&amp;E)…</translation>
     </message>
     <message>
         <source>Do&amp;wnload to…</source>
@@ -1023,6 +1090,10 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
         <source>&amp;Go</source>
         <translation>前往(&amp;G)</translation>
     </message>
@@ -1053,6 +1124,14 @@
     <message>
         <source>No spaces yet: add one by id (Account menu)</source>
         <translation>还没有空间：可在“账号”菜单中按 ID 添加</translation>
+    </message>
+    <message>
+        <source>Recycle bin</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>A folder has no versions</source>
+        <translation>文件夹没有版本</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1319,6 +1398,201 @@
     </message>
 </context>
 <context>
+    <name>RecycleBinActions</name>
+    <message>
+        <source>Move “%1” to the recycle bin?</source>
+        <translation>要将“%1”移到回收站吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move these %Ln item(s) to the recycle bin?</source>
+        <translation>
+            <numerusform>要将这 %Ln 项移到回收站吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>You can undo this, or restore from the recycle bin later.</source>
+        <translation>你可以撤销此操作，或稍后从回收站还原。</translation>
+    </message>
+    <message>
+        <source>Moved “%1” to the recycle bin.</source>
+        <translation>已将“%1”移到回收站。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %Ln item(s) to the recycle bin.</source>
+        <translation>
+            <numerusform>已将 %Ln 项移到回收站。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) could not be deleted: %1</source>
+        <translation>
+            <numerusform>有 %Ln 项无法删除：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Bring back the %Ln item(s) just moved to the recycle bin</source>
+        <translation>
+            <numerusform>还原刚移到回收站的 %Ln 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在还原…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %Ln item(s).</source>
+        <translation>
+            <numerusform>已还原 %Ln 项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>“%1”：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>另有 %Ln 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>还原</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) could not be restored:</source>
+        <translation>
+            <numerusform>有 %Ln 项无法还原：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete “%1” forever?</source>
+        <translation>要永久删除“%1”吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %Ln item(s) forever?</source>
+        <translation>
+            <numerusform>要永久删除这 %Ln 项吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete forever</source>
+        <translation>永久删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln item(s) forever.</source>
+        <translation>
+            <numerusform>已永久删除 %Ln 项。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete all %Ln item(s) in the recycle bin forever?</source>
+        <translation>
+            <numerusform>要永久删除回收站中的全部 %Ln 项吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty recycle bin</source>
+        <translation>清空回收站</translation>
+    </message>
+    <message>
+        <source>The recycle bin is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Original location</source>
+        <translation>原位置</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>Deleted by</source>
+        <translation>删除人</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Was at %1</source>
+        <translation>原位置：%1</translation>
+    </message>
+    <message>
+        <source>Deleted %1 by %2</source>
+        <translation>%2 于 %1 删除</translation>
+    </message>
+    <message>
+        <source>Deleted %1</source>
+        <translation>删除于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinView</name>
+    <message>
+        <source>Recycle bin</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>Recycle bin of the space</source>
+        <translation>空间的回收站</translation>
+    </message>
+    <message>
+        <source>Deleted files and folders stay here until you delete them forever or empty the recycle bin.</source>
+        <translation>删除的文件和文件夹会保留在这里，直到你永久删除它们或清空回收站。</translation>
+    </message>
+    <message>
+        <source>Recycle bin actions</source>
+        <translation>回收站操作</translation>
+    </message>
+    <message>
+        <source>Deleted items</source>
+        <translation>已删除的项目</translation>
+    </message>
+    <message>
+        <source>Recycle bin state</source>
+        <translation>回收站状态</translation>
+    </message>
+    <message>
+        <source>Recycle bin of %1</source>
+        <translation>%1的回收站</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>The recycle bin is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) in the recycle bin</source>
+        <translation>
+            <numerusform>回收站中有 %Ln 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recycle bin menu</source>
+        <translation>回收站菜单</translation>
+    </message>
+</context>
+<context>
     <name>SearchDialog</name>
     <message>
         <source>Search: %1</source>
@@ -1358,6 +1632,10 @@
         <source>Searching for “%1”…</source>
         <translation>正在搜索“%1”…</translation>
     </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>SpacesPane</name>
@@ -1388,6 +1666,14 @@
     <message>
         <source>Space id: %1</source>
         <translation>空间 ID：%1</translation>
+    </message>
+    <message>
+        <source>Recycle bin</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>What was deleted from %1</source>
+        <translation>从%1删除的内容</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -1613,6 +1899,10 @@
         <translation>剩余 %1</translation>
     </message>
     <message>
+        <source>A transfer of the account %1: it runs when you use that account.</source>
+        <translation>账号“%1”的传输：使用该账号时才会进行。</translation>
+    </message>
+    <message>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -1623,6 +1913,10 @@
     <message>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Waiting for %1</source>
+        <translation>等待“%1”</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1679,6 +1973,16 @@
         <source>Clear finished transfers</source>
         <translation>清除已完成的传输</translation>
     </message>
+    <message>
+        <source>Transfers of other accounts</source>
+        <translation>其他账号的传输</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln transfer(s) of other accounts are waiting; they run when you use those accounts.</source>
+        <translation>
+            <numerusform>%Ln 个其他账号的传输正在等待，使用相应账号时才会进行。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>UnsentEditsDialog</name>
@@ -1715,6 +2019,94 @@
     <message>
         <source>&amp;Later</source>
         <translation>稍后(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>VersionActions</name>
+    <message>
+        <source>Restoring version %1 of “%2”…</source>
+        <translation>正在恢复“%2”的版本 %1…</translation>
+    </message>
+    <message>
+        <source>Restored version %1 of “%2”: it is the newest version now.</source>
+        <translation>已恢复“%2”的版本 %1：它现在是最新版本。</translation>
+    </message>
+    <message>
+        <source>Cannot restore version %1: %2</source>
+        <translation>无法恢复版本 %1：%2</translation>
+    </message>
+    <message>
+        <source>Download to</source>
+        <translation>下载到</translation>
+    </message>
+    <message>
+        <source>%1 (version %2)%3</source>
+        <translation>%1（版本 %2）%3</translation>
+    </message>
+    <message>
+        <source>Downloading version %1 of “%2”…</source>
+        <translation>正在下载“%2”的版本 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsDialog</name>
+    <message>
+        <source>Versions of %1</source>
+        <translation>“%1”的版本</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Versions of the file</source>
+        <translation>文件的版本</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>Saved by</source>
+        <translation>保存人</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Versions state</source>
+        <translation>版本状态</translation>
+    </message>
+    <message>
+        <source>&amp;Download this version…</source>
+        <translation>下载此版本(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this version</source>
+        <translation>恢复此版本(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Save this version&apos;s content as the newest version; the other versions stay</source>
+        <translation>将此版本的内容保存为最新版本；其他版本仍会保留</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1（当前）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln version(s)</source>
+        <translation>
+            <numerusform>%Ln 个版本</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -115,6 +115,10 @@ GLOSSARY = {
     r"\bsign out\b": "退出登录",
     r"\bkeyring\b": "密钥环",
     r"\brefresh\b": "刷新",
+    r"\bundo\b": "撤销",
+    r"\bforever\b": "永久删除",
+    r"\bversions?\b": "版本",
+    r"\brestor(e|ed|ing)\b(?!.*version)": "还原",  # from the recycle bin (a version: 恢复)
 }
 # Where the English word means something else than the term.
 GLOSSARY_EXCEPTIONS = {
@@ -126,6 +130,8 @@ GLOSSARY_EXCEPTIONS = {
         "Skip those: these items are not uploaded.",
     ),  # blanks again
     ("Properties", "App properties"),  # the Open API's appProperties: 应用属性 (checked below)
+    ("MainWindow", "The versions of the file: download one, or restore it as the newest"),  # a version: 恢复
+    ("Errors", "The file is archived and is being restored; try again in a few minutes."),  # from archive
 }
 
 

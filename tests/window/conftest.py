@@ -47,31 +47,29 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
 
 
 @contextmanager
-def running_window(qtbot: QtBot, service: LocalServer, folder: Path) -> Iterator[MainWindow]:
-    """A window on `folder` (its journal, settings and cache), connected to the service's demo space.
-
-    Two windows in turn on the same folder are the app started twice on the same computer.
+def running_window(qtbot: QtBot, tmp_path: Path, account: Account, secret: str) -> Iterator[MainWindow]:
+    """A window on `tmp_path` (its journal, settings and cache) connected to `account`, its first
+    folder listed; closed afterwards. Two windows in turn on the same folder are the app started
+    twice on the same computer.
     """
     background = Background()
-    client = StorageClient(service.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID)
-    transfers = TransferManager(Journal(folder / "journal.sqlite3"), lambda _name: client)
-    session = AccountSession(background, SecretStore())
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    transfers = TransferManager(Journal(tmp_path / "journal.sqlite3"))
+    session = AccountSession(background, SecretStore(), transfers)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     main = MainWindow(
         background=background,
         session=session,
         transfers=transfers,
         settings=settings,
-        cache_dir=folder / "cache",
+        cache_dir=tmp_path / "cache",
     )
     qtbot.addWidget(main)
     transfers.start()
     main.show()
     gc.freeze()  # as the app does once its window is up
-    account = Account("Test", service.url, DEFAULT_APP_KEY, DEFAULT_UNION_ID)
-    with qtbot.waitSignal(main.folderShown, timeout=10000):
-        session.connect_to(account, DEFAULT_APP_SECRET)
     try:
+        with qtbot.waitSignal(main.folderShown, timeout=10000):
+            session.connect_to(account, secret)
         yield main
     finally:
         transfers.shutdown()
@@ -79,8 +77,13 @@ def running_window(qtbot: QtBot, service: LocalServer, folder: Path) -> Iterator
         background.shutdown()
 
 
+def window_account(service: LocalServer) -> Account:
+    """The account the window tests use on `service`."""
+    return Account("Test", service.url, DEFAULT_APP_KEY, DEFAULT_UNION_ID)
+
+
 @pytest.fixture
 def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainWindow]:
     """The window, connected to the service's demo space, its root listed."""
-    with running_window(qtbot, service, tmp_path) as main:
+    with running_window(qtbot, tmp_path, window_account(service), DEFAULT_APP_SECRET) as main:
         yield main

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.api import StorageClient
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 
@@ -132,3 +133,43 @@ def save_like_an_editor(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def client_of(window: MainWindow) -> StorageClient:
+    """The window's own client (the test reads and prepares the service with it)."""
+    assert window.session.connection is not None
+    return window.session.connection.client
+
+
+def go_to(qtbot: QtBot, window: MainWindow, path: str, *shown: str) -> None:
+    """Type a path into the path bar, and wait until the folder shows these names.
+
+    The root is listed again first: the test made the folder behind the window's back.
+    """
+    window.refresh_action.trigger()
+    top = path.strip("/").split("/")[0]
+    qtbot.waitUntil(lambda: top in names(window) or window.navigator.chain != [], timeout=10000)
+    window.path_bar.pathEntered.emit(path)
+    qtbot.waitUntil(lambda: set(shown) <= set(names(window)), timeout=10000)
+
+
+def answer_box(button: QMessageBox.StandardButton) -> list[str]:
+    """When the next message box opens, read its texts (into the list returned) and press `button`."""
+    said: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        said[:] = [box.windowTitle(), box.text(), box.informativeText()]
+        box.button(button).click()
+
+    QTimer.singleShot(20, answer)
+    return said
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    """Make the window the active one again (offscreen, a closed dialog leaves none), for shortcuts."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)

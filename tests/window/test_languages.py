@@ -52,6 +52,7 @@ from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_
 from app.ui.actions.accounts import AccountsMenu
 from app.ui.dialogs.account import AccountDialog
 from app.ui.dialogs.edits import UnsentEditsDialog
+from app.ui.dialogs.versions import VersionsDialog
 from app.ui.language import Language
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
@@ -373,6 +374,49 @@ def test_every_text_is_chinese_and_fits(
         window.delete_action.trigger,
         lambda box: box.button(QMessageBox.StandardButton.No).click(),  # type: ignore[attr-defined]
     )
+
+    # A file's versions.
+    window.views.details.setCurrentIndex(row_of(window, "Welcome.txt"))
+    window.versions_action.trigger()
+    versions = [w for w in QApplication.topLevelWidgets() if isinstance(w, VersionsDialog) and w.isVisible()]
+    qtbot.waitUntil(lambda: versions[0].table.topLevelItemCount() > 0, timeout=10000)
+    qtbot.wait(50)
+    walk.widget("versions of Welcome.txt", versions[0])
+    versions[0].close()
+
+    # Delete for real: the status line offers Undo; the recycle bin, its menu and questions; Restore.
+    def yes(box: QWidget) -> None:
+        box.button(QMessageBox.StandardButton.Yes).click()  # type: ignore[attr-defined]
+
+    def no(box: QWidget) -> None:
+        box.button(QMessageBox.StandardButton.No).click()  # type: ignore[attr-defined]
+
+    window.views.details.setCurrentIndex(row_of(window, "Welcome.txt"))
+    until_said(lambda: dialog("delete question", QMessageBox, window.delete_action.trigger, yes))
+    status("a delete, with Undo")
+    window.go_bin_action.trigger()
+    bin_view = window.bin_view
+    qtbot.waitUntil(lambda: bin_view.proxy.rowCount() > 0 and not window.bin_model.loading, timeout=10000)
+    qtbot.wait(50)
+    walk.widget("window in the recycle bin", window)
+    row = next(
+        r for r in range(bin_view.proxy.rowCount()) if bin_view.proxy.index(r, 0).data() == "Welcome.txt"
+    )
+    bin_view.table.selectRow(row)
+    spot = bin_view.table.visualRect(bin_view.proxy.index(row, 0)).center()
+    dialog(
+        "menu of the recycle bin",
+        QMenu,
+        lambda: bin_view.table.customContextMenuRequested.emit(spot),
+        lambda menu: menu.close(),
+    )
+    dialog("delete forever question", QMessageBox, window.delete_forever_action.trigger, no)
+    dialog("empty recycle bin question", QMessageBox, window.empty_bin_action.trigger, no)
+    until_said(window.restore_action.trigger)
+    qtbot.waitUntil(lambda: "…" not in window.status.state_label.text(), timeout=10000)
+    status("a restore")
+    window.path_bar.crumbClicked.emit(0)
+    qtbot.waitUntil(lambda: "Welcome.txt" in names(window), timeout=10000)
 
     # Add a space by id: the prompt, then the service's answer for a space that does not exist.
     def unknown_space(prompt: QWidget) -> None:

@@ -112,8 +112,11 @@ def test_properties_say_where_a_file_is_stored(qtbot: QtBot, window: MainWindow,
 def test_one_space_is_one_short_line(window: MainWindow) -> None:
     """Regression: "Demo space  (org)" with two spaces, in a list half the pane tall."""
     spaces = window.spaces_pane.spaces_list
-    assert [spaces.item(row).text() for row in range(spaces.count())] == ["Demo space (organization)"]
-    assert spaces.height() <= 2 * spaces.sizeHintForRow(0) + 2 * spaces.frameWidth()
+    texts = [spaces.item(row).text() for row in range(spaces.count())]
+    assert texts == ["Demo space (organization)", "Recycle bin"]  # the space, and its bin under it
+    rows = spaces.sizeHintForRow(0) + spaces.sizeHintForRow(1)
+    assert spaces.height() == rows + 2 * spaces.frameWidth()  # both rows shown, nothing more
+    assert spaces.verticalScrollBar().maximum() == 0
     assert window.spaces_pane.folder_tree.height() > 5 * spaces.height()
 
 

@@ -67,6 +67,10 @@ class Status(Protocol):
         """Say what is going on (empty: nothing)."""
         ...
 
+    def show_undoable(self, text: str) -> None:
+        """Say what was just done, with a button that undoes it (the window's Undo)."""
+        ...
+
     def show_error(self, message: str, details: str = "") -> None:
         """Say what went wrong (in the user's language), with details for those who look further."""
         ...

@@ -1,4 +1,4 @@
-"""What the user does to files and folders: open, properties, new folder, rename, delete.
+"""What the user does to files and folders: open, properties, new folder, rename.
 
 Each change is an operation (`app.ui.operations.dentries`): it goes to the service off the UI
 thread and announces what it changed, and the views update themselves in place (no reload of the
@@ -12,19 +12,21 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
-from app.api.models import Dentry, ItemResult
+from app.api.models import Dentry
 from app.transfers.names import name_problem
 from app.ui.actions.context import ActionContext
 from app.ui.core_sentences import translate_sentence
 from app.ui.dialogs.properties import PropertiesDialog
-from app.ui.errors import explain_api
 from app.ui.models.display_names import display_name
 from app.ui.operations import dentries
 from app.ui.texts import arg
 
 
 class FileActions(QObject):
-    """Open, properties, new folder, rename and delete, on the current folder and selection."""
+    """Open, properties, new folder and rename, on the current folder and selection.
+
+    Deleting is the recycle bin's (`app.ui.actions.recycle_bin`): it can be undone.
+    """
 
     def __init__(self, context: ActionContext, open_file: Callable[[Dentry], object]) -> None:
         """Actions in `context`; a file is opened with `open_file` (edit in place)."""
@@ -102,31 +104,3 @@ class FileActions(QObject):
         if name is None:
             return
         context.run(dentries.rename(connection.client, context.location.space_id, dentry.id, name))
-
-    def delete(self) -> None:
-        """Move the selected items to the recycle bin, after asking."""
-        context = self.context
-        current = context.selection.current()
-        chosen = context.selection.selected() or ([current] if current is not None else [])
-        connection = context.connection
-        if not chosen or connection is None:
-            return
-        if len(chosen) == 1:
-            question = arg(self.tr("Move “%1” to the recycle bin?"), display_name(chosen[0].name))
-        else:
-            question = self.tr("Move these %Ln item(s) to the recycle bin?", "", len(chosen))
-        answer = QMessageBox.question(context.parent, self.tr("Delete"), question)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-
-        def deleted(results: list[ItemResult]) -> None:
-            failed = [result for result in results if not result.success]
-            if failed:
-                reason = explain_api(failed[0].error_code or "unknownError")
-                context.status.show_error(
-                    arg(self.tr("%Ln item(s) could not be deleted: %1", "", len(failed)), reason.sentence),
-                    reason.details,
-                )
-
-        ids = [dentry.id for dentry in chosen]
-        context.run(dentries.delete(connection.client, context.location.space_id, ids).success(deleted))

@@ -3,9 +3,9 @@
 Modelled on Anki's ``OpChanges`` and its ``operation_did_execute`` hook: an operation (a new
 folder, a rename, a delete, a finished upload) describes what it changed as a `Changes` value
 and announces it on the window's `ChangeBus`; each view that shows some of it (the dentry model
-and through it the folder tree and both file views, the status line, the thumbnails) subscribes
-to `ChangeBus.changed` and updates itself from the description. No view calls another, and no
-operation touches a view.
+and through it the folder tree and both file views, the recycle bin, the status line, the
+thumbnails) subscribes to `ChangeBus.changed` and updates itself from the description. No view
+calls another, and no operation touches a view.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ class Changes:
         removed: ids of dentries that are gone from their folder (deleted, or in the recycle bin).
         moved: id → id of the new parent folder, for moves known by id only.
         recycle_bin: the space's recycle bin changed (items went in, came back or were purged).
+        recycle_items_gone: ids of the items that left the space's recycle bin (restored, or
+            deleted forever); items that went in are not known by id (the bin is listed again).
         versions_of: ids of files whose list of versions changed.
         permissions_of: ids of dentries whose permissions changed.
         thumbnails_of: files the service has (re)made thumbnails of.
@@ -42,6 +44,7 @@ class Changes:
     removed: tuple[str, ...] = ()
     moved: Mapping[str, str] = field(default_factory=dict)
     recycle_bin: bool = False
+    recycle_items_gone: tuple[str, ...] = ()
     versions_of: frozenset[str] = frozenset()
     permissions_of: frozenset[str] = frozenset()
     thumbnails_of: tuple[Dentry, ...] = ()

@@ -9,7 +9,8 @@ to date from the views, the folder's listing and announced changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QModelIndex, QObject
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
 from app.ui.errors import explain
 from app.ui.models.dentry_model import DentryModel
@@ -35,8 +36,14 @@ class StatusLine(QObject):
         self.count_label.setAccessibleName(self.tr("Item count"))
         self.state_label = QLabel(bar)
         self.state_label.setAccessibleName(self.tr("Status"))
+        self._undoable = False
+        self.undo_button = QToolButton(bar)
+        self.undo_button.setAutoRaise(True)
+        self.undo_button.hide()
         bar.addWidget(self.count_label)
-        bar.addWidget(self.state_label, 1)
+        bar.addWidget(self.state_label)
+        bar.addWidget(self.undo_button)
+        bar.addWidget(QLabel(bar), 1)  # the rest of the line, so the Undo button sits by its sentence
         views.selectionChanged.connect(self.update_count)
         views.proxy.rowsInserted.connect(self.update_count)
         views.proxy.rowsRemoved.connect(self.update_count)
@@ -45,15 +52,32 @@ class StatusLine(QObject):
         model.loadingChanged.connect(self._loading_changed)
         model.folderError.connect(self._folder_error)
 
+    def set_undo_action(self, action: QAction) -> None:
+        """The window's Undo, which the button after an undoable message triggers."""
+        self.undo_button.setDefaultAction(action)
+        action.enabledChanged.connect(lambda enabled: self.undo_button.setVisible(self._undoable and enabled))
+
     def show_status(self, text: str) -> None:
         """Say what is going on (empty: nothing); names in it are shown safely, as everywhere."""
         self.state_label.setText(display_name(text))
         self.state_label.setToolTip("")
+        self._offer_undo(False)
+
+    def show_undoable(self, text: str) -> None:
+        """Say what was just done, with the Undo button beside it (while there is something to undo)."""
+        self.show_status(text)
+        self._offer_undo(True)
+
+    def _offer_undo(self, offered: bool) -> None:
+        self._undoable = offered
+        action = self.undo_button.defaultAction()
+        self.undo_button.setVisible(offered and action is not None and action.isEnabled())
 
     def show_error(self, message: str, details: str = "") -> None:
         """Say what went wrong (one place for errors); `details` become the tooltip."""
         self.state_label.setText(display_name(message))
         self.state_label.setToolTip(display_lines(details))
+        self._offer_undo(False)
         self._bar.showMessage(display_name(message), ERROR_SHOWN_MS)
 
     def show_failure(self, error: BaseException, template: str = "%1") -> None:

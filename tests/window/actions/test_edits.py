@@ -17,14 +17,14 @@ from pytestqt.qtbot import QtBot
 from app.api import StorageClient
 from app.api.models import Dentry
 from app.localserver import LocalServer
-from app.localserver.config import ServerConfig
+from app.localserver.config import DEFAULT_APP_SECRET, ServerConfig
 from app.transfers.journal import Kind, State
 from app.ui.actions import edits as edit_actions
 from app.ui.dialogs.edits import UnsentEditsDialog
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 from tests.ui.conftest import upload
-from tests.window.conftest import running_window
+from tests.window.conftest import running_window, window_account
 from tests.window.helpers import (
     double_click,
     names,
@@ -161,12 +161,12 @@ def test_editors_temporary_and_lock_files_are_not_uploaded(qtbot: QtBot, window:
 def test_an_edit_saved_while_dentry_was_closed_is_offered_at_the_next_start(
     qtbot: QtBot, service: LocalServer, tmp_path: Path
 ) -> None:
-    with running_window(qtbot, service, tmp_path) as first:
+    with running_window(qtbot, tmp_path, window_account(service), DEFAULT_APP_SECRET) as first:
         dentry = put_file(qtbot, first, "Offline notes.txt", b"before\n")
         path = open_in_window(qtbot, first, "Offline notes.txt")
     save_like_an_editor(path, b"written on the train\n")
 
-    with running_window(qtbot, service, tmp_path) as second:
+    with running_window(qtbot, tmp_path, window_account(service), DEFAULT_APP_SECRET) as second:
         dialog = wait_for_dialog(qtbot, second, "UnsentEditsDialog")
         assert isinstance(dialog, UnsentEditsDialog)
         assert [dialog.list.item(row).text().split(" — ")[0] for row in range(dialog.list.count())] == [
@@ -179,7 +179,7 @@ def test_an_edit_saved_while_dentry_was_closed_is_offered_at_the_next_start(
         qtbot.waitUntil(lambda: "is uploaded: version 2" in second.status.state_label.text(), timeout=10000)
         qtbot.waitUntil(lambda: row_of(second, "Offline notes.txt").data(DentryRole).version == 2)
 
-    with running_window(qtbot, service, tmp_path) as third:
+    with running_window(qtbot, tmp_path, window_account(service), DEFAULT_APP_SECRET) as third:
         qtbot.wait(500)
         assert not [w for w in third.findChildren(UnsentEditsDialog) if w.isVisible()]
 
@@ -187,12 +187,12 @@ def test_an_edit_saved_while_dentry_was_closed_is_offered_at_the_next_start(
 def test_discarded_edits_are_not_uploaded_and_their_copies_stay(
     qtbot: QtBot, service: LocalServer, tmp_path: Path
 ) -> None:
-    with running_window(qtbot, service, tmp_path) as first:
+    with running_window(qtbot, tmp_path, window_account(service), DEFAULT_APP_SECRET) as first:
         dentry = put_file(qtbot, first, "Draft to drop.txt", b"v1\n")
         path = open_in_window(qtbot, first, "Draft to drop.txt")
     save_like_an_editor(path, b"not wanted\n")
 
-    with running_window(qtbot, service, tmp_path) as second:
+    with running_window(qtbot, tmp_path, window_account(service), DEFAULT_APP_SECRET) as second:
         dialog = wait_for_dialog(qtbot, second, "UnsentEditsDialog")
         assert isinstance(dialog, UnsentEditsDialog)
         dialog.discard_button.click()
@@ -211,7 +211,7 @@ def test_an_edit_saved_while_the_service_cannot_be_reached_goes_up_when_it_answe
     monkeypatch.setattr(edit_actions, "RETRY_MS", 300)  # (30 s in the app)
     server = LocalServer(ServerConfig(data_dir=tmp_path / "service", demo=True)).start()
     try:
-        with running_window(qtbot, server, tmp_path) as window:
+        with running_window(qtbot, tmp_path, window_account(server), DEFAULT_APP_SECRET) as window:
             dentry = put_file(qtbot, window, "Field notes.txt", b"on site\n")
             path = open_in_window(qtbot, window, "Field notes.txt")
             server.config.port = int(server.url.rpartition(":")[2])
@@ -239,7 +239,7 @@ def test_damaged_records_of_opened_files_are_set_aside_and_editing_still_works(
     records = tmp_path / "cache" / "open" / "edits.sqlite3"
     records.parent.mkdir(parents=True)
     records.write_bytes(b"this is not a database" * 100)
-    with running_window(qtbot, service, tmp_path) as window:
+    with running_window(qtbot, tmp_path, window_account(service), DEFAULT_APP_SECRET) as window:
         [aside] = [p for p in records.parent.iterdir() if p.name.startswith("edits.sqlite3.damaged-")]
         assert aside.read_bytes() == b"this is not a database" * 100  # kept, not deleted
         dentry = put_file(qtbot, window, "After damage.txt", b"a\n")

@@ -46,6 +46,7 @@ def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
         "Make &thumbnail",
         "Re&name…",
         "&Delete",
+        "&Versions…",
         "P&roperties",
         "&New folder…",
         "&Refresh",
