@@ -1,4 +1,4 @@
-"""Fault injection for tests: dropped connections, 503 storms and throttled bodies.
+"""Fault injection for tests: dropped connections, 503 storms, throttled bodies and latency.
 
 It wraps the whole ASGI app, outside everything else, so it sees the server's own `send` and
 can abort the TCP connection the way a failing network or object store would.
@@ -34,6 +34,19 @@ class FaultInjector:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        faults = self.faults
+        faults.in_flight += 1  # (one event loop: no lock needed)
+        faults.peak_in_flight = max(faults.peak_in_flight, faults.in_flight)
+        try:
+            if faults.latency_ms > 0:
+                # Before any work, so that the answer (and the data plane's first byte) comes
+                # that much later, as over a long link.
+                await asyncio.sleep(faults.latency_ms / 1000)
+            await self._handle(scope, receive, send)
+        finally:
+            faults.in_flight -= 1
+
+    async def _handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         faults = self.faults
         if faults.error_rate > 0 and random.random() < faults.error_rate:
             await self._answer_503(send)
