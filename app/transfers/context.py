@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -13,8 +13,9 @@ import requests
 
 from app.api import StorageClient
 from app.api.errors import SENTENCES
+from app.transfers.adaptive import Ramp
 from app.transfers.bandwidth import RateLimiter
-from app.transfers.journal import Job, Journal, Part
+from app.transfers.journal import Job, Journal
 from app.transfers.progress import ProgressMeter
 
 T = TypeVar("T")
@@ -24,20 +25,33 @@ TIMEOUT = (10.0, 60.0)  # connect, read (between bytes)
 ERROR_BODY_BYTES = 64 * 1024  # read of an error answer's body, whatever it claims
 STORAGE_FULL = "storageFull"
 MAX_REDIRECTS = 5  # a signed URL may send us on a few times; a loop ends here, not at requests' 30
+MAX_STREAMS = 8
+"""Streams of one file (download ranges, or upload parts in flight) at most."""
+MAX_IN_FLIGHT = 16
+"""Requests in flight at most, over every job of a manager together."""
+AUTO = 0
+"""`Settings.segments` / `Settings.concurrency`: decided from measured rates (see adaptive.py)."""
 
 
 @dataclass(slots=True)
 class Settings:
-    """Tunable thresholds and limits of the engine."""
+    """Tunable thresholds and limits of the engine.
 
-    concurrency: int = 3
-    segment_threshold: int = 64 * 1024 * 1024
-    segments: int = 4
-    multipart_threshold: int = 64 * 1024 * 1024
-    part_size: int = 16 * 1024 * 1024
-    part_concurrency: int = 3
+    `segments` (streams per file) and `concurrency` (files at once) are `AUTO` by default: the
+    engine measures what more of them bring (`app.transfers.adaptive.Ramp`); a number forces them.
+    """
+
+    concurrency: int = AUTO
+    segment_threshold: int = 16 * 1024 * 1024
+    segments: int = AUTO
+    multipart_threshold: int = 16 * 1024 * 1024
+    part_size: int = 8 * 1024 * 1024
     max_attempts: int = 6
     checkpoint_bytes: int = 4 * 1024 * 1024
+    min_split: int = 1024 * 1024
+    """A download range is split for another stream only when both halves hold this much."""
+    max_streams: int = MAX_STREAMS
+    max_in_flight: int = MAX_IN_FLIGHT
 
 
 class Stopped(Exception):
@@ -60,16 +74,79 @@ class SignedUrlExpired(Exception):
     """The data plane refused a signed URL (403): fetch a fresh one and continue."""
 
 
-_sessions = threading.local()
+class SessionPool:
+    """Kept-alive connections for signed-URL traffic, shared by every stream of every job.
+
+    A `requests.Session` is not safe to use from two threads at once, so each request leases one
+    (with the connection it kept alive) and gives it back; the most recently used comes first, so
+    streams and parts that follow each other reuse connections instead of opening new ones (a
+    real network charges a TLS handshake for each).
+    """
+
+    def __init__(self, keep: int = MAX_IN_FLIGHT) -> None:
+        self._keep = keep
+        self._free: list[requests.Session] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def lease(self) -> Iterator[requests.Session]:
+        """A session for one request (or several in a row), back in the pool afterwards."""
+        with self._lock:
+            session = self._free.pop() if self._free else None
+        if session is None:
+            session = requests.Session()
+            session.max_redirects = MAX_REDIRECTS
+        try:
+            yield session
+        finally:
+            with self._lock:
+                if len(self._free) < self._keep:
+                    self._free.append(session)
+                    session = None
+            if session is not None:
+                session.close()
 
 
-def data_session() -> requests.Session:
-    """This thread's session for signed-URL traffic."""
-    session: requests.Session | None = getattr(_sessions, "session", None)
-    if session is None:
-        session = _sessions.session = requests.Session()
-        session.max_redirects = MAX_REDIRECTS
-    return session
+DATA_SESSIONS = SessionPool()
+
+
+class Slots:
+    """The budget of requests in flight of a manager: each running job holds one, extra streams more."""
+
+    def __init__(self, total: int) -> None:
+        self._total = total
+        self._used = 0
+        self._cond = threading.Condition()
+
+    def acquire(self, timeout: float | None = None) -> bool:
+        """Take one, waiting up to `timeout` seconds (None: as long as it takes)."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: self._used < self._total, timeout):
+                return False
+            self._used += 1
+            return True
+
+    def try_acquire(self) -> bool:
+        """Take one if one is free now."""
+        return self.acquire(timeout=0)
+
+    def release(self) -> None:
+        """Give one back."""
+        with self._cond:
+            self._used -= 1
+            self._cond.notify()
+
+    @property
+    def used(self) -> int:
+        """Slots taken now."""
+        with self._cond:
+            return self._used
+
+    def resize(self, total: int) -> None:
+        """A new budget; what is in use above it is given back as it ends."""
+        with self._cond:
+            self._total = max(1, total)
+            self._cond.notify_all()
 
 
 def check_data_response(response: requests.Response) -> None:
@@ -115,8 +192,20 @@ class TransferContext:
     """Send a progress event (paced by the meter)."""
     say: Callable[[str], None]
     """Tell the user something about this job (e.g. "starting over")."""
+    slots: Slots = field(default_factory=lambda: Slots(MAX_IN_FLIGHT))
+    """The manager's budget of requests in flight; the job's first stream holds one already."""
     stop_parts: threading.Event = field(default_factory=threading.Event)
     """Set when one part failed: the other parts of this run stop too."""
+    ramps: list[Ramp] = field(default_factory=list)
+    """The ramps of this run's streams, so that new preferences reach them while they run."""
+
+    def ramp_for(self, forced: int, min_work: float) -> Ramp:
+        """A ramp for streams of this run: `forced` if not AUTO, else the settings' count, else measured."""
+        ramp = Ramp(
+            self.settings.max_streams, forced=forced or self.settings.segments or None, min_work=min_work
+        )
+        self.ramps.append(ramp)
+        return ramp
 
     def count(self, size: int) -> None:
         """Account for `size` bytes moved: bandwidth limit, progress, and stop requests."""
@@ -152,31 +241,3 @@ class TransferContext:
                 if self.stop.wait(min(4.0, 0.25 * 2**attempt)):
                     raise Stopped from None
         raise AssertionError("unreachable")
-
-
-def run_all(ctx: TransferContext, work: Callable[[Part], None], parts: list[Part], workers: int) -> None:
-    """Run `work` on every part with a few threads; the first failure (or a stop) ends the rest.
-
-    Parts not started yet are dropped, and the running ones stop at their next chunk.
-    """
-    if not parts:
-        return
-    stop_others = threading.Event()
-
-    def guarded(part: Part) -> None:
-        if stop_others.is_set():
-            raise Stopped
-        ctx.check_stop()
-        work(part)
-
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(parts))), thread_name_prefix="part") as pool:
-        futures = [pool.submit(guarded, part) for part in parts]
-        try:
-            for future in as_completed(futures):
-                future.result()
-        except BaseException:
-            stop_others.set()
-            ctx.stop_parts.set()
-            for future in futures:
-                future.cancel()
-            raise
