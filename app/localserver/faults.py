@@ -17,6 +17,10 @@ from app.localserver.config import Faults
 
 DATA_PLANE_PREFIX = "/_local/"
 THROTTLE_SLICE = 16 * 1024
+THROTTLE_STEP_SECONDS = 0.005
+"""A throttled body goes in slices of this much time's worth (at least THROTTLE_SLICE bytes)."""
+THROTTLE_BURST_SECONDS = 0.05
+"""A throttled body that fell behind (its reader stalled) catches up at most this much at once."""
 
 
 class DroppedByFault(Exception):
@@ -90,6 +94,8 @@ class _Connection:
         self.faults = faults
         self.raw_send = raw_send
         self.bytes = 0
+        self.paced = 0  # bytes the throttle has let through since `since`
+        self.since = 0.0
 
     def _should_drop(self, more: int) -> bool:
         limit = self.faults.drop_after_bytes
@@ -109,8 +115,24 @@ class _Connection:
         raise DroppedByFault
 
     async def _throttle(self, size: int) -> None:
-        if self.faults.throttle_bps:
-            await asyncio.sleep(size / self.faults.throttle_bps)
+        """Sleep until `size` more bytes are due at the rate: paced from the first byte, so the
+        event loop's own delays (a busy machine, many connections) do not lower the rate."""
+        rate = self.faults.throttle_bps
+        if not rate:
+            return
+        now = asyncio.get_running_loop().time()
+        if self.paced == 0:
+            self.since = now
+        self.paced += size
+        due = self.since + self.paced / rate
+        if due > now:
+            await asyncio.sleep(due - now)
+        elif now - due > THROTTLE_BURST_SECONDS:  # the reader stalled: no burst to catch up
+            self.since += now - due - THROTTLE_BURST_SECONDS
+
+    def _slice(self) -> int:
+        rate = self.faults.throttle_bps
+        return max(THROTTLE_SLICE, int(rate * THROTTLE_STEP_SECONDS)) if rate else 0
 
     def wrap_receive(self, receive: Receive) -> Receive:
         async def wrapped() -> Message:
@@ -132,7 +154,7 @@ class _Connection:
                 await send(message)
                 return
             more = message.get("more_body", False)
-            step = THROTTLE_SLICE if self.faults.throttle_bps else len(body)
+            step = self._slice() or len(body)
             for start in range(0, len(body), step):
                 piece = body[start : start + step]
                 if self._should_drop(len(piece)):

@@ -6,8 +6,8 @@ Then it doubles the workers (1, 2, 4, 8, …) while each step raises the rate by
 of what the added workers would bring if they scaled perfectly (half of it, `MEANINGFUL_SHARE`):
 going from 2 to 4 streams must bring at least +50 %, from 4 to 5 at least +12.5 %. A step that
 does not pay is undone, and from there one worker at a time is tried the same way; when that does
-not pay either, the count holds. While it holds, one more worker is tried every `REPROBE_SECONDS`
-in case the network changed. A fixed number (``--segments N``, the preferences) bypasses all of
+not pay either, the count holds. While it holds, doubling is tried again every `REPROBE_SECONDS`,
+in case the network changed (or a busy moment of the machine spoiled a measurement). A fixed number (``--segments N``, the preferences) bypasses all of
 this, and the count never exceeds the cap it was given.
 
 It never looks at a clock or a socket itself, so tests feed it synthetic samples.
@@ -21,10 +21,10 @@ from enum import Enum
 
 MEANINGFUL_SHARE = 0.5
 """A step must bring at least this share of the gain perfect scaling would (n → m: m/n − 1)."""
-WINDOW_SECONDS = 0.2
+WINDOW_SECONDS = 0.1
 """How long one count is measured, once all its workers are at work."""
-REPROBE_SECONDS = 10.0
-"""While holding, one more worker is tried this often."""
+REPROBE_SECONDS = 2.0
+"""While holding, more workers are tried again this often (one window each time it does not pay)."""
 
 
 class Phase(Enum):
@@ -137,8 +137,8 @@ class Ramp:
             self._base = (count, rate)  # the first count measured, or the rate of the one held
             if self._phase == Phase.HOLDING:
                 if now - self._holding_since >= self._reprobe and count < self._cap:
-                    self._phase = Phase.STEPPING  # the network may have changed: try one more
-                    self._count = count + 1
+                    self._phase = Phase.DOUBLING  # the network (or the machine's load) changed?
+                    self._count = min(2 * count, self._cap)
             else:
                 self._step_up(now, count)
             return

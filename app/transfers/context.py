@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection
 
 from app.api import StorageClient
 from app.api.errors import SENTENCES
-from app.transfers.adaptive import Ramp
+from app.transfers.adaptive import WINDOW_SECONDS, Ramp
 from app.transfers.bandwidth import RateLimiter
 from app.transfers.journal import Job, Journal
 from app.transfers.progress import ProgressMeter
@@ -50,6 +53,8 @@ class Settings:
     checkpoint_bytes: int = 4 * 1024 * 1024
     min_split: int = 1024 * 1024
     """A download range is split for another stream only when both halves hold this much."""
+    first_request: int = 8 * 1024 * 1024
+    """A download stream's first request asks for this much of its range (later ones: by its rate)."""
     max_streams: int = MAX_STREAMS
     max_in_flight: int = MAX_IN_FLIGHT
 
@@ -74,6 +79,31 @@ class SignedUrlExpired(Exception):
     """The data plane refused a signed URL (403): fetch a fresh one and continue."""
 
 
+UNSENT_BYTES = 256 * 1024
+"""Bytes an upload may queue in its socket beyond what the network took (TCP_NOTSENT_LOWAT).
+
+Without it the kernel queues up to 4 MiB at once: an upload's progress would run a fraction of a
+second ahead of the network, and the rates that decide how many parts go at once would be wrong.
+It does not limit bytes in flight, so a long fat link still fills.
+"""
+
+
+class _DataAdapter(HTTPAdapter):
+    """One kept-alive connection per session, with TCP_NOTSENT_LOWAT where the system has it."""
+
+    def __init__(self) -> None:
+        super().__init__(pool_connections=1, pool_maxsize=1)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        lowat = getattr(socket, "TCP_NOTSENT_LOWAT", None)
+        if lowat is not None:
+            kwargs["socket_options"] = [
+                *HTTPConnection.default_socket_options,
+                (socket.IPPROTO_TCP, lowat, UNSENT_BYTES),
+            ]
+        super().init_poolmanager(*args, **kwargs)
+
+
 class SessionPool:
     """Kept-alive connections for signed-URL traffic, shared by every stream of every job.
 
@@ -96,6 +126,9 @@ class SessionPool:
         if session is None:
             session = requests.Session()
             session.max_redirects = MAX_REDIRECTS
+            adapter = _DataAdapter()
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
         try:
             yield session
         finally:
@@ -199,10 +232,13 @@ class TransferContext:
     ramps: list[Ramp] = field(default_factory=list)
     """The ramps of this run's streams, so that new preferences reach them while they run."""
 
-    def ramp_for(self, forced: int, min_work: float) -> Ramp:
+    def ramp_for(self, forced: int, min_work: float, window: float = WINDOW_SECONDS) -> Ramp:
         """A ramp for streams of this run: `forced` if not AUTO, else the settings' count, else measured."""
         ramp = Ramp(
-            self.settings.max_streams, forced=forced or self.settings.segments or None, min_work=min_work
+            self.settings.max_streams,
+            forced=forced or self.settings.segments or None,
+            min_work=min_work,
+            window=window,
         )
         self.ramps.append(ramp)
         return ramp

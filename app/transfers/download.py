@@ -15,10 +15,12 @@ so a fast link is not slowed by requests, and its connection is kept alive for t
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +47,9 @@ FRESH_URL_TRIES = 3  # signed URLs refused in a row before the job fails (and th
 REFUSED_LINKS = "The storage service keeps refusing the download link"
 RAMP_MIN_BYTES = 256 * 1024
 """A measuring window of the streams holds at least this much per stream."""
+REQUEST_SECONDS = 0.25
+"""A range is asked for in spans of about this long at the stream's rate (see `_fetch_range`)."""
+MAX_REQUEST = 256 * 1024 * 1024
 
 Sink = Callable[[bytes, int], tuple[int, bool]]
 """Takes a chunk arriving for an offset; returns how many of its bytes it wrote, and whether to go on."""
@@ -267,11 +272,22 @@ def _ranged(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) 
         os.close(fd)
 
 
+def _fetch_rest(ctx: TransferContext, urls: SignedUrls, piece: Range, asked: int, sink: Sink) -> int:
+    """The request in progress from where its bytes stopped (a retry continues, never repeats)."""
+    return _fetch(ctx, urls, piece.position, asked - 1, sink)
+
+
 def _fetch_range(
     ctx: TransferContext, urls: SignedUrls, table: RangeTable, piece: Range, stream: Stream, fd: int
 ) -> bool:
-    """Fetch one range to its end (which may move closer meanwhile); True if the stream should end."""
+    """Fetch one range to its end (which may move closer meanwhile); True if the stream should end.
+
+    It goes a span at a time: the first `Settings.first_request` bytes, then what the stream
+    moves in `REQUEST_SECONDS` at the rate it reached, so another stream can take the range's
+    tail without cutting an answer short (which would close its kept-alive connection).
+    """
     leaving = False
+    span = ctx.settings.first_request
 
     def write(chunk: bytes, offset: int) -> tuple[int, bool]:
         nonlocal leaving
@@ -283,7 +299,13 @@ def _fetch_range(
         return taken, taken == len(chunk) and not leaving
 
     while piece.remaining and not leaving:
-        _with_fresh_urls(ctx, lambda: _fetch(ctx, urls, piece.position, piece.end - 1, write))
+        started, before = time.monotonic(), piece.position
+        asked = table.ask(piece, span)
+        _with_fresh_urls(ctx, functools.partial(_fetch_rest, ctx, urls, piece, asked, write))
+        seconds = time.monotonic() - started
+        if seconds > 0:
+            rate = (piece.position - before) / seconds
+            span = max(ctx.settings.min_split, min(MAX_REQUEST, int(rate * REQUEST_SECONDS)))
     return leaving
 
 

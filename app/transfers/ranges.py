@@ -2,12 +2,14 @@
 
 A download starts as one range, the whole file. A stream takes a range nobody fetches; when
 there is none, it takes the second half of what is left of the largest range another stream is
-fetching (that stream stops where the half begins). Every range is a part in the journal
-(start, length, bytes done from its start): a split shortens one part and adds another in one
-transaction, and each stream records its part's progress after the bytes are written, so a
-killed process resumes every range exactly where the journal says, fetching again at most what
-arrived since a part's last checkpoint. A stream that is told to stop (pause, fewer streams)
-records its progress and leaves its range to the others.
+fetching (that stream stops where the half begins). A stream asks for its range a span at a time
+(a fraction of a second's worth of bytes at its rate), and a split never falls inside the span
+being fetched: no answer is cut short, so every connection stays alive for the next request.
+Every range is a part in the journal (start, length, bytes done from its start): a split
+shortens one part and adds another in one transaction, and each stream records its part's
+progress after the bytes are written, so a killed process resumes every range exactly where the
+journal says, fetching again at most what arrived since a part's last checkpoint. A stream that
+is told to stop (pause, fewer streams) records its progress and leaves its range to the others.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class Range:
     recorded: int
     """`position` as the journal has it."""
     owned: bool = False
+    asked: int = 0
+    """One past the last byte of the request in progress (`position` when none)."""
 
     @property
     def remaining(self) -> int:
@@ -91,9 +95,14 @@ class RangeTable:
         with self._lock:
             return any(not r.owned and r.remaining for r in self._ranges) or self._victim() is not None
 
+    @staticmethod
+    def _unasked(piece: Range) -> int:
+        """Bytes of the range beyond the request in progress: what may be split off."""
+        return piece.end - max(piece.asked, piece.position)
+
     def _victim(self) -> Range | None:
-        owned = [r for r in self._ranges if r.owned and r.remaining >= 2 * self._min_split]
-        return max(owned, key=lambda r: r.remaining, default=None)
+        owned = [r for r in self._ranges if r.owned and self._unasked(r) >= 2 * self._min_split]
+        return max(owned, key=self._unasked, default=None)
 
     def take(self) -> Range | None:
         """A range for a stream: one nobody fetches, else half of the largest; None when none is left."""
@@ -106,12 +115,8 @@ class RangeTable:
             victim = self._victim()
             if victim is None:
                 return None
-            split = victim.position + victim.remaining // 2
+            split = max(victim.position + victim.remaining // 2, victim.asked)
             split += -split % ALIGN
-            # The chunk the victim may be writing now was accepted before the split: with a
-            # min_split under CHUNK it may run past the split point, but those are the same bytes
-            # of the same version (every answer's ETag is checked) that the new range fetches, and
-            # the victim records no progress past its new end.
             taken = Range(
                 max(r.number for r in self._ranges) + 1, split, victim.end, split, split, owned=True
             )
@@ -124,6 +129,12 @@ class RangeTable:
             )
             self._ranges.append(taken)
             return taken
+
+    def ask(self, piece: Range, span: int) -> int:
+        """Start a request for up to `span` bytes of the range; returns its end (exclusive)."""
+        with self._lock:
+            piece.asked = min(piece.end, piece.position + span)
+            return piece.asked
 
     def accept(self, piece: Range, size: int) -> int:
         """How many of `size` bytes arriving at the range's position belong to it (its end may have moved)."""
@@ -147,4 +158,5 @@ class RangeTable:
 
     def _record(self, piece: Range) -> None:
         piece.recorded = min(piece.position, piece.end)
-        self._journal.part_done(self._job_id, piece.number, piece.recorded - piece.start, self._done())
+        recorded = sum(min(r.recorded, r.end) - r.start for r in self._ranges)  # the job's total as recorded
+        self._journal.part_done(self._job_id, piece.number, piece.recorded - piece.start, recorded)

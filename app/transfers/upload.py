@@ -38,7 +38,8 @@ CONFLICT_STRATEGIES = {
     "fail": "RETURN_ERROR_IF_EXISTS",
 }
 MAX_PARTS = 10000
-READ_SIZE = 1024 * 1024
+READ_SIZE = 256 * 1024
+"""Bytes read from the file at a time: the upload's progress (and its rate) moves in steps this big."""
 COMMIT_TAG = "dentryCommit"
 """The PRIVATE app property every commit carries (the job's token), to know the file after a lost answer."""
 COMMIT_TRIES = 3
@@ -48,6 +49,8 @@ URL_BATCH = 30
 """Signed part URLs asked for in one GetMultipartFileUploadInfos call."""
 URL_MARGIN_SECONDS = 5.0
 RAMP_MIN_BYTES = 256 * 1024
+RAMP_WINDOW_SECONDS = 0.2
+"""Longer than a download's: a part's stream pauses between parts (the answer, the next request)."""
 
 
 class FileSlice:
@@ -210,7 +213,7 @@ def _multipart(ctx: TransferContext, path: Path, size: int) -> str:
             if stream.surplus():
                 return
 
-    ramp = ctx.ramp_for(job.segments, RAMP_MIN_BYTES)
+    ramp = ctx.ramp_for(job.segments, RAMP_MIN_BYTES, RAMP_WINDOW_SECONDS)
     StreamGroup(ctx, ramp).run(send_parts, lambda: bool(waiting), lambda: ctx.meter.moved)
     return upload_key
 

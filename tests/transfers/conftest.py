@@ -23,6 +23,7 @@ SMALL = Settings(
     max_attempts=6,
     checkpoint_bytes=64 * KIB,
     min_split=64 * KIB,
+    first_request=256 * KIB,
 )
 """Small thresholds, so that ranges, parts and checkpoints all run on files of a few MiB.
 

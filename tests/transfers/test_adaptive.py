@@ -41,7 +41,10 @@ def test_one_stream_when_more_do_not_help() -> None:
     assert max(limits) == 2  # one probe of a second stream …
     assert ramp.limit == 1  # … undone, and it holds at one
     assert ramp.phase == Phase.HOLDING
-    assert sum(1 for limit in limits if limit == 2) * STEP <= 0.3  # the probe lasted one window
+    # A probe now and then (every REPROBE_SECONDS), each lasting one window.
+    probes = [run for run in "".join(str(limit) for limit in limits).split("1") if run]
+    assert 1 <= len(probes) <= 3
+    assert all(len(run) * STEP <= 0.15 for run in probes)
 
 
 def test_doubles_to_the_cap_where_each_connection_is_throttled() -> None:
@@ -92,7 +95,7 @@ def test_no_decision_on_too_little_work() -> None:
     assert ramp.decisions == []
 
 
-def test_holding_tries_one_more_now_and_then_and_keeps_it_when_the_link_got_better() -> None:
+def test_holding_tries_more_now_and_then_and_keeps_them_when_the_link_got_better() -> None:
     ramp = Ramp(8, reprobe=1.0)
     # 3 s of a link where one stream is best, then one where each connection is throttled.
     limits = drive(ramp, lambda _n: 1000.0, 6, later=per_connection(500.0))
