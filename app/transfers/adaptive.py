@@ -7,8 +7,9 @@ of what the added workers would bring if they scaled perfectly (half of it, `MEA
 going from 2 to 4 streams must bring at least +50 %, from 4 to 5 at least +12.5 %. A step that
 does not pay is undone, and from there one worker at a time is tried the same way; when that does
 not pay either, the count holds. While it holds, doubling is tried again every `REPROBE_SECONDS`,
-in case the network changed (or a busy moment of the machine spoiled a measurement). A fixed number (``--segments N``, the preferences) bypasses all of
-this, and the count never exceeds the cap it was given.
+in case the network changed (or a busy moment of the machine spoiled a measurement). A fixed
+number (``--segments N``, the preferences) bypasses all of this, and the count never exceeds the
+cap it was given.
 
 It never looks at a clock or a socket itself, so tests feed it synthetic samples.
 """
