@@ -16,6 +16,8 @@ from app.transfers.adaptive import Ramp
 from app.transfers.context import Stopped, TransferContext
 
 SAMPLE_SECONDS = 0.02
+AT_LIMIT_SHARE = 0.8
+"""A job moving at this share of the bandwidth limit opens no more streams: they could not help."""
 
 
 class Stream:
@@ -24,6 +26,7 @@ class Stream:
     def __init__(self, group: StreamGroup) -> None:
         self._group = group
         self.active = False
+        self.leaving = False
 
     def working(self) -> None:
         """Its first bytes moved: it counts as at work for the ramp's measurements."""
@@ -33,16 +36,17 @@ class Stream:
                 self._group.active += 1
 
     def surplus(self) -> bool:
-        """Whether this stream should end now (more run than the ramp wants); if so it is counted out.
+        """Whether this stream should end now (more run than the ramp wants); if so it is leaving.
 
-        Call it between units of work (a range's chunk, a part); the last stream is never surplus.
+        Call it between units of work (a range's chunk, a part), and once it says so, hand the
+        work back and return; the last stream is never surplus.
         """
         group = self._group
         with group.lock:
-            if group.running <= max(1, group.ramp.limit):
-                return False
-            group.running -= 1
-            group.counted_out.add(self)
+            if self.leaving or group.running - group.leaving <= max(1, group.ramp.limit):
+                return self.leaving
+            self.leaving = True
+            group.leaving += 1
             return True
 
 
@@ -55,9 +59,15 @@ class StreamGroup:
         self.lock = threading.Lock()
         self.running = 0
         self.active = 0
-        self.counted_out: set[Stream] = set()
+        self.leaving = 0
         self.most = 0
         """The most streams that ran at once in this run."""
+
+    def _at_limit(self) -> bool:
+        """Whether the user's bandwidth limit, not the network, is what holds the job back."""
+        rate = self.ctx.limiter.rate
+        speed = self.ctx.meter.snapshot().speed if rate is not None else None
+        return rate is not None and speed is not None and speed >= AT_LIMIT_SHARE * rate
 
     def run(
         self,
@@ -65,7 +75,7 @@ class StreamGroup:
         can_split: Callable[[], bool],
         moved: Callable[[], int],
     ) -> None:
-        """Run `work` in streams until every one ended; re-raises the first failure.
+        """Run `work` in streams until every one ended and none is left; re-raises the first failure.
 
         `can_split()`: whether another stream would find work now. `moved()`: bytes moved so far.
         """
@@ -82,10 +92,9 @@ class StreamGroup:
                 ctx.stop_parts.set()
             finally:
                 with self.lock:
-                    if stream not in self.counted_out:
-                        self.running -= 1
-                    if stream.active:
-                        self.active -= 1
+                    self.running -= 1
+                    self.leaving -= stream.leaving
+                    self.active -= stream.active
                 if extra_slot:
                     ctx.slots.release()
                 done.set()
@@ -104,12 +113,18 @@ class StreamGroup:
         open_stream(extra_slot=False)  # the job's own slot
         while True:
             with self.lock:
-                running, active = self.running, self.active
-            if running == 0 or errors:
+                running, active = self.running, self.active - self.leaving
+            if errors:
                 break
+            if running == 0:
+                if ctx.stop_parts.is_set() or not can_split():
+                    break
+                open_stream(extra_slot=False)  # work was handed back by a stream that left
+                continue
             limit = self.ramp.observe(time.monotonic(), moved(), active)
             ctx.meter.streams = running
-            if running < limit and not ctx.stop_parts.is_set() and can_split() and ctx.slots.try_acquire():
+            wanted = running < limit and not ctx.stop_parts.is_set() and not self._at_limit()
+            if wanted and can_split() and ctx.slots.try_acquire():
                 open_stream(extra_slot=True)
                 continue
             done.wait(SAMPLE_SECONDS)

@@ -215,6 +215,8 @@ def _multipart(ctx: TransferContext, path: Path, size: int) -> str:
 
     ramp = ctx.ramp_for(job.segments, RAMP_MIN_BYTES, RAMP_WINDOW_SECONDS)
     StreamGroup(ctx, ramp).run(send_parts, lambda: bool(waiting), lambda: ctx.meter.moved)
+    if waiting:  # (never expected: a commit must not be asked for with parts missing)
+        raise TransferError("Some parts of the upload were not sent", retryable=True)
     return upload_key
 
 
