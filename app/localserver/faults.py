@@ -41,16 +41,28 @@ class FaultInjector:
         faults = self.faults
         faults.in_flight += 1  # (one event loop: no lock needed)
         faults.peak_in_flight = max(faults.peak_in_flight, faults.in_flight)
+        answered = False
+
+        async def counted(message: Message) -> None:
+            # In flight until the last byte of the answer is sent, as the client sees it (the
+            # app may still be tidying up when the client sends its next request).
+            nonlocal answered
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body") and not answered:
+                answered = True
+                faults.in_flight -= 1
+
         try:
             if faults.latency_ms > 0:
                 # Before any work, so that the answer (and the data plane's first byte) comes
                 # that much later, as over a long link.
                 await asyncio.sleep(faults.latency_ms / 1000)
-            await self._handle(scope, receive, send)
+            await self._handle(scope, receive, counted, send)
         finally:
-            faults.in_flight -= 1
+            if not answered:
+                faults.in_flight -= 1
 
-    async def _handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _handle(self, scope: Scope, receive: Receive, send: Send, raw_send: Send) -> None:
         faults = self.faults
         if faults.error_rate > 0 and random.random() < faults.error_rate:
             await self._answer_503(send)
@@ -60,7 +72,7 @@ class FaultInjector:
         ):
             await self.app(scope, receive, send)
             return
-        connection = _Connection(faults, send)
+        connection = _Connection(faults, raw_send)
         with contextlib.suppress(DroppedByFault):
             await self.app(scope, connection.wrap_receive(receive), connection.wrap_send(send))
 
