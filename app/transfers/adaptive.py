@@ -9,7 +9,8 @@ does not pay is undone, and from there one worker at a time is tried the same wa
 not pay either, the count holds. While it holds, doubling is tried again every `REPROBE_SECONDS`,
 in case the network changed (or a busy moment of the machine spoiled a measurement). A fixed
 number (``--segments N``, the preferences) bypasses all of this, and the count never exceeds the
-cap it was given.
+cap it was given. Nor are workers added for a rest that would take less than `HORIZON_SECONDS` at
+the rate reached.
 
 It never looks at a clock or a socket itself, so tests feed it synthetic samples.
 """
@@ -24,6 +25,9 @@ MEANINGFUL_SHARE = 0.5
 """A step must bring at least this share of the gain perfect scaling would (n → m: m/n − 1)."""
 WINDOW_SECONDS = 0.1
 """How long one count is measured, once all its workers are at work."""
+HORIZON_SECONDS = 1.0
+"""No more workers for what would be done in less than this at the rate reached: a probe costs a
+window, and so short a rest cannot win it back (a fast link moves a file quicker alone)."""
 REPROBE_SECONDS = 2.0
 """While holding, more workers are tried again this often (one window each time it does not pay)."""
 
@@ -107,11 +111,12 @@ class Ramp:
             self._forced = count
             self._start = None
 
-    def observe(self, now: float, done: float, active: int) -> int:
+    def observe(self, now: float, done: float, active: int, left: float | None = None) -> int:
         """Take a sample: `done` work so far (monotonic), `active` workers at work; returns the limit.
 
         A window starts at the first sample where every worker asked for is active (so the time a
-        new one takes to get going is not counted) and ends after `window` seconds.
+        new one takes to get going is not counted) and ends after `window` seconds. `left`, the
+        work still to do when known, keeps the count from rising for a short rest.
         """
         with self._lock:
             limit = self._current()
@@ -130,6 +135,8 @@ class Ramp:
             rate = (done - done_then) / elapsed
             self._start = None
             self._decide(now, limit, rate)
+            if self._current() > limit and left is not None and left < rate * HORIZON_SECONDS:
+                self._hold(now, limit)  # (nearly done: not worth a probe)
             self.decisions.append(Decision(now, limit, rate, self._current()))
             return self._current()
 

@@ -149,37 +149,20 @@ class Slots:
     def __init__(self, total: int) -> None:
         self._total = total
         self._used = 0
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
 
-    def acquire(self, timeout: float | None = None) -> bool:
-        """Take one, waiting up to `timeout` seconds (None: as long as it takes)."""
-        with self._cond:
-            if not self._cond.wait_for(lambda: self._used < self._total, timeout):
+    def try_acquire(self) -> bool:
+        """Take one if one is free now."""
+        with self._lock:
+            if self._used >= self._total:
                 return False
             self._used += 1
             return True
 
-    def try_acquire(self) -> bool:
-        """Take one if one is free now."""
-        return self.acquire(timeout=0)
-
     def release(self) -> None:
         """Give one back."""
-        with self._cond:
+        with self._lock:
             self._used -= 1
-            self._cond.notify()
-
-    @property
-    def used(self) -> int:
-        """Slots taken now."""
-        with self._cond:
-            return self._used
-
-    def resize(self, total: int) -> None:
-        """A new budget; what is in use above it is given back as it ends."""
-        with self._cond:
-            self._total = max(1, total)
-            self._cond.notify_all()
 
 
 def check_data_response(response: requests.Response) -> None:

@@ -266,7 +266,9 @@ def _ranged(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) 
 
     ramp = ctx.ramp_for(job.segments, RAMP_MIN_BYTES)
     try:
-        StreamGroup(ctx, ramp).run(fetch_ranges, table.can_split, lambda: table.moved)
+        StreamGroup(ctx, ramp).run(
+            fetch_ranges, table.can_split, lambda: table.moved, lambda: size - table.done
+        )
         if not table.complete:  # (never expected: a file with a hole must not be placed)
             raise TransferError("Some ranges of the download were not fetched", retryable=True)
         os.fsync(fd)

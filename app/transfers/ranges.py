@@ -15,12 +15,16 @@ is told to stop (pause, fewer streams) records its progress and leaves its range
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 from app.transfers.journal import Journal, Part
 
 ALIGN = 64 * 1024
 """Split points fall on multiples of this (whole pages for the disk, round numbers in logs)."""
+CHECKPOINT_SECONDS = 0.05
+"""A range's progress is recorded at most this often (a fast link would otherwise spend a tenth
+of its time committing checkpoints)."""
 
 
 @dataclass(slots=True)
@@ -38,6 +42,7 @@ class Range:
     owned: bool = False
     asked: int = 0
     """One past the last byte of the request in progress (`position` when none)."""
+    recorded_at: float = 0.0
 
     @property
     def remaining(self) -> int:
@@ -84,11 +89,6 @@ class RangeTable:
         """Whether every byte is written."""
         with self._lock:
             return all(r.remaining == 0 for r in self._ranges)
-
-    def count(self) -> int:
-        """How many ranges (parts) there are."""
-        with self._lock:
-            return len(self._ranges)
 
     def can_split(self) -> bool:
         """Whether a stream that asked now would get a range."""
@@ -146,7 +146,10 @@ class RangeTable:
         with self._lock:
             piece.position += size
             self.moved += size
-            if piece.position - piece.recorded >= self._checkpoint or piece.position >= piece.end:
+            due = piece.position - piece.recorded >= self._checkpoint
+            if piece.position >= piece.end or (
+                due and time.monotonic() - piece.recorded_at >= CHECKPOINT_SECONDS
+            ):
                 self._record(piece)
 
     def release(self, piece: Range) -> None:
@@ -158,5 +161,6 @@ class RangeTable:
 
     def _record(self, piece: Range) -> None:
         piece.recorded = min(piece.position, piece.end)
+        piece.recorded_at = time.monotonic()
         recorded = sum(min(r.recorded, r.end) - r.start for r in self._ranges)  # the job's total as recorded
         self._journal.part_done(self._job_id, piece.number, piece.recorded - piece.start, recorded)

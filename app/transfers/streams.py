@@ -74,10 +74,12 @@ class StreamGroup:
         work: Callable[[Stream], None],
         can_split: Callable[[], bool],
         moved: Callable[[], int],
+        left: Callable[[], int],
     ) -> None:
         """Run `work` in streams until every one ended and none is left; re-raises the first failure.
 
-        `can_split()`: whether another stream would find work now. `moved()`: bytes moved so far.
+        `can_split()`: whether another stream would find work now. `moved()`: bytes moved so far;
+        `left()`: bytes still to move.
         """
         ctx = self.ctx
         errors: list[BaseException] = []
@@ -121,7 +123,7 @@ class StreamGroup:
                     break
                 open_stream(extra_slot=False)  # work was handed back by a stream that left
                 continue
-            limit = self.ramp.observe(time.monotonic(), moved(), active)
+            limit = self.ramp.observe(time.monotonic(), moved(), active, left())
             ctx.meter.streams = running
             wanted = running < limit and not ctx.stop_parts.is_set() and not self._at_limit()
             if wanted and can_split() and ctx.slots.try_acquire():

@@ -38,6 +38,8 @@ CONFLICT_STRATEGIES = {
     "fail": "RETURN_ERROR_IF_EXISTS",
 }
 MAX_PARTS = 10000
+PARTS_TARGET = 16
+MAX_PART = 64 * 1024 * 1024
 READ_SIZE = 256 * 1024
 """Bytes read from the file at a time: the upload's progress (and its rate) moves in steps this big."""
 COMMIT_TAG = "dentryCommit"
@@ -136,8 +138,14 @@ def _single(ctx: TransferContext, path: Path, size: int) -> str:
 
 
 def part_size_for(size: int, preferred: int) -> int:
-    """Parts of `preferred` size, larger when a file would need more than the service's 10,000."""
-    return max(preferred, -(-size // MAX_PARTS))
+    """Parts of at least `preferred` bytes, about `PARTS_TARGET` of them, at most `MAX_PART` each.
+
+    Enough parts for every stream to have one under a per-connection limit; few enough that a
+    fast link does not spend its time on requests; more than 10,000 the service would refuse.
+    """
+    even = min(MAX_PART, -(-size // PARTS_TARGET))
+    even += -even % (64 * 1024)
+    return max(preferred, even, -(-size // MAX_PARTS))
 
 
 class PartUrls:
@@ -214,7 +222,9 @@ def _multipart(ctx: TransferContext, path: Path, size: int) -> str:
                 return
 
     ramp = ctx.ramp_for(job.segments, RAMP_MIN_BYTES, RAMP_WINDOW_SECONDS)
-    StreamGroup(ctx, ramp).run(send_parts, lambda: bool(waiting), lambda: ctx.meter.moved)
+    StreamGroup(ctx, ramp).run(
+        send_parts, lambda: bool(waiting), lambda: ctx.meter.moved, lambda: size - ctx.meter.done
+    )
     if waiting:  # (never expected: a commit must not be asked for with parts missing)
         raise TransferError("Some parts of the upload were not sent", retryable=True)
     return upload_key

@@ -124,3 +124,21 @@ def test_small_caps(cap: int) -> None:
     limits = drive(ramp, per_connection(1e6), 2)
     assert max(limits) == cap
     assert ramp.phase == Phase.HOLDING
+
+
+def test_no_more_workers_for_a_rest_shorter_than_the_horizon() -> None:
+    """A fast link about to finish: a probe could not win its window back."""
+    ramp = Ramp(8)
+    now, done = 0.0, 0.0
+    for _ in range(100):
+        now += STEP
+        done += 1e9 * STEP
+        assert ramp.observe(now, done, 1, left=5e8 - done) == 1  # half a second's worth at most
+    assert ramp.phase == Phase.HOLDING
+    far = Ramp(8)
+    now, done, limits = 0.0, 0.0, []
+    for _ in range(30):
+        now += STEP
+        done += 1e9 * STEP
+        limits.append(far.observe(now, done, far.limit, left=1e10))
+    assert 2 in limits  # ten seconds left: worth a probe

@@ -65,6 +65,6 @@ def test_work_handed_back_late_by_a_leaving_stream_is_still_done(tmp_path: Path)
 
     group = StreamGroup(ctx, ramp)
     threading.Timer(0.02, lambda: ramp.force(1)).start()
-    group.run(work, lambda: bool(waiting), lambda: len(done))
+    group.run(work, lambda: bool(waiting), lambda: len(done), lambda: len(waiting))
     assert sorted(done) == list(range(6))
     assert group.most == 3
