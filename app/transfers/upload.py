@@ -50,7 +50,8 @@ CLOCK_SLACK_SECONDS = 15 * 60
 URL_BATCH = 30
 """Signed part URLs asked for in one GetMultipartFileUploadInfos call."""
 URL_MARGIN_SECONDS = 5.0
-RAMP_MIN_BYTES = 256 * 1024
+RAMP_MIN_BYTES = 8 * READ_SIZE
+"""A measuring window holds at least this much per part in flight: progress moves a read at a time."""
 RAMP_WINDOW_SECONDS = 0.2
 """Longer than a download's: a part's stream pauses between parts (the answer, the next request)."""
 
