@@ -8,6 +8,8 @@ SENTENCES: dict[str, str] = {
     "permissionDenied": "You do not have permission to do this in this space",
     "dentryNotExist": "The file or folder does not exist (any more)",
     "spaceNotExist": "The space does not exist",
+    "recycleItemNotExist": "The item is not in the recycle bin (any more)",
+    "recycleBinNotExist": "The recycle bin does not exist",
     "thumbnailNotExist": "The thumbnail is not ready yet",
     "dentryFormatNotSupport": "This kind of file is not supported for this",
     "fileViral": "The file was flagged as containing a virus",
@@ -37,6 +39,8 @@ SENTENCES: dict[str, str] = {
     "listingLoop": "The storage service keeps listing the same entries",
     "noDownloadAddress": "The service gave no download address",
     "noUploadAddress": "The service gave no upload address",
+    "taskUnfinished": "The storage service did not finish the operation in time",
+    "taskNotExist": "The storage service does not know this operation",
 }
 
 RETRYABLE_CODES = frozenset(

@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -197,6 +197,9 @@ class Space:
     used_quota: int | None = None
     create_time: datetime | None = None
     modified_time: datetime | None = None
+    creator_id: str | None = None
+    """Who made the space (GetSpace; the local service's ListSpaces too): not the operator, when a
+    part of someone else's space is shared with them."""
 
     @classmethod
     def parse(cls, data: object) -> Space:
@@ -217,6 +220,7 @@ class Space:
             used_quota=_int(data, "usedQuota"),
             create_time=parse_time(data.get("createTime")),
             modified_time=parse_time(data.get("modifiedTime") or data.get("modifyTime")),
+            creator_id=_str(data, "creatorId"),
         )
 
 
@@ -340,4 +344,245 @@ class SearchHit:
             modified_time=parse_time(data.get("lastModifyTime")),
             space_id=_shared_str(data, "spaceId"),
             dentry_id=_str(data, "dentryId"),
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class RecycleBin:
+    """A recycle bin (GetRecycleBin): each space has one, named by its own id in every later call."""
+
+    id: str
+    scope: str | None = None
+    scope_id: str | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> RecycleBin:
+        """From a ``recycleBin`` object."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(_str(data, "id") or "", _str(data, "scope"), _str(data, "scopeId"))
+
+
+@dataclass(slots=True, frozen=True)
+class RecycleItem:
+    """Something deleted to a recycle bin: a file, or a folder with everything that was in it.
+
+    `id` is the item's own id (restore and purge take it), not the deleted dentry's.
+    """
+
+    id: str
+    space_id: str
+    dentry_id: str
+    type: str
+    original_name: str
+    original_path: str | None = None
+    size: int | None = None
+    operator_id: str | None = None
+    """Who deleted it (a unionId)."""
+    operator_time: datetime | None = None
+    """When it was deleted."""
+
+    @property
+    def is_folder(self) -> bool:
+        """A folder (the type is compared without regard to case: some services send ``folder``)."""
+        return self.type == "FOLDER"
+
+    @classmethod
+    def parse(cls, data: object) -> RecycleItem:
+        """From one ``recycleItems`` entry or GetRecycleItem's ``item``."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(
+            id=_str(data, "id") or "",
+            space_id=_shared_str(data, "spaceId") or "",
+            dentry_id=_str(data, "dentryId") or "",
+            type=(_str(data, "type") or "FILE").upper(),
+            original_name=_str(data, "originalName") or "",
+            original_path=_str(data, "originalPath"),
+            size=_int(data, "size"),
+            operator_id=_shared_str(data, "operatorId"),
+            operator_time=parse_time(data.get("operatorTime")),
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class RestoreResult:
+    """The outcome of restoring one recycle item: where it is now, or why it was not restored.
+
+    With the conflict strategy ``RETURN_DENTRY_IF_EXISTS`` a name taken meanwhile leaves the item
+    in the bin, and `dentry_id` is then the dentry that holds the name.
+    """
+
+    recycle_item_id: str
+    success: bool
+    error_code: str | None = None
+    space_id: str | None = None
+    dentry_id: str | None = None
+    task_id: str | None = None
+    """Set when the service restores the item in the background: poll GetTask with it."""
+
+    @property
+    def pending(self) -> bool:
+        """Restoring in the background (the service answered ``async`` with a task)."""
+        return self.task_id is not None
+
+    @property
+    def error(self) -> ApiError | None:
+        """Why the item was not restored (with a sentence for a person), or None."""
+        if self.success:
+            return None
+        return ApiError(self.error_code or "unknownError", None)
+
+    @classmethod
+    def parse(cls, data: object, recycle_item_id: str | None = None) -> RestoreResult:
+        """From a RestoreRecycleItem answer (for `recycle_item_id`) or one ``resultItems`` entry.
+
+        A single restore that answered at all succeeded (refusals are errors); a batch says per
+        item, except for items restored in the background, which carry a task instead.
+        """
+        if not isinstance(data, dict):
+            data = {}
+        task_id = _str(data, "taskId") if data.get("async") else None
+        error_code = _str(data, "errorCode")
+        if recycle_item_id is not None:
+            success = True
+        else:
+            success = data.get("success") is True or (task_id is not None and not error_code)
+        return cls(
+            recycle_item_id=recycle_item_id or _str(data, "recycleItemId") or "",
+            success=success,
+            error_code=None if success else error_code,
+            space_id=_str(data, "spaceId"),
+            dentry_id=_str(data, "dentryId"),
+            task_id=task_id,
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class BatchItemResult:
+    """The outcome for one id of MoveDentries or CopyDentries.
+
+    `target_dentry_id` is what the item became in the target folder: the same id after a move in
+    one space, a new one for a copy, the existing dentry when the conflict strategy kept it. An
+    item the service did in the background (`task_id`) has its task's outcome once the client
+    has waited for it.
+    """
+
+    dentry_id: str
+    space_id: str
+    success: bool
+    error_code: str | None = None
+    target_space_id: str | None = None
+    target_dentry_id: str | None = None
+    task_id: str | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> BatchItemResult:
+        """From one ``resultItems`` entry; an asynchronous one is not a success (yet)."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(
+            dentry_id=_str(data, "dentryId") or "",
+            space_id=_str(data, "spaceId") or "",
+            success=bool(data.get("success")) and not data.get("async"),
+            error_code=_str(data, "errorCode"),
+            target_space_id=_str(data, "targetSpaceId"),
+            target_dentry_id=_str(data, "targetDentryId"),
+            task_id=_str(data, "taskId") if data.get("async") else None,
+        )
+
+
+TASK_DONE = frozenset({"SUCCESS", "FAIL"})
+
+
+@dataclass(slots=True, frozen=True)
+class Task:
+    """GetTask: a background operation of the service, ``INIT`` → ``IN_PROGRESS`` → ``SUCCESS``/``FAIL``."""
+
+    id: str
+    status: str
+    total_count: int | None = None
+    success_count: int | None = None
+    fail_count: int | None = None
+    fail_message: str | None = None
+    begin_time: datetime | None = None
+    end_time: datetime | None = None
+
+    @property
+    def done(self) -> bool:
+        """Whether the task has ended, one way or the other."""
+        return self.status in TASK_DONE
+
+    @classmethod
+    def parse(cls, data: object) -> Task:
+        """From GetTask's ``task`` object."""
+        if not isinstance(data, dict):
+            data = {}
+        return cls(
+            id=_str(data, "id") or "",
+            status=(_str(data, "status") or "INIT").upper(),
+            total_count=_int(data, "totalCount"),
+            success_count=_int(data, "successCount"),
+            fail_count=_int(data, "failCount"),
+            fail_message=_str(data, "failMessage"),
+            begin_time=parse_time(data.get("beginTime")),
+            end_time=parse_time(data.get("endTime")),
+        )
+
+
+ROLES = ("READER", "DOWNLOADER", "EDITOR", "MANAGER", "OWNER")
+"""The roles a member can hold on a dentry, lowest first: each may do what those before it may.
+
+READER lists and previews; DOWNLOADER also downloads (and copies out); EDITOR also uploads, adds
+folders, renames, moves, copies into and deletes; MANAGER also shares (up to MANAGER); OWNER all.
+"""
+
+
+def role_rank(role: str | None) -> int:
+    """How far up `ROLES` a role is: 0 for none (or one unknown), 1 for READER … 5 for OWNER."""
+    return ROLES.index(role) + 1 if role in ROLES else 0
+
+
+@dataclass(slots=True, frozen=True)
+class Permission:
+    """A role granted on a dentry (ListPermissions): who, what, by whom and until when."""
+
+    space_id: str
+    dentry_id: str
+    role: str
+    member_id: str
+    member_type: str = "USER"
+    role_name: str | None = None
+    corp_id: str | None = None
+    duration: int | None = None
+    """The seconds the grant was given for; None: it does not lapse."""
+    expires_at: datetime | None = None
+    operator_id: str | None = None
+    create_time: datetime | None = None
+    modified_time: datetime | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Permission:
+        """From one ``permissions`` entry; the expiry is the service's, or worked out from the duration."""
+        if not isinstance(data, dict):
+            data = {}
+        role, member = _obj(data, "role"), _obj(data, "member")
+        duration = _int(data, "duration")
+        modified = parse_time(data.get("modifiedTime"))
+        expires = parse_time(data.get("expireTime"))
+        if expires is None and duration is not None and modified is not None:
+            expires = modified + timedelta(seconds=duration)
+        return cls(
+            space_id=_str(data, "spaceId") or "",
+            dentry_id=_str(data, "dentryId") or "",
+            role=_str(role, "id") or "",
+            member_id=_str(member, "id") or "",
+            member_type=_str(member, "type") or "USER",
+            role_name=_str(role, "name"),
+            corp_id=_str(member, "corpId"),
+            duration=duration,
+            expires_at=expires,
+            operator_id=_str(data, "operatorId"),
+            create_time=parse_time(data.get("createTime")),
+            modified_time=modified,
         )

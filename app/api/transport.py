@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import requests
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 30
 TOKEN_HEADER = "x-acs-dingtalk-access-token"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +54,11 @@ def segment(value: str) -> str:
     return quote(value, safe="")
 
 
-def chunks(ids: Iterable[str], size: int = MAX_BATCH) -> Iterator[list[str]]:
-    """Split ids into lists of at most `size`, the service's batch limit."""
-    batch: list[str] = []
-    for dentry_id in ids:
-        batch.append(dentry_id)
+def chunks(items: Iterable[T], size: int = MAX_BATCH) -> Iterator[list[T]]:
+    """Split ids (or other items) into lists of at most `size`, the service's batch limit."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) == size:
             yield batch
             batch = []
@@ -111,11 +112,20 @@ class Transport:
 
     @staticmethod
     def parse(response: requests.Response) -> Json:
-        """The JSON object of an answer, or the ApiError it carries."""
+        """The JSON object of an answer, or the ApiError it carries.
+
+        Raises:
+            NetworkError: the answer was cut off (it reached us, so the request may have had its
+                effect: ``sent`` is true).
+        """
         try:
             data = response.json() if response.content else {}
         except ValueError:
             data = None
+        if (not response.content or data is None) and _length_unknown(response):
+            # A connection cut inside the headers looks like a complete answer with no body to
+            # requests; taken as `{}` it would become an empty dentry of size 0.
+            raise NetworkError(urlsplit(response.url).netloc, "the answer was cut off", sent=True)
         if response.status_code >= 400:
             if not isinstance(data, dict):
                 code = "systemError" if response.status_code >= 500 else "paramError"
@@ -138,7 +148,10 @@ class Transport:
             json={"appKey": self.app_key, "appSecret": self._app_secret},
         )
         data = self.parse(response)
-        return str(data["accessToken"]), int(data.get("expireIn") or 7200)
+        token = data.get("accessToken")
+        if not isinstance(token, str) or not token:
+            raise ApiError("unknownError", response.status_code, "the answer holds no access token")
+        return token, int(data.get("expireIn") or 7200)
 
     def call(
         self,
@@ -164,8 +177,10 @@ class Transport:
         while True:
             attempt += 1
             token = ""
+            asked = False  # the call itself went out (fetching a token never changes anything)
             try:
                 token = self.tokens.get()
+                asked = True
                 response = self.send(
                     method, self.endpoint + path, params=params, json=body, headers={TOKEN_HEADER: token}
                 )
@@ -175,9 +190,21 @@ class Transport:
                     refreshed = True
                     self.tokens.refused(token)
                     continue
-                may_repeat = idempotent or not (isinstance(error, NetworkError) and error.sent)
+                may_repeat = idempotent or not (asked and isinstance(error, NetworkError) and error.sent)
                 if not (error.retryable and may_repeat) or attempt >= self.retry.attempts:
                     raise
                 delay = self.retry.delay(attempt)
                 log.info("%s %s failed (%s); retry %d in %.1fs", method, path, error.code, attempt, delay)
                 time.sleep(delay)
+
+
+def _length_unknown(response: requests.Response) -> bool:
+    """Whether the answer said neither its length nor that it comes in chunks.
+
+    Every answer of the Open API does one or the other (or has no body by its status), so one
+    that does neither lost the end of its headers.
+    """
+    if response.status_code in (204, 304):
+        return False
+    chunked = "chunked" in response.headers.get("Transfer-Encoding", "").lower()
+    return "Content-Length" not in response.headers and not chunked

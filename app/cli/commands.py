@@ -15,10 +15,10 @@ from app.cli.remote_path import (
     ROOT_ID,
     PathError,
     RemotePath,
-    lookup,
     remote_name,
     resolve,
     resolve_folder_id,
+    resolve_item,
 )
 from app.cli.session import CliSession
 
@@ -113,12 +113,7 @@ def ls(args: argparse.Namespace, session: CliSession) -> int:
 
 
 def _existing(client: StorageClient, path: RemotePath) -> Dentry:
-    dentry = resolve(client, path)
-    if dentry is None:
-        raise PathError(
-            f"{output.shown(str(path))} is the root of the space; give a file or folder inside it"
-        )
-    return dentry
+    return resolve_item(client, path)
 
 
 def stat(args: argparse.Namespace, session: CliSession) -> int:
@@ -145,31 +140,6 @@ def mkdir(args: argparse.Namespace, session: CliSession) -> int:
     else:
         parent = resolve_folder_id(client, path.parent)
         client.add_folder(path.space_id, parent, path.name, conflict="RETURN_ERROR_IF_EXISTS")
-    return 0
-
-
-def move(args: argparse.Namespace, session: CliSession) -> int:
-    """Move into a folder; a destination that does not exist yet also renames."""
-    source_path, target_path = RemotePath.parse(args.source), RemotePath.parse(args.target)
-    client = session.client
-    source = _existing(client, source_path)
-    target = lookup(client, target_path) if target_path.names else None
-    if target is not None and not target.is_folder:
-        raise PathError(f"{output.shown(str(target_path))} exists already")
-    if target_path.names and target is None:
-        folder, new_name = resolve_folder_id(client, target_path.parent), target_path.name
-    else:
-        folder, new_name = (target.id if target else ROOT_ID), source.name
-    if new_name != source.name:
-        # Rename first: moving under the old name could collide where the new name would not.
-        source = client.rename_dentry(source_path.space_id, source.id, new_name)
-    client.move_dentry(
-        source_path.space_id,
-        source.id,
-        folder,
-        target_space_id=target_path.space_id,
-        conflict="RETURN_ERROR_IF_EXISTS",
-    )
     return 0
 
 

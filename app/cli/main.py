@@ -18,7 +18,15 @@ from collections.abc import Callable
 from app.accounts.secrets import SecretError
 from app.accounts.store import AccountError
 from app.api import ApiError, redact
-from app.cli import commands, transfer_commands
+from app.api.models import ROLES
+from app.cli import (
+    commands,
+    move_commands,
+    recycle_bin_commands,
+    share_commands,
+    transfer_commands,
+    version_commands,
+)
 from app.cli.exit_codes import (
     EXIT_INTERRUPTED,
     EXIT_NOT_ALLOWED,
@@ -85,16 +93,93 @@ def build_parser() -> argparse.ArgumentParser:
     mkdir.add_argument(
         "-p", "--parents", action="store_true", help="create parents; an existing folder is fine"
     )
-    mv = add("mv", commands.move, "move (and rename) a file or folder")
-    mv.add_argument("source", metavar="SPACE:/FROM")
-    mv.add_argument("target", metavar="SPACE:/TO")
+    for name, command, help_text in (
+        ("cp", move_commands.copy, "copy files and folders into a folder, or one of them to a new name"),
+        ("mv", move_commands.move, "move files and folders into a folder, or one of them to a new name"),
+    ):
+        batch = add(name, command, help_text)
+        batch.add_argument(
+            "paths",
+            nargs="+",
+            metavar="SPACE:/PATH",
+            help="what to copy or move, then where: an existing folder, or a new name for one item",
+        )
+        batch.add_argument(
+            "--conflict",
+            choices=move_commands.CONFLICT_STRATEGIES,
+            default="fail",
+            help=move_commands.CONFLICT_HELP,
+        )
+        batch.add_argument("--json", action="store_true", help="print what became of each item as JSON")
     rename = add("rename", commands.rename, "rename a file or folder")
     rename.add_argument("path", metavar="SPACE:/PATH")
     rename.add_argument("new_name", metavar="NEW_NAME")
+    share = add("share", share_commands.share, "give a user a role on a file or folder and all in it")
+    share.usage = share_commands.USAGE
+    share.add_argument(
+        "path", metavar="SPACE:/PATH", help="what to share (SPACE:/ is the whole space), or ls"
+    )
+    share.add_argument("member", nargs="?", metavar="UNIONID", help="whom to share it with")
+    share.add_argument(
+        "--role",
+        type=str.upper,
+        choices=ROLES,
+        help="READER (list), DOWNLOADER (also download), EDITOR (also change), MANAGER (also share), OWNER",
+    )
+    share.add_argument(
+        "--for",
+        dest="duration",
+        type=share_commands.duration,
+        metavar="DURATION",
+        help="until it lapses: 30m, 12h, 7d",
+    )
+    share.add_argument("--json", action="store_true", help="share ls: print JSON")
+    unshare = add("unshare", share_commands.unshare, "take back the role a user holds on a file or folder")
+    unshare.add_argument("path", metavar="SPACE:/PATH")
+    unshare.add_argument("member", metavar="UNIONID")
+    unshare.add_argument("--role", type=str.upper, choices=ROLES, help="only if it is this role")
     rm = add("rm", commands.remove, "delete files or folders (to the recycle bin)")
     rm.add_argument("paths", nargs="+", metavar="SPACE:/PATH")
     rm.add_argument("-r", "--recursive", action="store_true", help="allow deleting folders")
     rm.add_argument("--permanent", action="store_true", help="delete for good, not to the recycle bin")
+    trash = sub.add_parser(
+        "trash", help="the recycle bin of a space", description="List, restore or delete what was deleted."
+    )
+    trash_sub = trash.add_subparsers(dest="trash_command", required=True, metavar="ACTION")
+
+    def add_trash(name: str, command: Command, help_text: str) -> argparse.ArgumentParser:
+        child = trash_sub.add_parser(name, help=help_text, description=help_text)
+        child.add_argument("space", metavar="SPACE", help="a space id (SPACE_ID or SPACE_ID:)")
+        child.set_defaults(run=command)
+        return child
+
+    trash_ls = add_trash("ls", recycle_bin_commands.ls, "list the items in the recycle bin, latest first")
+    trash_ls.add_argument("--json", action="store_true", help="print JSON")
+    trash_restore = add_trash(
+        "restore", recycle_bin_commands.restore, "put items back in their folders (the nearest one left)"
+    )
+    trash_restore.add_argument("item_ids", nargs="*", metavar="ITEM_ID", help="ids from `trash ls`")
+    trash_restore.add_argument("--all", action="store_true", help="every item in the recycle bin")
+    trash_restore.add_argument(
+        "--conflict",
+        choices=transfer_commands.CONFLICTS,
+        default="rename",
+        help="the name is taken: rename (default), overwrite (the other one goes to the bin), "
+        "skip (leave the item in the bin) or fail",
+    )
+    trash_restore.add_argument("--json", action="store_true", help="print JSON")
+    trash_rm = add_trash("rm", recycle_bin_commands.remove, "delete items for good")
+    trash_rm.add_argument("item_ids", nargs="+", metavar="ITEM_ID", help="ids from `trash ls`")
+    trash_empty = add_trash(
+        "empty", recycle_bin_commands.empty, "delete everything in the recycle bin for good"
+    )
+    trash_empty.add_argument("--yes", action="store_true", help="do not ask (needed without a terminal)")
+    versions = add("versions", version_commands.versions, "list the versions of a file, newest first")
+    versions.add_argument("path", metavar="SPACE:/PATH")
+    versions.add_argument("--json", action="store_true", help="print JSON")
+    revert = add("revert", version_commands.revert, "make an older version of a file the newest again")
+    revert.add_argument("path", metavar="SPACE:/PATH")
+    revert.add_argument("version", type=int, metavar="VERSION", help="a version number from `versions`")
     get = add("get", transfer_commands.get, "download a file or folder (an interrupted download continues)")
     get.add_argument("path", metavar="SPACE:/PATH")
     get.add_argument(
@@ -122,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="LOCAL exists: rename to 'name (1).ext' (default), overwrite, skip or fail",
     )
     get.add_argument("--json", action="store_true", help="print a JSON summary")
+    get.add_argument("--version", type=int, metavar="N", help="that version of a file (see `versions`)")
     get.add_argument(
         "--limit",
         type=transfer_commands.byte_rate,

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
-from app.api.models import Dentry, Space
+from app.api.models import Dentry, Permission, RecycleItem, Space
 
 UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 
@@ -184,3 +184,29 @@ def space_line(space: Space) -> str:
     """One ``spaces`` line; the name comes last, so every line aligns whatever its characters."""
     used = f"{human_size(space.used_quota)} of {human_size(space.quota)}"
     return f"{space.id:>12}  {space.space_type or '-':8}  {used:>24}  {shown(space.name)}"
+
+
+def recycle_item_line(item: RecycleItem, operator_width: int = 0) -> str:
+    """One ``trash ls`` line: id, type, size, deleted when and by whom, then the original path.
+
+    The path comes last, so every line aligns; `operator_width` is the widest operator shown (cells).
+    """
+    path = shown(item.original_path or item.original_name) + ("/" if item.is_folder else "")
+    operator = shown(item.operator_id or "-")
+    operator += " " * max(0, operator_width - cells(operator))
+    kind = "folder" if item.is_folder else "file"
+    when = _when(item.operator_time)
+    return f"{terminal_safe(item.id):>10}  {kind:6}  {human_size(item.size):>10}  {when}  {operator}  {path}"
+
+
+def version_line(version: Dentry) -> str:
+    """One ``versions`` line: number, size, time and the one who made it."""
+    number = "-" if version.version is None else str(version.version)
+    when = _when(version.modified_time)
+    return f"{number:>7}  {human_size(version.size):>10}  {when}  {shown(version.modifier_id or '-')}"
+
+
+def permission_line(permission: Permission, granted_on: str | None = None) -> str:
+    """One ``share ls`` line: role, expiry, member; `granted_on` names the folder above it was granted on."""
+    where = f"  (from {shown(granted_on)})" if granted_on is not None else ""
+    return f"{permission.role:<10}  {_when(permission.expires_at):<16}  {shown(permission.member_id)}{where}"

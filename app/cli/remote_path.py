@@ -75,12 +75,12 @@ def find_child(client: StorageClient, space_id: str, parent_id: str, name: str) 
     return folded
 
 
-def resolve(client: StorageClient, path: RemotePath) -> Dentry | None:
-    """The dentry at `path`, or None for the root. Raises PathError when a part is missing."""
-    current: Dentry | None = None
+def resolve_chain(client: StorageClient, path: RemotePath) -> list[Dentry]:
+    """The dentries from the top of `path` down to it (none for the root). PathError when one is missing."""
+    chain: list[Dentry] = []
     for depth, name in enumerate(path.names):
-        parent_id = current.id if current else ROOT_ID
-        if current is not None and not current.is_folder:
+        parent_id = chain[-1].id if chain else ROOT_ID
+        if chain and not chain[-1].is_folder:
             above = RemotePath(path.space_id, path.names[:depth])
             raise PathError(f"{shown(str(above))} is a file, not a folder")
         found = find_child(client, path.space_id, parent_id, name)
@@ -88,8 +88,22 @@ def resolve(client: StorageClient, path: RemotePath) -> Dentry | None:
             raise PathError(
                 f"{shown(str(RemotePath(path.space_id, path.names[: depth + 1])))} does not exist"
             )
-        current = found
-    return current
+        chain.append(found)
+    return chain
+
+
+def resolve(client: StorageClient, path: RemotePath) -> Dentry | None:
+    """The dentry at `path`, or None for the root. Raises PathError when a part is missing."""
+    chain = resolve_chain(client, path)
+    return chain[-1] if chain else None
+
+
+def resolve_item(client: StorageClient, path: RemotePath) -> Dentry:
+    """The file or folder at `path`; PathError for the root, which is neither."""
+    dentry = resolve(client, path)
+    if dentry is None:
+        raise PathError(f"{shown(str(path))} is the root of the space; give a file or folder inside it")
+    return dentry
 
 
 def lookup(client: StorageClient, path: RemotePath) -> Dentry | None:

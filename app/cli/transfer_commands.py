@@ -21,6 +21,7 @@ from app.cli.output import human_size, say_error, shown
 from app.cli.progress_bar import ProgressBar
 from app.cli.remote_path import ROOT_ID, RemotePath, resolve, resolve_folder_id
 from app.cli.session import CliSession
+from app.cli.version_commands import existing_file, find_version
 from app.preferences import MAX_PARALLEL_TRANSFERS, MAX_STREAMS_PER_FILE, Preferences, PreferencesFile
 from app.transfers.folder_download import plan_download, queue_download
 from app.transfers.folders import plan_upload, queue_plan
@@ -171,9 +172,14 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
     """
     chosen = preferences()
     path = RemotePath.parse(args.path)
-    dentry = resolve(session.client, path)
-    if dentry is None or dentry.is_folder:
-        return _get_folder(args, session, path, dentry, chosen)
+    if args.version is not None:
+        # One version, as it was: never started over when a newer one appears meanwhile.
+        dentry = find_version(session.client, path, existing_file(session.client, path), args.version)
+    else:
+        found = resolve(session.client, path)
+        if found is None or found.is_folder:
+            return _get_folder(args, session, path, found, chosen)
+        dentry = found
     local = _local(args, chosen)
     if local.is_dir() or (args.local or "").endswith(("/", "\\")):
         local = local / dentry.name
@@ -190,6 +196,7 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
         version=dentry.version,
         size=dentry.size,
         batch=batch.id,
+        pinned=args.version is not None,
     )
     if job.bytes_done:
         print(f"Continuing {shown(dentry.name)} from {human_size(job.bytes_done)}", file=sys.stderr)

@@ -17,13 +17,26 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.localserver.errors import ServiceError, is_storage_full, storage_full
 from app.localserver.faults import FaultInjector
-from app.localserver.routes import dataplane, dentries, files, koodrive, oauth, spaces
+from app.localserver.routes import (
+    app_properties,
+    batch,
+    dataplane,
+    dentries,
+    files,
+    koodrive,
+    oauth,
+    permissions,
+    recycle_bin,
+    spaces,
+    versions,
+)
 from app.localserver.routes.common import TOKEN_HEADER
 from app.localserver.service import Service
 
 log = logging.getLogger(__name__)
 REQUEST_ID_HEADER = "x-acs-request-id"
 DENTRY_PATH = re.compile(r"/v1\.0/storage/spaces/[^/]+/dentries/.+")
+RECYCLE_ITEM_PATH = re.compile(r"/v1\.0/storage/recycleBins/[^/]+/recycleItems/.+")
 
 
 class RequestIds:
@@ -145,6 +158,8 @@ def create_app(service: Service) -> ASGIApp:
         if error.status_code == 404 and DENTRY_PATH.match(request.url.path):
             # An id holding "/" (sent as %2F) splits into extra path segments: no dentry has it.
             return error_response(request, 404, "dentryNotExist", "the dentry does not exist")
+        if error.status_code == 404 and RECYCLE_ITEM_PATH.match(request.url.path):
+            return error_response(request, 404, "recycleItemNotExist", "the recycle item does not exist")
         codes = {404: "resourceNotFound", 405: "methodNotAllowed"}
         code = codes.get(error.status_code, "paramError" if error.status_code < 500 else "systemError")
         return error_response(request, error.status_code, code, str(error.detail))
@@ -168,7 +183,19 @@ def create_app(service: Service) -> ASGIApp:
         log.exception("unexpected error in %s %s", request.method, request.url.path)
         return error_response(request, 500, "systemError", "internal error")
 
-    for module in (oauth, spaces, dentries, files, dataplane, koodrive):
+    for module in (
+        oauth,
+        spaces,
+        dentries,
+        versions,
+        batch,
+        permissions,
+        app_properties,
+        files,
+        dataplane,
+        koodrive,
+        recycle_bin,
+    ):
         api.include_router(module.router)
     return KeepConnectionAfterErrors(
         FaultInjector(RequestIds(TokenGate(api, service)), service.config.faults)

@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS dentries (
     modifier_id TEXT NOT NULL,
     create_time REAL NOT NULL,
     modified_time REAL NOT NULL,
-    app_properties TEXT NOT NULL DEFAULT '{}');
+    app_properties TEXT NOT NULL DEFAULT '{}',
+    recycle_item INTEGER);
 CREATE INDEX IF NOT EXISTS dentries_by_parent ON dentries (space_id, parent_id, status, name_key);
 CREATE TABLE IF NOT EXISTS versions (
     dentry_id INTEGER NOT NULL,
@@ -54,6 +55,18 @@ CREATE TABLE IF NOT EXISTS versions (
     modifier_id TEXT NOT NULL,
     modified_time REAL NOT NULL,
     PRIMARY KEY (dentry_id, version));
+CREATE TABLE IF NOT EXISTS recycle_bins (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    space_id INTEGER NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS recycle_items (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    space_id INTEGER NOT NULL,
+    dentry_id INTEGER NOT NULL,
+    original_path TEXT NOT NULL,
+    ancestors TEXT NOT NULL,
+    operator_id TEXT NOT NULL,
+    operator_time REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS recycle_items_by_space ON recycle_items (space_id, operator_time, id);
 CREATE TABLE IF NOT EXISTS uploads (
     upload_key TEXT PRIMARY KEY,
     space_id INTEGER NOT NULL,
@@ -67,6 +80,19 @@ CREATE TABLE IF NOT EXISTS thumbnails (
     state TEXT NOT NULL,
     width INTEGER, height INTEGER, media_type TEXT,
     PRIMARY KEY (dentry_id, version));
+CREATE TABLE IF NOT EXISTS permissions (
+    space_id INTEGER NOT NULL,
+    dentry_id INTEGER NOT NULL,
+    member_id TEXT NOT NULL,
+    corp_id TEXT,
+    role TEXT NOT NULL,
+    operator_id TEXT NOT NULL,
+    duration INTEGER,
+    expires_at REAL,
+    create_time REAL NOT NULL,
+    modified_time REAL NOT NULL,
+    PRIMARY KEY (space_id, dentry_id, member_id));
+CREATE INDEX IF NOT EXISTS permissions_by_member ON permissions (member_id, space_id);
 """
 
 # Ids look like the real service's: decimal strings, not small counters starting at 1.
@@ -111,6 +137,15 @@ class Database:
         if "credentials" not in token_columns:
             # Tokens issued before fingerprints existed match no credentials: clients get new ones.
             conn.execute("ALTER TABLE tokens ADD COLUMN credentials TEXT NOT NULL DEFAULT ''")
+        dentry_columns = {row["name"] for row in conn.execute("PRAGMA table_info(dentries)")}
+        if "recycle_item" not in dentry_columns:
+            # Dentries deleted before recycle items existed get items at start (`RecycleBin`).
+            conn.execute("ALTER TABLE dentries ADD COLUMN recycle_item INTEGER")
+        # (Made here, not in SCHEMA: an older table gets the column only just above.)
+        conn.execute(
+            "CREATE INDEX IF NOT EXISTS dentries_in_recycle_bin ON dentries (recycle_item)"
+            " WHERE recycle_item IS NOT NULL"
+        )
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (autocommit mode; use `write()` for transactions)."""
@@ -175,6 +210,41 @@ class Database:
         pending: list[Callable[[], None]] | None = getattr(self._local, "after_rollback", None)
         if pending is not None:
             pending.append(callback)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of this thread's write transaction that may fail on its own (one item of a batch).
+
+        When the block raises, its changes are undone, its `on_rollback` callbacks run and its
+        `on_commit` callbacks are dropped, and the transaction goes on; when it succeeds, its
+        callbacks wait for the transaction like any other.
+        """
+        conn = self.connection()
+        outer_commit: list[Callable[[], None]] | None = getattr(self._local, "after_commit", None)
+        outer_rollback: list[Callable[[], None]] | None = getattr(self._local, "after_rollback", None)
+        if outer_commit is None or outer_rollback is None:
+            raise RuntimeError("a savepoint needs a write transaction")
+        inner_commit: list[Callable[[], None]] = []
+        inner_rollback: list[Callable[[], None]] = []
+        self._local.after_commit, self._local.after_rollback = inner_commit, inner_rollback
+        name = f"part{len(outer_rollback)}_{id(inner_rollback)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self._local.after_commit, self._local.after_rollback = outer_commit, outer_rollback
+            if not conn.in_transaction:  # SQLite gave up the whole transaction (a full disk)
+                outer_rollback.extend(inner_rollback)
+                raise
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            for callback in inner_rollback:
+                callback()
+            raise
+        conn.execute(f"RELEASE {name}")
+        self._local.after_commit, self._local.after_rollback = outer_commit, outer_rollback
+        outer_commit.extend(inner_commit)
+        outer_rollback.extend(inner_rollback)
 
     def close(self) -> None:
         """Close every connection opened by any thread."""

@@ -1,4 +1,4 @@
-"""Reading the tree page by page: folder listings, the whole space, versions and search.
+"""Reading the tree page by page: folder listings, the whole space, versions, search, recycle bins.
 
 Page tokens hold the last row's sort key and id rather than an offset, so entries added or
 removed between pages neither shift nor repeat the rest.
@@ -10,6 +10,7 @@ import base64
 import binascii
 import json
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from app.localserver.errors import param_error
@@ -22,6 +23,14 @@ SORT_COLUMNS = {
 }
 MAX_PAGE = 50
 SQLITE_MAX_INT = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class SqlFilter:
+    """A condition on ``dentries`` rows and its parameters: what an operator may see of a listing."""
+
+    sql: str
+    args: tuple[Any, ...]
 
 
 def _encode_token(payload: dict[str, Any]) -> str:
@@ -46,8 +55,9 @@ def list_children(
     order: str,
     max_results: int,
     next_token: str | None,
+    only: SqlFilter | None = None,
 ) -> tuple[list[sqlite3.Row], str | None]:
-    """One page of a folder, ordered by (sort key, id).
+    """One page of a folder, ordered by (sort key, id); only the rows `only` admits, when given.
 
     The token holds the last row's sort key and id, not an offset, so entries added or
     removed between pages neither shift nor repeat the rest.
@@ -59,6 +69,9 @@ def list_children(
     key = SORT_COLUMNS[order_by]
     where = "space_id=? AND parent_id=? AND status='NORMAL'"
     args: list[Any] = [space["id"], parent_id]
+    if only is not None:
+        where += f" AND {only.sql}"
+        args += only.args
     if next_token:
         cursor = _decode_token(next_token)
         if cursor.get("p") != parent_id or cursor.get("o") != order_by or cursor.get("d") != order:
@@ -86,12 +99,16 @@ def list_all(
     order: str,
     max_results: int,
     next_token: str | None,
+    only: SqlFilter | None = None,
 ) -> tuple[list[sqlite3.Row], str | None]:
-    """One page of every live dentry of the space, by modified time."""
+    """One page of every live dentry of the space (that `only` admits), by modified time."""
     if order not in ("ASC", "DESC"):
         raise param_error(f"unknown order {order!r}", "order")
     where = "space_id=? AND status='NORMAL'"
     args: list[Any] = [space["id"]]
+    if only is not None:
+        where += f" AND {only.sql}"
+        args += only.args
     if next_token:
         cursor = _decode_token(next_token)
         after = ">" if order == "ASC" else "<"
@@ -142,8 +159,12 @@ def search(
     keyword: str,
     max_results: int,
     next_token: str | None,
+    only: SqlFilter | None = None,
 ) -> tuple[list[sqlite3.Row], str | None]:
-    """Live dentries whose name contains `keyword` (case-insensitive) in the `allowed` spaces."""
+    """Live dentries whose name contains `keyword` (case-insensitive) in the `allowed` spaces.
+
+    `only`, when given, further limits them (to what the operator may see).
+    """
     if not allowed:
         return [], None
     after = 0
@@ -152,12 +173,36 @@ def search(
         after = int(cursor["i"]) if isinstance(cursor.get("i"), int) else 0
     pattern = "%" + keyword.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     marks = ",".join("?" * len(allowed))
+    visible = f" AND {only.sql}" if only is not None else ""
     rows = conn.execute(
         f"SELECT * FROM dentries WHERE space_id IN ({marks}) AND status='NORMAL' AND id > ?"
-        " AND name_key LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
-        [*allowed, after, pattern, max_results + 1],
+        f" AND name_key LIKE ? ESCAPE '\\'{visible} ORDER BY id LIMIT ?",
+        [*allowed, after, pattern, *(only.args if only is not None else ()), max_results + 1],
     ).fetchall()
     if len(rows) <= max_results:
         return rows, None
     rows = rows[:max_results]
     return rows, _encode_token({"i": rows[-1]["id"]})
+
+
+def recycle_items(
+    conn: sqlite3.Connection, space_id: int, max_results: int, next_token: str | None
+) -> tuple[list[sqlite3.Row], str | None]:
+    """One page of a space's recycle bin, the latest deletions first."""
+    where = "space_id=?"
+    args: list[Any] = [space_id]
+    if next_token:
+        cursor = _decode_token(next_token)
+        if cursor.get("b") != space_id:
+            raise param_error("nextToken belongs to another listing", "nextToken")
+        where += " AND (operator_time < ? OR (operator_time = ? AND id < ?))"
+        args += [cursor.get("k"), cursor.get("k"), cursor.get("i")]
+    rows = conn.execute(
+        f"SELECT * FROM recycle_items WHERE {where} ORDER BY operator_time DESC, id DESC LIMIT ?",
+        [*args, max_results + 1],
+    ).fetchall()
+    if len(rows) <= max_results:
+        return rows, None
+    rows = rows[:max_results]
+    last = rows[-1]
+    return rows, _encode_token({"b": space_id, "k": last["operator_time"], "i": last["id"]})

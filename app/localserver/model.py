@@ -71,6 +71,9 @@ def drive_space_json(row: sqlite3.Row) -> dict[str, Any]:
         "permissionMode": "acl",
         "createTime": iso_time(row["create_time"]),
         "modifyTime": iso_time(row["modified_time"]),
+        # Not in the drive API (the SDK drops it): tells a client whose space this is, so that
+        # one shared with the operator can be shown as such.
+        "creatorId": row["creator_id"],
     }
 
 
@@ -135,3 +138,23 @@ def dentry_json(
         dentry["extension"] = extension
         dentry["category"] = CATEGORY_BY_EXTENSION.get(extension, "OTHER")
     return dentry
+
+
+def permission_json(row: sqlite3.Row, role_name: str) -> dict[str, Any]:
+    """A Permission of ListPermissions (§13.5): `role` and `member` are objects, never strings."""
+    permission: dict[str, Any] = {
+        "spaceId": str(row["space_id"]),
+        "dentryId": str(row["dentry_id"]),
+        "role": {"id": row["role"], "name": role_name},
+        "member": {"type": "USER", "id": row["member_id"]},
+        "operatorId": row["operator_id"],
+        "createTime": iso_time(row["create_time"]),
+        "modifiedTime": iso_time(row["modified_time"]),
+    }
+    if row["corp_id"]:
+        permission["member"]["corpId"] = row["corp_id"]
+    if row["duration"] is not None:
+        permission["duration"] = row["duration"]
+        # Not in the SDK's model (it drops it): when the grant lapses, for clients to show.
+        permission["expireTime"] = iso_time(row["expires_at"])
+    return permission

@@ -75,6 +75,47 @@ class AppProperty(Body):
     visibility: Literal["PUBLIC", "PRIVATE"] = "PUBLIC"
 
 
+class UpdateAppPropertiesBody(Body):
+    appProperties: list[AppProperty] = Field(max_length=100)
+
+
+class DeleteAppPropertiesBody(Body):
+    propertyNames: list[Annotated[str, Field(max_length=256)]] = Field(max_length=100)
+
+
+class PermissionMember(Body):
+    type: str = Field(max_length=32)
+    id: str = Field(max_length=128)
+    corpId: str | None = Field(default=None, max_length=128)
+
+
+class PermissionOption(Body):
+    duration: SafeInt | None = None
+
+
+class PermissionBody(Body):
+    """AddPermission and UpdatePermission."""
+
+    roleId: str = Field(max_length=32)
+    members: list[PermissionMember] = Field(max_length=1000)
+    option: PermissionOption | None = None
+
+
+class DeletePermissionBody(Body):
+    roleId: str = Field(max_length=32)
+    members: list[PermissionMember] = Field(max_length=1000)
+
+
+class ListPermissionsOption(Body):
+    filterRoleIds: list[Annotated[str, Field(max_length=32)]] | None = Field(default=None, max_length=100)
+    maxResults: Annotated[int, Field(ge=1, le=500)] | None = None
+    nextToken: str | None = Field(default=None, max_length=1024)
+
+
+class ListPermissionsBody(Body):
+    option: ListPermissionsOption | None = None
+
+
 class ConflictOption(Body):
     conflictStrategy: str | None = Field(default=None, max_length=64)
 
@@ -101,6 +142,18 @@ class MoveCopyBody(Body):
     targetSpaceId: Id
     targetFolderId: Id
     option: MoveOption | None = None
+
+
+class BatchMoveCopyOption(ConflictOption):
+    # Spelt right here, unlike MoveDentry's; CopyDentries has no such field (REFERENCE.md §13.4).
+    preservePermissions: bool | None = None
+
+
+class BatchMoveCopyBody(Body):
+    dentryIds: list[Id] = Field(max_length=1000)
+    targetSpaceId: Id
+    targetFolderId: Id
+    option: BatchMoveCopyOption | None = None
 
 
 class DeleteOption(Body):
@@ -200,3 +253,16 @@ class KooDriveThumbnailBody(Body):
     fileId: str = Field(max_length=128)
     userId: str = Field(max_length=128)
     containerId: str = Field(max_length=128)
+
+
+class RestoreItemBody(Body):
+    option: ConflictOption | None = None
+
+
+class RestoreItemsBody(Body):
+    recycleItemIds: list[Id] = Field(max_length=1000)
+    option: ConflictOption | None = None
+
+
+class RemoveItemsBody(Body):
+    recycleItemIds: list[Id] = Field(max_length=1000)

@@ -10,7 +10,10 @@ from app.localserver.auth import TokenIssuer
 from app.localserver.blobs import BlobStore, thumbnail_name
 from app.localserver.config import ServerConfig
 from app.localserver.db import Database
+from app.localserver.move_copy import MoveCopy
+from app.localserver.permissions import Permissions
 from app.localserver.private import prepare_data_folder
+from app.localserver.recycle_bin import RecycleBin
 from app.localserver.signing import Signer
 from app.localserver.thumbnails import Thumbnailer
 from app.localserver.tree import Tree
@@ -35,6 +38,9 @@ class Service:
             self.db, config.app_key, config.app_secret, config.token_ttl, fingerprint_key=signing_secret
         )
         self.tree = Tree(self.db, self.blobs)
+        self.recycle_bin = RecycleBin(self.tree)
+        self.permissions = Permissions(self.tree)
+        self.move_copy = MoveCopy(self.tree, self.permissions)
         self.uploads = Uploads(self.blobs, self.tree)
         self.thumbnails = Thumbnailer(self.db, self.blobs, self.signer)
         self.tree.on_new_content = self.thumbnails.request
@@ -58,6 +64,7 @@ class Service:
         """Tidy what an earlier run left behind, then start background work."""
         with self.db.write() as conn:
             self.uploads.expire_abandoned(conn)
+            self.recycle_bin.record_earlier_deletions(conn)
         self._collect_garbage()
         self.thumbnails.start()
 

@@ -24,7 +24,7 @@ from app.localserver.errors import (
 )
 from app.localserver.model import ROOT_ID, child_path
 from app.localserver.names import auto_rename, name_key, normalize_name
-from app.localserver.spaces import parse_id, space_for
+from app.localserver.spaces import parse_id
 
 CONFLICT_STRATEGIES = (
     "AUTO_RENAME",
@@ -33,11 +33,23 @@ CONFLICT_STRATEGIES = (
     "RETURN_ERROR_IF_EXISTS",
 )
 
+# What lies below a live dentry, without what went to the recycle bin on its own before: that
+# belongs to its own recycle item.
 SUBTREE = """
 WITH RECURSIVE subtree(id) AS (
     SELECT ? UNION ALL
-    SELECT d.id FROM dentries d JOIN subtree s ON d.parent_id = s.id AND d.space_id = ?)
+    SELECT d.id FROM dentries d JOIN subtree s
+    ON d.parent_id = s.id AND d.space_id = ? AND d.status = 'NORMAL')
 SELECT id FROM subtree
+"""
+
+# A dentry and the folders above it, nearest first (none for the root, which has no row).
+ANCESTRY = """
+WITH RECURSIVE up(id, parent_id, name, depth) AS (
+    SELECT id, parent_id, name, 0 FROM dentries WHERE id=?
+    UNION ALL
+    SELECT d.id, d.parent_id, d.name, up.depth + 1 FROM dentries d JOIN up ON d.id = up.parent_id)
+SELECT id, name FROM up ORDER BY depth
 """
 
 
@@ -97,35 +109,28 @@ class Tree:
             raise param_error(f"dentry {folder_id} is not a folder", "parentId")
         return int(row["id"])
 
-    def folder_by_uuid(self, conn: sqlite3.Connection, uuid: str, union_id: str) -> tuple[sqlite3.Row, int]:
+    def folder_by_uuid(self, conn: sqlite3.Connection, uuid: str) -> tuple[sqlite3.Row, int]:
         """The space and folder id that a v2 ``parentDentryUuid`` names (a space root's uuid too)."""
         space = conn.execute("SELECT * FROM spaces WHERE root_uuid=?", (uuid,)).fetchone()
         if space is not None:
-            return space_for(conn, int(space["id"]), union_id), ROOT_ID
+            return space, ROOT_ID
         row = conn.execute(
             "SELECT * FROM dentries WHERE uuid=? AND status='NORMAL' AND type='FOLDER'", (uuid,)
         ).fetchone()
         if row is None:
             raise param_error(f"no folder has uuid {uuid!r}", "parentDentryUuid")
-        return space_for(conn, int(row["space_id"]), union_id), int(row["id"])
+        space = conn.execute("SELECT * FROM spaces WHERE id=?", (row["space_id"],)).fetchone()
+        return space, int(row["id"])
 
     def path_of(self, conn: sqlite3.Connection, dentry_id: int) -> str:
         """The dentry's path inside its space, ``/`` for the root."""
         if dentry_id == ROOT_ID:
             return "/"
-        names = conn.execute(
-            """WITH RECURSIVE up(id, parent_id, name, depth) AS (
-                   SELECT id, parent_id, name, 0 FROM dentries WHERE id=?
-                   UNION ALL
-                   SELECT d.id, d.parent_id, d.name, up.depth + 1
-                   FROM dentries d JOIN up ON d.id = up.parent_id)
-               SELECT name FROM up ORDER BY depth DESC""",
-            (dentry_id,),
-        ).fetchall()
-        return "/" + "/".join(row["name"] for row in names)
+        names = [row["name"] for row in conn.execute(ANCESTRY, (dentry_id,))]
+        return "/" + "/".join(reversed(names))
 
     def subtree_ids(self, conn: sqlite3.Connection, row: sqlite3.Row) -> list[int]:
-        """The dentry and everything below it."""
+        """The dentry and everything live below it."""
         return [r["id"] for r in conn.execute(SUBTREE, (row["id"], row["space_id"]))]
 
     # --- placing names ------------------------------------------------------------------------
@@ -299,14 +304,7 @@ class Tree:
 
     def path_ids(self, conn: sqlite3.Connection, folder_id: int) -> set[int]:
         """The folder and all its ancestors."""
-        rows = conn.execute(
-            """WITH RECURSIVE up(id, parent_id) AS (
-                   SELECT id, parent_id FROM dentries WHERE id=?
-                   UNION ALL SELECT d.id, d.parent_id FROM dentries d JOIN up ON d.id = up.parent_id)
-               SELECT id FROM up""",
-            (folder_id,),
-        ).fetchall()
-        return {r["id"] for r in rows}
+        return {row["id"] for row in conn.execute(ANCESTRY, (folder_id,))}
 
     def move(
         self,
@@ -328,7 +326,7 @@ class Tree:
         if placement.existing is not None:
             if strategy == "RETURN_DENTRY_IF_EXISTS":
                 return placement.existing
-            self.delete(conn, placement.existing, to_recycle_bin=True)
+            self.delete(conn, placement.existing, to_recycle_bin=True, union_id=union_id)
         if target_space["id"] != row["space_id"]:
             ids = self.subtree_ids(conn, row)
             size = self._bytes_of(conn, ids)
@@ -377,7 +375,7 @@ class Tree:
                 )
                 self.on_new_content(updated["id"], updated["version"], updated["name"])
                 return updated
-            self.delete(conn, existing, to_recycle_bin=True)
+            self.delete(conn, existing, to_recycle_bin=True, union_id=union_id)
         return self._copy_into(conn, row, target_space["id"], folder, placement.name, union_id)
 
     def _copy_into(
@@ -405,7 +403,13 @@ class Tree:
             self.on_new_content(copied["id"], copied["version"], copied["name"])
             return copied
         copied = self.insert(
-            conn, space_id=space_id, parent_id=folder, kind="FOLDER", name=name, union_id=union_id
+            conn,
+            space_id=space_id,
+            parent_id=folder,
+            kind="FOLDER",
+            name=name,
+            union_id=union_id,
+            app_properties=json.loads(row["app_properties"]),
         )
         children = conn.execute(
             "SELECT * FROM dentries WHERE space_id=? AND parent_id=? AND status='NORMAL'",
@@ -415,16 +419,45 @@ class Tree:
             self._copy_into(conn, child, space_id, copied["id"], child["name"], union_id)
         return copied
 
-    def delete(self, conn: sqlite3.Connection, row: sqlite3.Row, *, to_recycle_bin: bool) -> None:
-        """Delete a dentry and everything below it: to the recycle bin, or for good."""
+    def delete(
+        self, conn: sqlite3.Connection, row: sqlite3.Row, *, to_recycle_bin: bool, union_id: str
+    ) -> None:
+        """Delete a dentry and everything below it: to the recycle bin (by `union_id`), or for good."""
         ids = self.subtree_ids(conn, row)
         if to_recycle_bin:
-            conn.executemany(
-                "UPDATE dentries SET status='DELETED', modified_time=? WHERE id=?",
-                [(time.time(), i) for i in ids],
-            )
-            return
-        self.charge(conn, row["space_id"], -self._bytes_of(conn, ids))
+            self.record_recycle_item(conn, row, ids, union_id, time.time())
+        else:
+            self.purge(conn, row["space_id"], ids)
+
+    def record_recycle_item(
+        self, conn: sqlite3.Connection, root: sqlite3.Row, ids: list[int], operator_id: str, when: float
+    ) -> None:
+        """Put dentries (`root` and the `ids` of it and below it) in the recycle bin as one item.
+
+        The item keeps the folders above the root, nearest first, so that a restore can find the
+        nearest one still there, even once the original folder has been purged.
+        """
+        ancestors = [row["id"] for row in conn.execute(ANCESTRY, (root["parent_id"],))]
+        cursor = conn.execute(
+            "INSERT INTO recycle_items (space_id, dentry_id, original_path, ancestors, operator_id,"
+            " operator_time) VALUES (?,?,?,?,?,?)",
+            (
+                root["space_id"],
+                root["id"],
+                self.path_of(conn, root["id"]),
+                json.dumps(ancestors),
+                operator_id,
+                when,
+            ),
+        )
+        item_id = int(cursor.lastrowid or 0)
+        conn.executemany(
+            "UPDATE dentries SET status='DELETED', recycle_item=? WHERE id=?", [(item_id, i) for i in ids]
+        )
+
+    def purge(self, conn: sqlite3.Connection, space_id: int, ids: list[int]) -> None:
+        """Remove dentries for good, every version; the quota is given back, the bytes go after the commit."""
+        self.charge(conn, space_id, -self._bytes_of(conn, ids))
         blob_ids: list[str] = []
         thumbnails: list[tuple[int, int]] = []
         for dentry_id in ids:

@@ -9,13 +9,13 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from app.localserver.app_properties import MAX_PER_CALL, owner_key
 from app.localserver.blobs import BlobStore
 from app.localserver.errors import ServiceError, param_error
 from app.localserver.names import normalize_name
 from app.localserver.tree import Tree
 
 UPLOAD_KEY_LIFETIME = 24 * 3600
-MAX_APP_PROPERTIES = 3
 MAX_PART_NUMBER = 10000
 
 
@@ -70,8 +70,8 @@ class Uploads:
         if upload["space_id"] != request.space["id"]:
             raise param_error("the upload key belongs to another space", "uploadKey")
         name = normalize_name(request.name)
-        if len(request.app_properties) > MAX_APP_PROPERTIES:
-            raise param_error(f"at most {MAX_APP_PROPERTIES} appProperties are allowed", "appProperties")
+        if len(request.app_properties) > MAX_PER_CALL:
+            raise param_error(f"at most {MAX_PER_CALL} appProperties are allowed", "appProperties")
         staged = self.blobs.staged_size(request.upload_key)
         if staged is None:
             raise param_error("nothing was uploaded with this upload key", "uploadKey")
@@ -114,7 +114,7 @@ class Uploads:
     def _properties_map(self, request: CommitRequest) -> dict[str, Any]:
         if not request.app_properties:
             return {}
-        return {request.space["owner_id"]: request.app_properties}
+        return {owner_key(request.space): request.app_properties}
 
     def _set_properties(
         self, conn: sqlite3.Connection, row: sqlite3.Row, request: CommitRequest

@@ -400,8 +400,10 @@ def run_download(ctx: TransferContext) -> str:
             raise TransferError(f"{target} exists already")
         return f"skipped: {target} exists"
     fresh = job.bytes_done == 0 and job.partial is None  # (stale segment records are redone)
-    if fresh and job.version is not None and job.size is not None:
-        size = job.size  # just listed by the caller: fetch that version without asking again
+    if job.pinned or (fresh and job.version is not None and job.size is not None):
+        # Just listed by the caller, or one version asked for by number: fetch that version
+        # without asking again (a pinned version does not change when the file does).
+        size = job.size or 0
     else:
         dentry = ctx.client.get_dentry(job.space_id, job.remote_id)
         if dentry.is_folder:
@@ -427,15 +429,20 @@ def run_download(ctx: TransferContext) -> str:
         except SourceChanged:
             ctx.say("The file changed on the server during the download; starting over")
             _forget_partial(ctx)
-            ctx.journal.update(job.id, version=None)
+            _forget_version(ctx)
             raise TransferError("The file changed on the server", retryable=True) from None
         # Bytes from several responses must all belong to the version that is still current;
-        # one whole response is one version by itself (a small file: no extra call).
-        if not one_response and ctx.client.get_dentry(job.space_id, job.remote_id).version != job.version:
+        # one whole response is one version by itself (a small file: no extra call). A pinned
+        # version is the same bytes however many versions the file gets meanwhile.
+        if (
+            not one_response
+            and not job.pinned
+            and ctx.client.get_dentry(job.space_id, job.remote_id).version != job.version
+        ):
             # Overwritten while we were downloading: the bytes we have are not the file any more.
             ctx.say("The file changed on the server during the download; starting over")
             _forget_partial(ctx)
-            ctx.journal.update(job.id, version=None)
+            _forget_version(ctx)
             raise TransferError("The file changed on the server", retryable=True)
         if part_file.stat().st_size != size:
             raise TransferError(
@@ -459,6 +466,12 @@ def _forget_partial(ctx: TransferContext) -> None:
     ctx.journal.set_parts(job.id, [])
     ctx.journal.update(job.id, bytes_done=0, partial=None, etag=None)
     ctx.meter.reset(0)
+
+
+def _forget_version(ctx: TransferContext) -> None:
+    """The next try fetches whatever version is current then (a pinned job keeps its version)."""
+    if not ctx.job.pinned:
+        ctx.journal.update(ctx.job.id, version=None)
 
 
 def remove_partial(partial: str) -> None:

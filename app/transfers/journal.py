@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     conflict TEXT NOT NULL,
     size INTEGER,
     version INTEGER,
+    pinned INTEGER NOT NULL DEFAULT 0,
     etag TEXT,
     partial TEXT,
     source_mtime REAL,
@@ -62,7 +63,13 @@ CREATE TABLE IF NOT EXISTS parts (
     done INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (job_id, number));
 """
-ADDED_COLUMNS = {"account_key": "TEXT", "partial": "TEXT", "error_code": "TEXT", "batch": "TEXT"}
+ADDED_COLUMNS = {
+    "account_key": "TEXT",
+    "partial": "TEXT",
+    "error_code": "TEXT",
+    "batch": "TEXT",
+    "pinned": "INTEGER NOT NULL DEFAULT 0",
+}
 """Columns later versions added to `jobs`, so that an older journal gets them when it is opened."""
 INDEXES = """
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
@@ -135,12 +142,15 @@ class Job:
     updated: float
     batch: str | None = None
     """The batch (one user action: a drop, a folder, one command) the job was queued in, if any."""
+    pinned: bool = False
+    """A download of exactly `version`, an older one the service keeps, not of whatever is current."""
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Job:
         """A job from its journal row."""
         values = {name: row[name] for name in row.keys()}  # noqa: SIM118 - sqlite3.Row
         values["kind"], values["state"] = Kind(values["kind"]), State(values["state"])
+        values["pinned"] = bool(values["pinned"])
         return cls(**values)
 
 

@@ -236,18 +236,28 @@ class TransferManager:
         version: int | None = None,
         size: int | None = None,
         batch: str | None = None,
+        pinned: bool = False,
     ) -> Job:
         """Queue a download, or resume the unfinished one of the same file to the same target.
 
         `account` is the name of the account the job is for: the manager's own (see `_check_account`).
         `segments` forces the streams of this file (None or `AUTO`: the settings', else measured).
         `version` and `size`, when the caller has just listed the file, spare the job a GetDentry
-        it would otherwise make before it starts; it fetches that version. `batch`: see `new_batch`.
+        it would otherwise make before it starts; it fetches that version. With `pinned` it
+        fetches that version (an older one, listed by ListDentryVersions with its size) whatever
+        becomes of the file meanwhile, instead of starting over when a newer version appears.
+        `batch`: see `new_batch`.
         """
         self._check_account(account)
+        if pinned and (version is None or size is None):
+            raise ValueError("a download of one version needs its version number and size")
         target = target.absolute()
         existing = self._find_unfinished(Kind.DOWNLOAD, space_id, dentry_id, target)
-        if existing is not None:
+        # (An unfinished download of another version to the same target is not this one.)
+        if existing is not None and (existing.pinned, existing.pinned and existing.version) == (
+            pinned,
+            pinned and version,
+        ):
             return self._requeue(
                 existing,
                 conflict=conflict,
@@ -255,6 +265,8 @@ class TransferManager:
                 batch=batch or existing.batch,
             )
         listed = {"version": version, "size": size} if version is not None and size is not None else {}
+        if pinned:
+            listed["pinned"] = True
         job = self.journal.add(
             Kind.DOWNLOAD,
             account=account,

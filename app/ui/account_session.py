@@ -16,6 +16,8 @@ from app.accounts.secrets import SecretStore
 from app.api import ApiError, StorageClient
 from app.api.models import Space
 from app.ui.background import Background
+from app.ui.errors import ErrorText, explain
+from app.ui.texts import arg, translate
 
 
 @dataclass(slots=True)
@@ -32,12 +34,12 @@ class AccountSession(QObject):
 
     Signals:
         connected(object): a `Connection` is ready.
-        failed(str): connecting failed; the sentence says why.
+        failed(object): connecting (or adding a space) failed; an `ErrorText` says why.
         spaceAdded(object): a `Space` was added by id.
     """
 
     connected = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
     spaceAdded = Signal(object)
 
     def __init__(self, background: Background, secrets: SecretStore, parent: QObject | None = None) -> None:
@@ -75,7 +77,7 @@ class AccountSession(QObject):
             connection.client.get_space,
             space_id,
             on_done=self._space_found,
-            on_error=lambda error: self.failed.emit(_sentence(error)),
+            on_error=lambda error: self.failed.emit(_error_text(error)),
         )
 
     def _space_found(self, space: Space) -> None:
@@ -95,7 +97,7 @@ class AccountSession(QObject):
 
     def _failed(self, attempt: int, error: BaseException) -> None:
         if attempt == self._attempt:
-            self.failed.emit(_sentence(error))
+            self.failed.emit(_error_text(error))
 
     def close(self) -> None:
         """Stop the embedded local service if this session started it."""
@@ -104,8 +106,30 @@ class AccountSession(QObject):
             self._local = None
 
 
-def _sentence(error: BaseException) -> str:
-    return error.sentence if isinstance(error, ApiError) else str(error)
+class MissingSecretError(Exception):
+    """No AppSecret is stored for an account (signed out, or a new keyring)."""
+
+    def __init__(self, account: Account) -> None:
+        super().__init__(f"No app secret is stored for {account.name}")
+        self.account = account
+
+
+def account_title(account: Account) -> str:
+    """What the window calls an account: its name, or "Local storage" in the user's language."""
+    if account.is_local:
+        return translate("AccountSession", "Local storage (this computer)")
+    return account.name
+
+
+def _error_text(error: BaseException) -> ErrorText:
+    if isinstance(error, MissingSecretError):
+        return ErrorText(
+            arg(
+                translate("AccountSession", "No AppSecret is stored for %1; add the account again."),
+                account_title(error.account),
+            )
+        )
+    return explain(error)
 
 
 def _connect(
@@ -116,7 +140,7 @@ def _connect(
         account = local_account(local.start())
     secret = secret or secrets.get(account)
     if secret is None:
-        raise RuntimeError(f"No app secret is stored for {account.name}; sign in again.")
+        raise MissingSecretError(account)
     client = StorageClient(account.endpoint, account.app_key, secret, account.union_id)
     spaces: list[Space] = []
     for space_type in ("org", "personal"):

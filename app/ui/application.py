@@ -24,6 +24,7 @@ from app.transfers.manager import TransferManager, default_journal_path
 from app.ui.account_session import AccountSession
 from app.ui.actions.accounts import AccountsMenu
 from app.ui.background import Background
+from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM, install, resolve
 from app.ui.main_window import MainWindow
 from app.ui.theme import THEMES, apply_theme
 
@@ -42,6 +43,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="open the demo space as thumbnails, save a screenshot to PATH and exit",
     )
     parser.add_argument("--theme", choices=THEMES, default=None, help="colour theme (default: remembered)")
+    parser.add_argument(
+        "--lang",
+        choices=[SYSTEM, *LANGUAGES],
+        default=None,
+        help="the window's language for this run (default: as chosen in View → Language, else the system's)",
+    )
     return parser.parse_args(argv)
 
 
@@ -88,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Dentry")
     app.setWindowIcon(QIcon(str(ICON)))
     settings = QSettings()
+    install(app, resolve(args.lang or str(settings.value(LANGUAGE_KEY, SYSTEM))))
     apply_theme(app, args.theme or str(settings.value("view/theme", "system")))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -13,17 +13,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QSplitter, QStyle, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QToolBar,
+)
 
 from app.api.models import Space
 from app.transfers.manager import TransferManager
-from app.ui.account_session import AccountSession, Connection
+from app.ui.account_session import AccountSession, Connection, account_title
 from app.ui.actions.accounts import ask_space_id
 from app.ui.actions.context import ActionContext
 from app.ui.actions.files import FileActions
 from app.ui.actions.search import SpaceSearch
 from app.ui.actions.transfers import TransferActions
 from app.ui.background import Background
+from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM
 from app.ui.models.dentry_model import DentryModel
 from app.ui.models.thumbnail_loader import ThumbnailLoader
 from app.ui.models.transfer_events import TransferEvents
@@ -31,7 +41,8 @@ from app.ui.models.transfers_model import TransfersModel
 from app.ui.navigation import Navigator
 from app.ui.operations.changes import ChangeBus
 from app.ui.operations.transfers import UploadArrivals
-from app.ui.theme import THEMES, apply_theme
+from app.ui.texts import arg, translate, without_mnemonic
+from app.ui.theme import THEME_NAMES, THEMES, apply_theme
 from app.ui.widgets.file_views import FileViews
 from app.ui.widgets.path_bar import PathBar
 from app.ui.widgets.spaces_pane import SpacesPane
@@ -82,7 +93,7 @@ class MainWindow(QMainWindow):
         self.uploads = TransferActions(context, [self.views.details, self.views.grid])
         self.searcher = SpaceSearch(context)
         self.arrivals = UploadArrivals(
-            session, background, self.changes, self._shows_space, self.status.show_error, self
+            session, background, self.changes, self._shows_space, self.status.show_failure, self
         )
         self._build_actions()
         self._build_menus()
@@ -102,8 +113,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.path_bar = PathBar(self)
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setAccessibleName("Filter")
-        self.filter_edit.setPlaceholderText("Filter (* ?) — Enter searches the space")
+        self.filter_edit.setAccessibleName(self.tr("Filter"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter (* ?) — Enter searches the space"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMaximumWidth(320)
         self.status = StatusLine(self.statusBar(), self.views, self.model)
@@ -116,32 +127,38 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(text.replace("&", ""))
+        action.setToolTip(without_mnemonic(text))
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
         navigator, files, uploads = self.navigator, self.files, self.uploads
-        self.back_action = self._action("&Back", navigator.go_back, keys.Back)
-        self.forward_action = self._action("&Forward", navigator.go_forward, keys.Forward)
-        self.up_action = self._action("&Up", navigator.go_up, "Alt+Up")
-        self.refresh_action = self._action("&Refresh", navigator.refresh, keys.Refresh)
-        self.find_action = self._action("&Find", self.focus_filter, keys.Find)
-        self.edit_path_action = self._action("Edit &path", self.path_bar.start_editing, "Ctrl+L")
-        self.open_action = self._action("&Open", files.open_current)
-        self.properties_action = self._action("P&roperties", files.show_properties, "Alt+Return")
-        self.new_folder_action = self._action("&New folder…", files.new_folder, "Ctrl+Shift+N")
-        self.rename_action = self._action("Re&name…", files.rename, "F2")
-        self.delete_action = self._action("&Delete", files.delete, keys.Delete)
-        self.download_action = self._action("Do&wnload to…", uploads.download_selected, "Ctrl+D")
-        self.thumbnail_action = self._action("Make &thumbnail", uploads.make_thumbnails)
-        self.details_action = self._action("&Details", lambda: self.set_view_mode("details"), "Ctrl+1")
-        self.grid_action = self._action("&Thumbnails", lambda: self.set_view_mode("grid"), "Ctrl+2")
-        self.add_space_action = self._action("Add space by &id…", lambda: ask_space_id(self, self.session))
-        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.back_action = self._action(self.tr("&Back"), navigator.go_back, keys.Back)
+        self.forward_action = self._action(self.tr("&Forward"), navigator.go_forward, keys.Forward)
+        self.up_action = self._action(self.tr("&Up"), navigator.go_up, "Alt+Up")
+        self.refresh_action = self._action(self.tr("&Refresh"), navigator.refresh, keys.Refresh)
+        self.find_action = self._action(self.tr("&Find"), self.focus_filter, keys.Find)
+        self.edit_path_action = self._action(self.tr("Edit &path"), self.path_bar.start_editing, "Ctrl+L")
+        self.open_action = self._action(self.tr("&Open"), files.open_current)
+        self.properties_action = self._action(self.tr("P&roperties"), files.show_properties, "Alt+Return")
+        self.new_folder_action = self._action(self.tr("&New folder…"), files.new_folder, "Ctrl+Shift+N")
+        self.rename_action = self._action(self.tr("Re&name…"), files.rename, "F2")
+        self.delete_action = self._action(self.tr("&Delete"), files.delete, keys.Delete)
+        self.download_action = self._action(self.tr("Do&wnload to…"), uploads.download_selected, "Ctrl+D")
+        self.thumbnail_action = self._action(self.tr("Make &thumbnail"), uploads.make_thumbnails)
+        self.details_action = self._action(
+            self.tr("&Details"), lambda: self.set_view_mode("details"), "Ctrl+1"
+        )
+        self.grid_action = self._action(self.tr("&Thumbnails"), lambda: self.set_view_mode("grid"), "Ctrl+2")
+        self.add_space_action = self._action(
+            self.tr("Add space by &id…"), lambda: ask_space_id(self, self.session)
+        )
+        self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         for action in (self.details_action, self.grid_action):
             action.setCheckable(True)
+        self._thumbnail_tip = self.tr("Have the storage service make thumbnails of the selected files")
+        self.thumbnail_action.setToolTip(self._thumbnail_tip)
         icons = {
             self.back_action: QStyle.StandardPixmap.SP_ArrowBack,
             self.forward_action: QStyle.StandardPixmap.SP_ArrowForward,
@@ -166,8 +183,8 @@ class MainWindow(QMainWindow):
         )
 
     def _build_menus(self) -> None:
-        toolbar = QToolBar("Navigation", self)
-        toolbar.setAccessibleName("Navigation")
+        toolbar = QToolBar(self.tr("Navigation"), self)
+        toolbar.setAccessibleName(self.tr("Navigation"))
         toolbar.setObjectName("navigation")
         toolbar.setMovable(False)
         for action in (self.back_action, self.forward_action, self.up_action, self.refresh_action):
@@ -178,7 +195,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.filter_edit)
         self.addToolBar(toolbar)
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(self.tr("&File"))
         for action in (
             self.open_action,
             self.new_folder_action,
@@ -188,7 +205,7 @@ class MainWindow(QMainWindow):
             self.quit_action,
         ):
             file_menu.addAction(action)
-        go_menu = menu.addMenu("&Go")
+        go_menu = menu.addMenu(self.tr("&Go"))
         for action in (
             self.back_action,
             self.forward_action,
@@ -198,29 +215,43 @@ class MainWindow(QMainWindow):
             self.find_action,
         ):
             go_menu.addAction(action)
-        view_menu = menu.addMenu("&View")
+        view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(self.details_action)
         view_menu.addAction(self.grid_action)
-        theme_menu = view_menu.addMenu("T&heme")
+        theme_menu = view_menu.addMenu(self.tr("T&heme"))
+        theme_menu.setObjectName("theme")
         themes = QActionGroup(self)
         current = str(self.settings.value("view/theme", "system"))
         for theme in THEMES:
-            action = theme_menu.addAction(theme.capitalize())
+            action = theme_menu.addAction(translate("MainWindow", THEME_NAMES[theme]))
             action.setCheckable(True)
             action.setChecked(theme == current)
             action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
             themes.addAction(action)
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        language_menu.setObjectName("language")
+        self._build_language_menu(language_menu)
         view_menu.addSeparator()
         view_menu.addAction(self.transfers_panel.toggleViewAction())
-        self.account_menu = menu.addMenu("&Account")
+        self.account_menu = menu.addMenu(self.tr("&Account"))
         self.account_menu.addAction(self.add_space_action)
+
+    def _build_language_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(self)
+        current = str(self.settings.value(LANGUAGE_KEY, SYSTEM))
+        for choice, name in [(SYSTEM, self.tr("System")), *LANGUAGES.items()]:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(choice == current)
+            action.triggered.connect(lambda _checked=False, c=choice: self.set_language(c))
+            group.addAction(action)
 
     def _connect(self) -> None:
         session, navigator, views, status = self.session, self.navigator, self.views, self.status
         session.connected.connect(self._connected)
-        session.failed.connect(status.show_error)
+        session.failed.connect(lambda text: status.show_error(text.sentence, text.details))
         session.spaceAdded.connect(lambda _space: self._fill_spaces(session.connection))
-        self.background.unhandledError.connect(lambda error: status.show_error(str(error)))
+        self.background.unhandledError.connect(status.show_failure)
         # Where the user goes, and the parts that show it.
         self.spaces_pane.spaceChosen.connect(self._space_chosen)
         self.spaces_pane.folderChosen.connect(navigator.go_to_index)
@@ -233,6 +264,7 @@ class MainWindow(QMainWindow):
         navigator.folderShown.connect(self.folderShown)
         navigator.failed.connect(status.show_error)
         views.activated.connect(self.files.open)
+        views.selectionChanged.connect(self._update_thumbnail_action)
         self.filter_edit.textChanged.connect(lambda text: views.set_name_filter(text.strip()))
         self.filter_edit.returnPressed.connect(lambda: self.searcher.start(self.filter_edit.text()))
         # What happened: the transfer engine's events, and the changes operations announce.
@@ -254,7 +286,7 @@ class MainWindow(QMainWindow):
     # --- accounts and spaces -------------------------------------------------------------------
 
     def _connected(self, connection: Connection) -> None:
-        self.setWindowTitle(f"Dentry — {connection.account.name}")
+        self.setWindowTitle(arg(self.tr("Dentry — %1"), account_title(connection.account)))
         self._fill_spaces(connection)
 
     def _fill_spaces(self, connection: Connection | None) -> None:
@@ -262,7 +294,7 @@ class MainWindow(QMainWindow):
             return
         self.spaces_pane.set_spaces(connection.spaces, self.navigator.remembered_space_id())
         if not connection.spaces:
-            self.status.show_status("No spaces yet: add one by id (Account menu)")
+            self.status.show_status(self.tr("No spaces yet: add one by id (Account menu)"))
 
     def _space_chosen(self, space: Space) -> None:
         if self.session.connection is not None:
@@ -270,6 +302,14 @@ class MainWindow(QMainWindow):
 
     def _shows_space(self, space_id: str) -> bool:
         return space_id == self.model.space_id
+
+    def _update_thumbnail_action(self) -> None:
+        """Make thumbnail only where the service can make one; otherwise its tooltip says why."""
+        action = self.thumbnail_action
+        # The file views enable item actions while something is chosen; this narrows that down.
+        refusal = self.uploads.thumbnail_refusal() if action.isEnabled() else None
+        action.setEnabled(action.isEnabled() and refusal is None)
+        action.setToolTip(refusal or self._thumbnail_tip)
 
     def _history_changed(self, back: bool, forward: bool, up: bool) -> None:
         self.back_action.setEnabled(back)
@@ -292,6 +332,17 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, theme)
         self.settings.setValue("view/theme", theme)
+
+    def set_language(self, choice: str) -> None:
+        """Speak another language (`SYSTEM` or a code of `LANGUAGES`) from the next start on."""
+        if choice == str(self.settings.value(LANGUAGE_KEY, SYSTEM)):
+            return
+        self.settings.setValue(LANGUAGE_KEY, choice)
+        QMessageBox.information(
+            self,
+            self.tr("Language"),
+            self.tr("Dentry will use the language you chose the next time it starts."),
+        )
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter field."""

@@ -6,7 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from app.ui.texts import QT_TRANSLATE_NOOP
+
 THEMES = ("system", "light", "dark")
+THEME_NAMES = {
+    "system": QT_TRANSLATE_NOOP("MainWindow", "System"),
+    "light": QT_TRANSLATE_NOOP("MainWindow", "Light"),
+    "dark": QT_TRANSLATE_NOOP("MainWindow", "Dark"),
+}
+"""What the View → Theme menu calls each theme (translated where it is shown)."""
 
 
 def _dark_palette() -> QPalette:

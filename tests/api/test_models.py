@@ -13,6 +13,9 @@ from app.api.models import (
     ChangeResult,
     Dentry,
     ItemResult,
+    RecycleBin,
+    RecycleItem,
+    RestoreResult,
     SearchHit,
     SignedRequest,
     Space,
@@ -316,3 +319,79 @@ def test_search_hit_reads_uuid_path_and_epoch_millis() -> None:
     assert hit.modified_time == datetime(2022, 7, 29, 14, 55, 3, tzinfo=UTC)
     assert (hit.space_id, hit.dentry_id) == ("1001", "2001")
     assert SearchHit.parse({"dentryUuid": "u"}).path is None
+
+
+# --------------------------------------------------------------------------- recycle bin
+
+
+def test_recycle_item_with_every_field() -> None:
+    item = RecycleItem.parse(
+        {
+            "id": "ri-1",
+            "spaceId": "1001",
+            "dentryId": "2001",
+            "type": "FOLDER",
+            "originalName": "季度报告",
+            "originalPath": "/Reports/季度报告",
+            "size": 1234,
+            "operatorId": "union-1",
+            "operatorTime": "2022-01-01T10:00:00Z",
+            "unknownField": True,
+        }
+    )
+
+    assert item == RecycleItem(
+        id="ri-1",
+        space_id="1001",
+        dentry_id="2001",
+        type="FOLDER",
+        original_name="季度报告",
+        original_path="/Reports/季度报告",
+        size=1234,
+        operator_id="union-1",
+        operator_time=datetime(2022, 1, 1, 10, 0, tzinfo=UTC),
+    )
+    assert item.is_folder
+
+
+@pytest.mark.parametrize("data", [{"type": "folder"}, {"type": "Folder", "size": "nope"}, {"type": "FOLDER"}])
+def test_recycle_item_type_is_compared_without_case(data: dict[str, object]) -> None:
+    item = RecycleItem.parse(data)
+
+    assert item.is_folder
+    assert item.type == "FOLDER"
+    assert item.size is None
+
+
+@pytest.mark.parametrize("data", [None, [], "x", {}])
+def test_recycle_item_and_bin_from_nothing(data: object) -> None:
+    item = RecycleItem.parse(data)
+
+    assert (item.id, item.type, item.original_path, item.operator_time) == ("", "FILE", None, None)
+    assert not item.is_folder
+    assert RecycleBin.parse(data) == RecycleBin("")
+
+
+def test_restore_results_of_a_batch() -> None:
+    done = RestoreResult.parse(
+        {"recycleItemId": "1", "success": True, "async": False, "spaceId": "7", "dentryId": "21"}
+    )
+    refused = RestoreResult.parse({"recycleItemId": "2", "success": False, "errorCode": "dentryNameConflict"})
+    # An item restored in the background has a task, and no success or error code (SDK-Go).
+    background = RestoreResult.parse({"recycleItemId": "3", "async": True, "taskId": "t-1", "dentryId": "23"})
+    silent = RestoreResult.parse({"recycleItemId": "4"})
+
+    assert (done.success, done.error, done.dentry_id, done.pending) == (True, None, "21", False)
+    assert (refused.success, refused.error_code, refused.dentry_id) == (False, "dentryNameConflict", None)
+    assert refused.error is not None
+    assert refused.error.sentence == "An item with this name already exists."
+    assert (background.success, background.pending, background.task_id) == (True, True, "t-1")
+    assert (silent.success, silent.error_code) == (False, None)
+    assert silent.error is not None
+    assert silent.error.code == "unknownError"
+
+
+def test_a_single_restore_answer_is_a_success() -> None:
+    result = RestoreResult.parse({"async": False, "spaceId": "7", "dentryId": "21"}, "9")
+
+    assert result == RestoreResult("9", True, None, "7", "21", None)

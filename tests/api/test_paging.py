@@ -80,6 +80,9 @@ def _same_token_forever(request: Request) -> tuple[int, Any]:
         return 200, {"dentries": [dentry("11", "a.txt")], "nextToken": "stuck"}
     if request.path == "/v1.0/drive/spaces":
         return 200, {"spaces": [{"spaceId": "7", "spaceName": "S"}], "nextToken": "stuck"}
+    if request.path.endswith("/recycleItems"):
+        item = {"id": "31", "spaceId": "7", "dentryId": "11", "type": "FILE", "originalName": "a.txt"}
+        return 200, {"recycleItems": [item], "nextToken": "stuck"}
     return not_found(request)
 
 
@@ -89,6 +92,7 @@ def _same_token_forever(request: Request) -> tuple[int, Any]:
         ("iter_dentries", lambda client: list(client.iter_dentries("7", "0")), "/dentries"),
         ("list_spaces", lambda client: client.list_spaces("org"), "/drive/spaces"),
         ("list_dentry_versions", lambda client: client.list_dentry_versions("7", "11"), "/versions"),
+        ("list_recycle_items", lambda client: client.list_recycle_items("5"), "/recycleItems"),
     ],
 )
 def test_every_pager_ends_a_token_that_never_changes(name: str, listing: Any, path_end: str) -> None:

@@ -89,9 +89,7 @@ def test_on_a_very_narrow_terminal_the_name_gives_way(
     assert "第" not in line
 
 
-def test_notes_show_hostile_names_escaped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_notes_show_hostile_names_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     out = Terminal()
     bar = ProgressBar(100, out)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -20,7 +18,7 @@ import pytest
 from app.api import StorageClient
 from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID
-from tests.support.local_service import REPO_ROOT, cli_env
+from tests.cli.helpers import run_cli
 from tests.transfers.helpers import upload_bytes
 
 ESC_NAME = "evil\x1b[31mname.txt"
@@ -53,23 +51,6 @@ def _rename_in_database(server: LocalServer, dentry_id: str, name: str) -> None:
         conn.execute(
             "UPDATE dentries SET name=?, name_key=? WHERE id=?", (name, name.casefold(), int(dentry_id))
         )
-
-
-def run_cli(
-    server: LocalServer, tmp_path: Path, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    """`dentry-cli` on the test's service; output as the bytes a terminal would get."""
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
-    options = ["--endpoint", server.url, "--app-key", DEFAULT_APP_KEY, "--union-id", DEFAULT_UNION_ID]
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *options, *args],
-        check=False,
-        capture_output=True,
-        env={**cli_env(home, tmp_path / "keyring.json", DEFAULT_APP_SECRET), **(env or {})},
-        cwd=REPO_ROOT,
-        timeout=60,
-    )
 
 
 def assert_terminal_safe(output: bytes) -> None:

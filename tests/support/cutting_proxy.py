@@ -26,12 +26,17 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length",
 
 @dataclass
 class Rule:
-    """Cut the answers of the next `times` requests of `method` whose path ends with `path_end`."""
+    """Cut the answers of the next `times` requests of `method` whose path ends with `path_end`.
+
+    `keep` bytes of the answer (its status line and the start of its headers) still reach the
+    client before the cut, as when a connection breaks in the middle of an answer.
+    """
 
     method: str
     path_end: str
     times: int
     hold: bool = False
+    keep: int = 0
 
     def matches(self, method: str, path: str) -> bool:
         return self.times > 0 and method == self.method and path.split("?", 1)[0].endswith(self.path_end)
@@ -73,10 +78,13 @@ class CuttingProxy:
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
-    def cut(self, method: str, path_end: str, times: int = 1, *, hold: bool = False) -> None:
-        """Lose the answers of the next `times` such requests (with `hold`, only once released)."""
+    def cut(self, method: str, path_end: str, times: int = 1, *, hold: bool = False, keep: int = 0) -> None:
+        """Lose the answers of the next `times` such requests (with `hold`, only once released).
+
+        With `keep`, the client gets that many bytes of each answer before the connection closes.
+        """
         with self._lock:
-            self._rules.append(Rule(method, path_end, times, hold))
+            self._rules.append(Rule(method, path_end, times, hold, keep))
 
     def requests(self, path_end: str = "") -> list[Seen]:
         """What was forwarded so far whose path (without the query) ends with `path_end`."""
@@ -117,6 +125,8 @@ class CuttingProxy:
                     if rule.hold:
                         self.held.set()
                         self.release.wait(60)
+                    if rule.keep:
+                        client.sendall(_answer_bytes(answer, payload)[: rule.keep])
                     client.shutdown(socket.SHUT_RDWR)
                     return
                 client.sendall(_answer_bytes(answer, payload))

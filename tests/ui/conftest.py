@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 from PIL import Image, ImageDraw
+from PySide6.QtWidgets import QApplication
 
 from app.api import StorageClient
 from app.api.models import Dentry
@@ -26,6 +27,7 @@ from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID, ServerConfig
 from app.ui.background import Background
 from tests.support.local_service import service_process
+from tests.ui.languages import ENGLISH, chinese, speak  # noqa: F401 (chinese: a fixture for the tests here)
 
 UI_TESTS = Path(__file__).parent
 FAST_RETRY = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05)
@@ -39,6 +41,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if UI_TESTS in Path(item.path).parents:
             item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> None:
+    """Every test speaks English with US formats, whatever LANG the machine has (see `chinese`)."""
+    speak(ENGLISH)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.accounts.model import Account
@@ -20,9 +21,16 @@ from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession
 from app.ui.background import Background
 from app.ui.main_window import MainWindow
+from tests.ui.languages import ENGLISH, chinese, speak  # noqa: F401 (chinese: a fixture for the tests here)
 
 BIG_FOLDER = "Big folder"
 BIG_COUNT = 500
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> None:
+    """Every test speaks English with US formats, whatever LANG the machine has (see `chinese`)."""
+    speak(ENGLISH)
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
@@ -59,6 +61,20 @@ def answer_next_dialog(qtbot: QtBot, text: str | None) -> None:
             dialog.button(QMessageBox.StandardButton.Yes).click()
 
     QTimer.singleShot(20, answer)
+
+
+def choose_folder_in_next_dialog(folder: Path) -> None:
+    """When the next folder chooser opens (Qt's own file dialog here), choose `folder` in it."""
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, choose)
+            return
+        dialog.setDirectory(str(folder))
+        dialog.accept()
+
+    QTimer.singleShot(20, choose)
 
 
 def menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:

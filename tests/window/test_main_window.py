@@ -9,19 +9,21 @@ import time
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
     QLineEdit,
+    QMessageBox,
     QStyle,
     QStyleOptionViewItem,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+from app.ui.language import LANGUAGE_KEY, resolve
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_cells import Column
 from app.ui.models.dentry_model import DentryRole
@@ -249,3 +251,28 @@ def test_theme_and_sizes_are_remembered(qtbot: QtBot, window: MainWindow) -> Non
     assert window.settings.value("view/theme") == "light"
     assert window.settings.value("view/mode") == "grid"
     assert window.settings.value("window/geometry") is not None
+
+
+def test_the_language_chosen_in_the_view_menu_is_kept_for_the_next_start(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    languages = menu_action(window, "&View", "&Language").menu()
+    assert [action.text() for action in languages.actions()] == ["System", "English", "简体中文"]
+    assert languages.actions()[0].isChecked()  # nothing chosen yet: the system's
+    told: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, read_and_close)
+            return
+        told.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(20, read_and_close)
+    languages.actions()[2].trigger()
+    assert told == ["Dentry will use the language you chose the next time it starts."]
+    assert window.settings.value(LANGUAGE_KEY) == "zh_CN"
+    assert resolve(str(window.settings.value(LANGUAGE_KEY)), QLocale("en_US")).code == "zh_CN"
+    languages.actions()[2].trigger()  # chosen already: nothing to say
+    assert len(told) == 1

@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from app.localserver import listing, spaces
-from app.localserver.errors import ServiceError, param_error
+from app.localserver import listing
+from app.localserver.errors import ServiceError, dentry_not_exist, param_error
 from app.localserver.listing import MAX_PAGE
-from app.localserver.model import ROOT_ID, dentry_json, root_json
+from app.localserver.model import dentry_json, root_json
+from app.localserver.permissions import Action, Level
 from app.localserver.routes.common import AppKey, ServiceDep, UnionId, dentries_json
 from app.localserver.schemas import (
     AddFolderBody,
@@ -57,12 +58,14 @@ def list_dentries(
     order: Annotated[str, Query(max_length=8)] = "DESC",
     with_thumbnail: Annotated[bool, Query(alias="withThumbnail")] = False,
 ) -> dict[str, Any]:
-    """ListDentries: one page of a folder."""
+    """ListDentries: one page of a folder (of a folder on the way to a share: what leads there)."""
     conn = service.db.connection()
-    space = spaces.space_for(conn, spaceId, union_id)
+    access = service.permissions.require(conn, spaceId, parent_id, union_id, Action.BROWSE)
+    space = access.space
     folder = service.tree.folder_id(conn, space, parent_id)
+    only = service.permissions.way_filter(space, union_id) if access.level == Level.BROWSE else None
     rows, token = listing.list_children(
-        conn, space, folder, order_by.upper(), order.upper(), max_results, next_token
+        conn, space, folder, order_by.upper(), order.upper(), max_results, next_token, only
     )
     return _page(dentries_json(service, conn, rows, with_thumbnail=with_thumbnail), token)
 
@@ -71,16 +74,17 @@ def list_dentries(
 def list_all_dentries(
     spaceId: str, body: ListAllBody, service: ServiceDep, _key: AppKey, union_id: UnionId
 ) -> dict[str, Any]:
-    """ListAllDentries: every live dentry of the space, by modified time."""
+    """ListAllDentries: every live dentry of the space that the operator may see, by modified time."""
     option = body.option
     conn = service.db.connection()
-    space = spaces.space_for(conn, spaceId, union_id)
+    space = service.permissions.space(conn, spaceId, union_id)
     rows, token = listing.list_all(
         conn,
         space,
         ((option.order if option else None) or "ASC").upper(),
         (option.maxResults if option else None) or MAX_PAGE,
         option.nextToken if option else None,
+        service.permissions.visible_filter(conn, space, union_id),
     )
     thumbs = bool(option and option.withThumbnail)
     return _page(dentries_json(service, conn, rows, with_thumbnail=thumbs), token)
@@ -94,12 +98,17 @@ def get_dentries(
     _check_batch(body.dentryIds)
     option = body.option
     conn = service.db.connection()
-    space = spaces.space_for(conn, spaceId, union_id)
+    space = service.permissions.space(conn, spaceId, union_id)
     items = []
     for dentry_id in body.dentryIds:
         item: dict[str, Any] = {"spaceId": str(space["id"]), "dentryId": dentry_id}
         try:
-            row = service.tree.dentry(conn, space, dentry_id, deleted_ok=True)
+            access = service.permissions.require(
+                conn, space, dentry_id, union_id, Action.BROWSE, deleted_ok=True
+            )
+            if access.dentry is None:  # the root has no row here (GetDentry answers it)
+                raise dentry_not_exist(dentry_id)
+            row = access.dentry
         except ServiceError as error:
             items.append({**item, "success": False, "errorCode": error.code})
             continue
@@ -123,7 +132,7 @@ def delete_dentries(
     to_bin = bool(body.option and body.option.toRecycleBin)
     items = []
     with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
+        space = service.permissions.space(conn, spaceId, union_id)
         for dentry_id in body.dentryIds:
             item: dict[str, Any] = {
                 "spaceId": str(space["id"]),
@@ -131,7 +140,9 @@ def delete_dentries(
                 "async": False,
             }
             try:
-                service.tree.delete(conn, service.tree.dentry(conn, space, dentry_id), to_recycle_bin=to_bin)
+                service.permissions.require(conn, space, dentry_id, union_id, Action.EDIT)
+                row = service.tree.dentry(conn, space, dentry_id)
+                service.tree.delete(conn, row, to_recycle_bin=to_bin, union_id=union_id)
             except ServiceError as error:
                 items.append({**item, "success": False, "errorCode": error.code})
                 continue
@@ -151,15 +162,14 @@ def get_dentry(
     """GetDentry: one dentry, deleted ones included (with status DELETED)."""
     option = body.option
     conn = service.db.connection()
-    space = spaces.space_for(conn, spaceId, union_id)
-    if dentryId == str(ROOT_ID):
+    access = service.permissions.require(conn, spaceId, dentryId, union_id, Action.BROWSE, deleted_ok=True)
+    if access.dentry is None:
         # Not in the seeds: the root answers too, so SDK users can learn its uuid for v2 uploads.
-        return {"dentry": root_json(space)}
-    row = service.tree.dentry(conn, space, dentryId, deleted_ok=True)
+        return {"dentry": root_json(access.space)}
     (dentry,) = dentries_json(
         service,
         conn,
-        [row],
+        [access.dentry],
         with_thumbnail=bool(option and option.withThumbnail),
         app_ids=option.appIdsForAppProperties if option else None,
     )
@@ -178,7 +188,7 @@ def add_folder(
     """AddFolder in a folder (``0`` is the root)."""
     strategy = check_strategy(body.option.conflictStrategy if body.option else None)
     with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
+        space = service.permissions.require(conn, spaceId, parentId, union_id, Action.EDIT).space
         row = service.tree.add_folder(conn, space, parentId, body.name, strategy, union_id)
         return {"dentry": dentries_json(service, conn, [row])[0]}
 
@@ -194,7 +204,7 @@ def rename_dentry(
 ) -> dict[str, Any]:
     """RenameDentry."""
     with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
+        space = service.permissions.require(conn, spaceId, dentryId, union_id, Action.EDIT).space
         row = service.tree.rename(conn, space, dentryId, body.newName, union_id)
         return {"dentry": dentries_json(service, conn, [row])[0]}
 
@@ -202,12 +212,18 @@ def rename_dentry(
 def _move_or_copy(
     operation: str, service: Service, space_id: str, dentry_id: str, body: MoveCopyBody, union_id: str
 ) -> dict[str, Any]:
-    strategy = check_strategy(body.option.conflictStrategy if body.option else None)
-    change = service.tree.move if operation == "move" else service.tree.copy
+    option = body.option
+    strategy = check_strategy(option.conflictStrategy if option else None)
     with service.db.write() as conn:
-        space = spaces.space_for(conn, space_id, union_id)
-        target = spaces.space_for(conn, body.targetSpaceId, union_id)
-        row = change(conn, space, dentry_id, target, body.targetFolderId, strategy, union_id)
+        space = service.permissions.space(conn, space_id, union_id)
+        target = service.move_copy.target(conn, body.targetSpaceId, body.targetFolderId, union_id)
+        if operation == "move":
+            preserve = bool(option and option.presevePermissions)
+            row = service.move_copy.move(
+                conn, space, dentry_id, target, strategy, union_id, preserve_permissions=preserve
+            )
+        else:
+            row = service.move_copy.copy(conn, space, dentry_id, target, strategy, union_id)
         return {"async": False, "dentry": dentries_json(service, conn, [row])[0]}
 
 
@@ -238,8 +254,9 @@ def delete_dentry(
 ) -> dict[str, Any]:
     """DeleteDentry: to the recycle bin or for good, with everything below it."""
     with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
-        service.tree.delete(conn, service.tree.dentry(conn, space, dentryId), to_recycle_bin=to_recycle_bin)
+        space = service.permissions.require(conn, spaceId, dentryId, union_id, Action.EDIT).space
+        row = service.tree.dentry(conn, space, dentryId)
+        service.tree.delete(conn, row, to_recycle_bin=to_recycle_bin, union_id=union_id)
     return {"async": False}
 
 
@@ -255,7 +272,7 @@ def list_dentry_versions(
 ) -> dict[str, Any]:
     """ListDentryVersions: newest first."""
     conn = service.db.connection()
-    space = spaces.space_for(conn, spaceId, union_id)
+    space = service.permissions.require(conn, spaceId, dentryId, union_id, Action.VIEW).space
     row = service.tree.dentry(conn, space, dentryId)
     if row["type"] != "FILE":
         raise param_error("folders have no versions", "dentryId")
@@ -271,10 +288,10 @@ def search_dentries(
     _key: AppKey,
     operator_id: Annotated[str, Query(alias="operatorId", min_length=1, max_length=128)],
 ) -> dict[str, Any]:
-    """SearchDentries v2: names containing the keyword, in the operator's spaces."""
+    """SearchDentries v2: names containing the keyword, in what the operator may see."""
     option = body.option
     conn = service.db.connection()
-    allowed = [int(space["id"]) for space in spaces.spaces_of(conn, operator_id)]
+    allowed, visible = service.permissions.search_scope(conn, operator_id)
     if option and option.spaceIds:
         allowed = [space_id for space_id in allowed if space_id in option.spaceIds]
     rows, token = listing.search(
@@ -283,6 +300,7 @@ def search_dentries(
         body.keyword,
         (option.maxResults if option else None) or 20,
         option.nextToken if option else None,
+        visible,
     )
     items = []
     for row, path in zip(rows, service.tree.child_paths(conn, rows), strict=True):

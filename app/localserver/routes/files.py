@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter
 
 from app.localserver import spaces
-from app.localserver.errors import ServiceError, param_error
+from app.localserver.errors import ServiceError, dentry_not_exist, param_error
+from app.localserver.permissions import Action
 from app.localserver.routes.common import AppKey, ServiceDep, UnionId, dentries_json
 from app.localserver.schemas import (
     CommitV1Body,
@@ -44,15 +45,27 @@ def _check_protocol(protocol: str) -> None:
         raise ServiceError(400, "paramError.protocol", f"protocol {protocol!r} is not supported")
 
 
-def _precheck(
-    service: Service, conn: sqlite3.Connection, space: sqlite3.Row, option: UploadInfoOption | None
-) -> None:
+def _upload_space(
+    service: Service,
+    conn: sqlite3.Connection,
+    space_id: str,
+    union_id: str,
+    option: UploadInfoOption | None,
+) -> sqlite3.Row:
+    """The space an upload key is asked for, after what the precheck can tell early.
+
+    Uploading needs EDITOR on the folder named by ``preCheckParam.parentId``; without one, on
+    some folder of the space (CommitFile checks the folder it names).
+    """
     check = option.preCheckParam if option else None
-    if check is None:
-        return
-    if check.parentId:
-        service.tree.folder_id(conn, space, check.parentId)  # the folder must exist
-    service.uploads.precheck(space, check.name, check.size)
+    if check is None or not check.parentId:
+        space = service.permissions.require_somewhere(conn, space_id, union_id, Action.EDIT)
+    else:
+        space = service.permissions.require(conn, space_id, check.parentId, union_id, Action.EDIT).space
+        service.tree.folder_id(conn, space, check.parentId)  # a folder, not a file
+    if check is not None:
+        service.uploads.precheck(space, check.name, check.size)
+    return space
 
 
 def _upload_info(service: Service, upload_key: str) -> dict[str, Any]:
@@ -71,8 +84,7 @@ def get_file_upload_info(
     """GetFileUploadInfo v1: an upload key and a signed PUT URL."""
     _check_protocol(body.protocol)
     with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
-        _precheck(service, conn, space, body.option)
+        space = _upload_space(service, conn, spaceId, union_id, body.option)
         upload_key = service.uploads.create(conn, space, union_id, bool(body.multipart))
     return _upload_info(service, upload_key)
 
@@ -88,7 +100,8 @@ def get_file_upload_info_v2(
     """GetFileUploadInfo v2: the parent is named by its uuid."""
     _check_protocol(body.protocol)
     with service.db.write() as conn:
-        space, _parent = service.tree.folder_by_uuid(conn, parentDentryUuid, union_id)
+        space, parent = service.tree.folder_by_uuid(conn, parentDentryUuid)
+        service.permissions.require(conn, space, parent, union_id, Action.EDIT)
         check = body.option.preCheckParam if body.option else None
         if check is not None:
             service.uploads.precheck(space, check.name, check.size)
@@ -102,8 +115,7 @@ def init_multipart_file_upload(
 ) -> dict[str, Any]:
     """InitMultipartFileUpload: an upload key whose bytes arrive in numbered parts."""
     with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
-        _precheck(service, conn, space, body.option)
+        space = _upload_space(service, conn, spaceId, union_id, body.option)
         upload_key = service.uploads.create(conn, space, union_id, multipart=True)
     return {"uploadKey": upload_key, "storageDriver": "DINGTALK"}
 
@@ -156,12 +168,15 @@ def commit_file(
     option = body.option
     strategy = check_strategy(option.conflictStrategy if option else None)
     with service.db.write() as conn:
-        space = spaces.space_for(conn, spaceId, union_id)
-        parent = service.tree.folder_id(conn, space, body.parentId)
         if body.overwriteDentryId:
             # The SDK's overwriteDentryId replaces that file whatever the new name is called.
-            target = service.tree.dentry(conn, space, body.overwriteDentryId)
-            parent, strategy = int(target["parent_id"]), "OVERWRITE"
+            access = service.permissions.require(conn, spaceId, body.overwriteDentryId, union_id, Action.EDIT)
+            if access.dentry is None:  # the root
+                raise dentry_not_exist(body.overwriteDentryId)
+            space, parent, strategy = access.space, int(access.dentry["parent_id"]), "OVERWRITE"
+        else:
+            space = service.permissions.require(conn, spaceId, body.parentId, union_id, Action.EDIT).space
+            parent = service.tree.folder_id(conn, space, body.parentId)
         return _commit(service, _commit_request(space, parent, body, strategy, union_id), conn)
 
 
@@ -173,7 +188,8 @@ def commit_file_v2(
     option = body.option
     strategy = check_strategy(option.conflictStrategy if option else None)
     with service.db.write() as conn:
-        space, parent = service.tree.folder_by_uuid(conn, parentDentryUuid, union_id)
+        space, parent = service.tree.folder_by_uuid(conn, parentDentryUuid)
+        service.permissions.require(conn, space, parent, union_id, Action.EDIT)
         return _commit(service, _commit_request(space, parent, body, strategy, union_id), conn)
 
 
@@ -188,7 +204,7 @@ def get_file_download_info(
 ) -> dict[str, Any]:
     """GetFileDownloadInfo: a signed GET URL for the current (or a given) version."""
     conn = service.db.connection()
-    space = spaces.space_for(conn, spaceId, union_id)
+    space = service.permissions.require(conn, spaceId, dentryId, union_id, Action.DOWNLOAD).space
     row = service.tree.dentry(conn, space, dentryId)
     if row["type"] != "FILE":
         raise ServiceError(400, "operationNotSupported", "folders cannot be downloaded")
@@ -221,12 +237,13 @@ def get_dentry_thumbnails(
     # space id that names no space (malformed or unknown), where other calls say spaceNotExist.
     if not spaces.exists(conn, spaceId):
         raise param_error(f"space {spaceId} does not exist", "spaceId")
-    space = spaces.space_for(conn, spaceId, union_id, denied_status=400)
+    space = service.permissions.require(conn, spaceId, "0", union_id, Action.BROWSE, denied_status=400).space
     items = []
     for dentry_id in body.dentryIds:
         item: dict[str, Any] = {"spaceId": str(space["id"]), "dentryId": dentry_id}
         try:
             row = service.tree.dentry(conn, space, dentry_id)
+            service.permissions.require(conn, space, dentry_id, union_id, Action.VIEW)
         except ServiceError as error:
             items.append({**item, "success": False, "errorCode": error.code})
             continue

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from app.localserver import spaces
 from app.localserver.errors import ServiceError
+from app.localserver.permissions import Action
 from app.localserver.routes.common import ServiceDep
 from app.localserver.schemas import KooDriveThumbnailBody
 
@@ -79,13 +79,14 @@ def generate_document_thumbnail(
         return _answer(403, "403", "userId does not match X-User-Id")
     with service.db.write() as conn:
         try:
-            space = spaces.space_for(conn, body.containerId, body.userId)
+            access = service.permissions.require(
+                conn, body.containerId, body.fileId, body.userId, Action.VIEW
+            )
         except ServiceError as error:
             return _answer(error.status, "404" if error.status == 404 else "403", error.message)
-        try:
-            row = service.tree.dentry(conn, space, body.fileId)
-        except ServiceError as error:
-            return _answer(404, "404", error.message)
+        if access.dentry is None:  # the root
+            return _answer(404, "404", f"dentry {body.fileId} does not exist")
+        row = access.dentry
         if row["type"] != "FILE" or not service.thumbnails.supports(row["name"]):
             return _answer(400, "415", f"no thumbnails for files like {row['name']!r}")
         service.thumbnails.regenerate(conn, row)

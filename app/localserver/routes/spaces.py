@@ -44,8 +44,8 @@ def add_space(body: AddSpaceBody, service: ServiceDep, app_key: AppKey, union_id
 
 @router.get("/v1.0/storage/spaces/{spaceId}")
 def get_space(spaceId: str, service: ServiceDep, _key: AppKey, union_id: UnionId) -> dict[str, Any]:
-    """One space's details."""
-    return {"space": space_json(spaces.space_for(service.db.connection(), spaceId, union_id))}
+    """One space's details, for anyone who may use at least part of it."""
+    return {"space": space_json(service.permissions.space(service.db.connection(), spaceId, union_id))}
 
 
 @router.get("/v1.0/drive/spaces")
@@ -57,7 +57,10 @@ def list_spaces(
     max_results: Annotated[int, Query(alias="maxResults", ge=1, le=50)] = 50,
     next_token: Annotated[str | None, Query(alias="nextToken", max_length=64)] = None,
 ) -> dict[str, Any]:
-    """The spaces the operator can use: ``personal`` (ownerType USER) or ``org`` (the others)."""
+    """The spaces the operator can use: ``personal`` (ownerType USER) or ``org`` (the others).
+
+    Those include spaces of others where something is shared with the operator.
+    """
     if space_type not in (None, "", "org", "personal"):
         raise param_error(f"unknown spaceType {space_type!r}", "spaceType")
     start = 0
@@ -68,7 +71,7 @@ def list_spaces(
             raise param_error("nextToken is not valid", "nextToken") from error
     visible = [
         drive_space_json(row)
-        for row in spaces.spaces_of(service.db.connection(), union_id)
+        for row in service.permissions.usable_spaces(service.db.connection(), union_id)
         if row["id"] > start
     ]
     if space_type:

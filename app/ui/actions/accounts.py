@@ -10,9 +10,11 @@ from app.accounts.model import Account
 from app.accounts.secrets import NoSecureKeyringError, SecretStore
 from app.accounts.store import AccountError, AccountStore
 from app.api import StorageClient
-from app.ui.account_session import AccountSession
+from app.ui.account_session import AccountSession, account_title
 from app.ui.background import Background
 from app.ui.dialogs.account import AccountDialog
+from app.ui.errors import explain
+from app.ui.texts import translate
 
 
 class AccountsMenu:
@@ -48,19 +50,19 @@ class AccountsMenu:
             accounts = self.store.accounts()
         except AccountError as error:
             accounts = [local_account()]
-            self.window.statusBar().showMessage(str(error))  # type: ignore[attr-defined]
+            self.window.statusBar().showMessage(explain(error).sentence)  # type: ignore[attr-defined]
         first = self._fixed[0] if self._fixed else None
         for account in accounts:
-            action = QAction(account.name, self.menu)
+            action = QAction(account_title(account), self.menu)
             action.setCheckable(True)
             action.setChecked(self.current is not None and account.name == self.current.name)
             action.triggered.connect(lambda _checked=False, a=account: self.switch(a))
             group.addAction(action)
             self.menu.insertAction(first, action)  # type: ignore[arg-type]
         self.menu.insertSeparator(first)  # type: ignore[arg-type]
-        add = QAction("Add account…", self.menu)
+        add = QAction(translate("AccountsMenu", "Add account…"), self.menu)
         add.triggered.connect(lambda: self.ask(first_run=False))
-        sign_out = QAction("Sign out", self.menu)
+        sign_out = QAction(translate("AccountsMenu", "Sign out"), self.menu)
         sign_out.setEnabled(self.current is not None and not self.current.is_local)
         sign_out.triggered.connect(self.sign_out)
         self.menu.addSeparator()
@@ -100,16 +102,21 @@ class AccountsMenu:
             if not in_keyring:
                 QMessageBox.warning(
                     self.window,
-                    "No secure keyring",
-                    "No secure system keyring was found, so the AppSecret is kept for this session only. "
-                    "Install and unlock GNOME Keyring or KWallet to have it remembered.",
+                    translate("AccountsMenu", "No secure keyring"),
+                    translate(
+                        "AccountsMenu",
+                        "No secure system keyring was found, so the AppSecret is kept for this session "
+                        "only. Install and unlock GNOME Keyring or KWallet to have it remembered.",
+                    ),
                 )
             self.switch(account, secret)
 
         self.background.submit(
             check_and_store,
             on_done=stored,
-            on_error=lambda error: QMessageBox.critical(self.window, "Cannot sign in", str(error)),
+            on_error=lambda error: show_error(
+                self.window, translate("AccountsMenu", "Cannot sign in"), error
+            ),
         )
 
     def sign_out(self) -> None:
@@ -121,12 +128,25 @@ class AccountsMenu:
             self.secrets.delete,
             account,
             on_done=lambda _none: self.switch(local_account()),
-            on_error=lambda error: QMessageBox.critical(self.window, "Cannot sign out", str(error)),
+            on_error=lambda error: show_error(
+                self.window, translate("AccountsMenu", "Cannot sign out"), error
+            ),
         )
 
 
 def ask_space_id(parent: QWidget, session: AccountSession) -> None:
     """Ask for a space id and add that space to the account."""
-    space_id, ok = QInputDialog.getText(parent, "Add space", "Space id:")
+    space_id, ok = QInputDialog.getText(
+        parent, translate("AccountsMenu", "Add space"), translate("AccountsMenu", "Space id:")
+    )
     if ok and space_id.strip():
         session.add_space(space_id.strip())
+
+
+def show_error(parent: QWidget, title: str, error: BaseException) -> None:
+    """A message box with the error's sentence; the details (service message, code) behind a button."""
+    text = explain(error)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text.sentence, QMessageBox.StandardButton.Ok, parent)
+    if text.details:
+        box.setDetailedText(text.details)
+    box.exec()

@@ -67,8 +67,12 @@ class Status(Protocol):
         """Say what is going on (empty: nothing)."""
         ...
 
-    def show_error(self, message: str) -> None:
-        """Say what went wrong."""
+    def show_error(self, message: str, details: str = "") -> None:
+        """Say what went wrong (in the user's language), with details for those who look further."""
+        ...
+
+    def show_failure(self, error: BaseException, template: str = "%1") -> None:
+        """Say why something failed: `template` (translated, ``%1`` the reason) and the details."""
         ...
 
 
@@ -105,5 +109,5 @@ class ActionContext:
         self, operation: Operation[Any], failure: Callable[[BaseException], object] | None = None
     ) -> None:
         """Run an operation; a failure goes to `failure`, or else to the status line."""
-        operation.failure(failure or (lambda error: self.status.show_error(str(error))))
+        operation.failure(failure or self.status.show_failure)
         operation.run_in_background(self.background, self.bus)

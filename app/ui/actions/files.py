@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
@@ -18,16 +18,20 @@ from app.transfers.journal import Kind, State
 from app.transfers.manager import JobEvent
 from app.transfers.names import name_problem
 from app.ui.actions.context import ActionContext
+from app.ui.core_sentences import translate_sentence
 from app.ui.dialogs.properties import PropertiesDialog
+from app.ui.errors import explain_api, explain_text
 from app.ui.models.display_names import display_name
 from app.ui.operations import dentries
+from app.ui.texts import arg
 
 
-class FileActions:
+class FileActions(QObject):
     """Open, properties, new folder, rename and delete, on the current folder and selection."""
 
     def __init__(self, context: ActionContext, cache_dir: Path) -> None:
         """Actions in `context`; files opened are downloaded under `cache_dir`."""
+        super().__init__(context.parent)
         self.context = context
         self.cache_dir = cache_dir
         self._opening: dict[int, Path] = {}
@@ -66,7 +70,7 @@ class FileActions:
             size=dentry.size,
         )
         self._opening[job.id] = target
-        self.context.status.show_status(f"Downloading {dentry.name} to open it…")
+        self.context.status.show_status(arg(self.tr("Downloading “%1” to open it…"), dentry.name))
 
     def transfer_event(self, event: JobEvent) -> None:
         """Open a file once its download for opening is done."""
@@ -79,7 +83,10 @@ class FileActions:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
         elif job.state == State.FAILED:
             self._opening.pop(job.id)
-            self.context.status.show_error(f"Could not open {job.remote_name}: {job.error}")
+            reason = explain_text(job.error or "")
+            self.context.status.show_error(
+                arg(self.tr("Could not open “%1”: %2"), job.remote_name, reason.sentence), reason.details
+            )
 
     def show_properties(self) -> None:
         """Show every field of the current item, fetched fresh from the service."""
@@ -89,8 +96,10 @@ class FileActions:
         if dentry is None or connection is None:
             return
 
+        local = connection.account.is_local
+
         def show(fresh: Dentry) -> None:
-            dialog = PropertiesDialog(fresh, context.parent)
+            dialog = PropertiesDialog(fresh, context.parent, local=local)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 
@@ -104,7 +113,10 @@ class FileActions:
             return None
         problem = name_problem(name)
         if problem is not None:
-            QMessageBox.warning(parent, title, f"“{display_name(name)}” cannot be used: {problem}.")
+            reason = translate_sentence(problem) or problem
+            QMessageBox.warning(
+                parent, title, arg(self.tr("“%1” cannot be used: %2."), display_name(name), reason)
+            )
             return None
         return name
 
@@ -114,7 +126,7 @@ class FileActions:
         connection = context.connection
         if connection is None or not context.location.space_id:
             return
-        name = self._ask_name("New folder", "Name of the new folder:", "")
+        name = self._ask_name(self.tr("New folder"), self.tr("Name of the new folder:"), "")
         if name is None:
             return
         location = context.location
@@ -129,7 +141,7 @@ class FileActions:
         if dentry is None or connection is None:
             return
         shown = display_name(dentry.name)
-        name = self._ask_name("Rename", f"New name for “{shown}”:", shown)
+        name = self._ask_name(self.tr("Rename"), arg(self.tr("New name for “%1”:"), shown), shown)
         if name is None:
             return
         context.run(dentries.rename(connection.client, context.location.space_id, dentry.id, name))
@@ -142,16 +154,21 @@ class FileActions:
         connection = context.connection
         if not chosen or connection is None:
             return
-        what = f"“{display_name(chosen[0].name)}”" if len(chosen) == 1 else f"these {len(chosen)} items"
-        answer = QMessageBox.question(context.parent, "Delete", f"Move {what} to the recycle bin?")
+        if len(chosen) == 1:
+            question = arg(self.tr("Move “%1” to the recycle bin?"), display_name(chosen[0].name))
+        else:
+            question = self.tr("Move these %Ln item(s) to the recycle bin?", "", len(chosen))
+        answer = QMessageBox.question(context.parent, self.tr("Delete"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
 
         def deleted(results: list[ItemResult]) -> None:
             failed = [result for result in results if not result.success]
             if failed:
+                reason = explain_api(failed[0].error_code or "unknownError")
                 context.status.show_error(
-                    f"{len(failed)} items could not be deleted ({failed[0].error_code})"
+                    arg(self.tr("%Ln item(s) could not be deleted: %1", "", len(failed)), reason.sentence),
+                    reason.details,
                 )
 
         ids = [dentry.id for dentry in chosen]

@@ -10,6 +10,7 @@ from app.api.models import SearchHit
 from app.ui.actions.context import ActionContext
 from app.ui.dialogs.search import SearchDialog
 from app.ui.operations import Operation
+from app.ui.texts import arg, translate
 
 
 class SpaceSearch:
@@ -27,7 +28,7 @@ class SpaceSearch:
         space_id = context.location.space_id
         if not keyword or connection is None or not space_id:
             return
-        context.status.show_status(f"Searching for “{keyword}”…")
+        context.status.show_status(arg(translate("SpaceSearch", "Searching for “%1”…"), keyword))
 
         def show(result: tuple[list[SearchHit], str | None]) -> None:
             context.status.show_status("")

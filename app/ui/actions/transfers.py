@@ -12,14 +12,20 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
+from app.api.errors import ApiError
 from app.api.models import Dentry
 from app.transfers.folder_download import DownloadPlan, QueuedDownload
 from app.transfers.folders import UploadPlan
 from app.transfers.journal import Kind
 from app.transfers.manager import JobEvent
+from app.transfers.names import REPLACEMENT, name_problem, replace_illegal
 from app.ui.actions.context import ActionContext
+from app.ui.core_sentences import is_renamed, reason_text
+from app.ui.errors import explain
 from app.ui.models.display_names import display_name
+from app.ui.models.thumbnail_loader import supports
 from app.ui.operations import transfers
+from app.ui.texts import arg
 
 MAX_PROBLEMS_SHOWN = 12
 
@@ -66,10 +72,10 @@ class TransferActions(QObject):
         if context.connection is None or not context.location.space_id:
             return
         space_id, parent_id = context.location.space_id, context.location.folder_id()
-        context.status.show_status("Preparing the upload…")
+        context.status.show_status(self.tr("Preparing the upload…"))
         operation = transfers.plan(paths, bad_names)
         operation.success(lambda plan: self._planned(plan, paths, space_id, parent_id))
-        context.run(operation, lambda error: context.status.show_error(f"Cannot upload: {error}"))
+        context.run(operation, lambda error: context.status.show_failure(error, self.tr("Cannot upload: %1")))
 
     def _planned(self, plan: UploadPlan, paths: list[Path], space_id: str, parent_id: str) -> None:
         context = self.context
@@ -79,10 +85,26 @@ class TransferActions(QObject):
             if choice is not None:
                 self.upload(paths, choice)
             return
-        if plan.problems:
-            first = plan.problems[0]
-            context.status.show_error(
-                f"{len(plan.problems)} items skipped: {first.path.name}: {first.reason}"
+        renamed = [problem for problem in plan.problems if is_renamed(problem.reason)]
+        skipped = [problem for problem in plan.problems if not is_renamed(problem.reason)]
+        if skipped:
+            self._report(
+                [self._problem_line(problem.path.name, problem.reason) for problem in skipped],
+                self.tr("1 item skipped: %1"),
+                self.tr("%Ln items skipped, among them %1", "", len(skipped)),
+            )
+        elif renamed:
+            self._report(
+                [
+                    arg(
+                        self.tr("%1 → %2"),
+                        display_name(p.path.name),
+                        display_name(replace_illegal(p.path.name)),
+                    )
+                    for p in renamed
+                ],
+                self.tr("1 item renamed: %1"),
+                self.tr("%Ln items renamed, among them %1", "", len(renamed)),
             )
         connection = context.connection
         if connection is None:
@@ -93,9 +115,16 @@ class TransferActions(QObject):
         )
         context.run(operation.success(self._queued), self._queue_failed)
 
+    def _problem_line(self, name: str, reason: str) -> str:
+        return arg(self.tr("%1 (%2)"), display_name(name), reason_text(reason))
+
+    def _report(self, lines: list[str], one: str, many: str) -> None:
+        """Say in the status line what happened to items (the first one named); all are in the tooltip."""
+        self.context.status.show_error(arg(one if len(lines) == 1 else many, lines[0]), "\n".join(lines))
+
     def _queue_failed(self, error: BaseException) -> None:
         self._queueing -= 1
-        self.context.status.show_error(str(error))
+        self.context.status.show_failure(error, self.tr("Cannot upload: %1"))
 
     def _queued(self, queued: transfers.QueuedUpload) -> None:
         self._uploading.update(job.id for job in queued.jobs if job.id not in self._ended_early)
@@ -103,25 +132,38 @@ class TransferActions(QObject):
         if not self._queueing:
             self._ended_early.clear()
         count = len(self._uploading)
-        self.context.status.show_status(
-            f"Uploading {count} file{'s' if count != 1 else ''}…" if count else ""
-        )
+        if count:  # (with nothing queued, what `_planned` reported stays)
+            self.context.status.show_status(self.tr("Uploading %Ln file(s)…", "", count))
 
     def _ask_about_names(self, plan: UploadPlan) -> str | None:
         bad = [problem for problem in plan.problems if problem.blocking]
-        lines = [
-            f"• {display_name(problem.path.name)}: {problem.reason.split(': ', 1)[-1]}" for problem in bad
-        ]
-        if len(lines) > MAX_PROBLEMS_SHOWN:
-            lines = [*lines[:MAX_PROBLEMS_SHOWN], f"… and {len(lines) - MAX_PROBLEMS_SHOWN} more"]
+        lines = []
+        for problem in bad[:MAX_PROBLEMS_SHOWN]:
+            name = problem.path.name
+            why = reason_text(name_problem(name) or problem.reason)
+            lines.append(
+                arg(self.tr("• %1 (%2) → %3"), display_name(name), why, display_name(replace_illegal(name)))
+            )
+        if len(bad) > MAX_PROBLEMS_SHOWN:
+            lines.append(self.tr("… and %Ln more", "", len(bad) - MAX_PROBLEMS_SHOWN))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Names the service refuses",
-            f"{len(bad)} names cannot be used as they are:\n\n" + "\n".join(lines),
+            self.tr("Names the service refuses"),
+            self.tr("%Ln name(s) cannot be used as they are:", "", len(bad)) + "\n\n" + "\n".join(lines),
             parent=self.context.parent,
         )
-        replace = box.addButton("Replace the characters", QMessageBox.ButtonRole.AcceptRole)
-        skip = box.addButton("Skip those", QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(
+            arg(
+                self.tr(
+                    "Replace the characters: each character the service refuses becomes “%1”, and dots "
+                    "and spaces at the end are dropped, giving the names after the arrows. "
+                    "Skip those: these items are not uploaded."
+                ),
+                REPLACEMENT,
+            )
+        )
+        replace = box.addButton(self.tr("Replace the characters"), QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton(self.tr("Skip those"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         clicked = box.clickedButton()
@@ -146,9 +188,9 @@ class TransferActions(QObject):
         context = self.context
         chosen = context.selection.selected()
         if not chosen or context.connection is None:
-            context.status.show_error("Select the files or folders to download")
+            context.status.show_error(self.tr("Select the files or folders to download"))
             return
-        folder = QFileDialog.getExistingDirectory(context.parent, "Download to", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(context.parent, self.tr("Download to"), str(Path.home()))
         if not folder:
             return
         self.download(chosen, Path(folder))
@@ -168,31 +210,69 @@ class TransferActions(QObject):
             folder,
         )
         if any(dentry.is_folder for dentry in chosen):
-            context.status.show_status("Listing the folders to download…")
+            context.status.show_status(self.tr("Listing the folders to download…"))
         context.run(operation.success(lambda result: self._download_queued(*result)), self._download_failed)
 
     def _download_failed(self, error: BaseException) -> None:
         self.context.status.show_status("")
-        self.context.status.show_error(f"Cannot download: {error}")
+        self.context.status.show_failure(error, self.tr("Cannot download: %1"))
 
     def _download_queued(self, plan: DownloadPlan, queued: QueuedDownload) -> None:
         status = self.context.status
         status.show_status("")
         problems = [*plan.problems, *queued.problems]
         if problems:
-            status.show_error(
-                f"{len(problems)} items not downloaded: {problems[0].path}: {problems[0].reason}"
+            self._report(
+                [self._problem_line(problem.path, problem.reason) for problem in problems],
+                self.tr("1 item not downloaded: %1"),
+                self.tr("%Ln items not downloaded, among them %1", "", len(problems)),
             )
         elif queued.already_here and not queued.jobs:
-            status.show_status("Everything was downloaded before")
+            status.show_status(self.tr("Everything was downloaded already"))
+
+    def thumbnail_refusal(self) -> str | None:
+        """Why Make thumbnail cannot help with the selection (None: a chosen file can have one)."""
+        files = [d for d in self.context.selection.selected() if not d.is_folder]
+        if any(supports(dentry) for dentry in files):
+            return None
+        return self.tr(
+            "The storage service makes thumbnails of pictures, PDF and text files and office documents only"
+        )
 
     def make_thumbnails(self) -> None:
-        """Have the service make thumbnails of the selected files (the KooDrive task), then show them."""
+        """Have the service make thumbnails of the selected files (the KooDrive task), then show them.
+
+        Files of kinds the service cannot render are left out, and the status line says so; a
+        file the service refuses anyway is named with its answer.
+        """
         context = self.context
-        files = [d for d in context.selection.selected() if not d.is_folder]
+        chosen = [d for d in context.selection.selected() if not d.is_folder]
+        files = [d for d in chosen if supports(d)]
         connection = context.connection
-        if not files or connection is None:
+        if connection is None or not chosen:
             return
-        context.status.show_status("Making thumbnails…")
+        if not files:
+            context.status.show_error(self.thumbnail_refusal() or "")
+            return
+        left_out = len(chosen) - len(files)
+        context.status.show_status(self.tr("Making thumbnails…"))
+
+        def made(refused: list[tuple[Dentry, ApiError]]) -> None:
+            if refused:
+                dentry, error = refused[0]
+                reason = explain(error)
+                context.status.show_error(
+                    arg(self.tr("No thumbnail of “%1”: %2"), display_name(dentry.name), reason.sentence),
+                    reason.details,
+                )
+            elif left_out:
+                context.status.show_status(
+                    self.tr(
+                        "%Ln file(s) left out: the service makes no thumbnails of their kind", "", left_out
+                    )
+                )
+            else:
+                context.status.show_status("")
+
         operation = transfers.make_thumbnails(connection.client, context.location.space_id, files)
-        context.run(operation.success(lambda _none: context.status.show_status("")))
+        context.run(operation.success(made))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.api.models import SearchHit
 from app.ui.models.display_names import display_name
+from app.ui.texts import arg
 
 
 class SearchDialog(QDialog):
@@ -29,11 +30,16 @@ class SearchDialog(QDialog):
     def __init__(self, keyword: str, hits: list[SearchHit], parent: QWidget | None = None) -> None:
         """Show `hits` for `keyword`."""
         super().__init__(parent)
-        self.setWindowTitle(f"Search: {keyword}")
-        self.setAccessibleName("Search results")
-        summary = QLabel(f"{len(hits)} found for “{keyword}”" if hits else f"Nothing found for “{keyword}”")
+        shown = display_name(keyword)
+        self.setWindowTitle(arg(self.tr("Search: %1"), shown))
+        self.setAccessibleName(self.tr("Search results"))
+        if hits:
+            summary = QLabel(arg(self.tr("%n item(s) found for “%1”", "", len(hits)), shown), self)
+        else:
+            summary = QLabel(arg(self.tr("Nothing found for “%1”"), shown), self)
+        summary.setWordWrap(True)
         self.results = QListWidget(self)
-        self.results.setAccessibleName("Search results list")
+        self.results.setAccessibleName(self.tr("Search results list"))
         for hit in hits:
             item = QListWidgetItem(f"{display_name(hit.name)}    —    {display_name(hit.path or '')}")
             item.setData(Qt.ItemDataRole.UserRole, hit)

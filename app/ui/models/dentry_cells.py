@@ -14,6 +14,7 @@ from PySide6.QtCore import QLocale
 from app.api.models import Dentry
 from app.ui.models.display_names import display_name
 from app.ui.models.file_types import FileTypes, format_size, format_time
+from app.ui.texts import QT_TRANSLATE_NOOP, arg, translate
 
 
 class Column(enum.IntEnum):
@@ -30,12 +31,13 @@ COLUMNS = len(Column)
 _NAME, _SIZE, _KIND, _MODIFIED, _MODIFIER = (int(column) for column in Column)
 
 HEADERS = {
-    Column.NAME: "Name",
-    Column.SIZE: "Size",
-    Column.KIND: "Kind",
-    Column.MODIFIED: "Modified",
-    Column.MODIFIER: "Modified by",
+    Column.NAME: QT_TRANSLATE_NOOP("DentryCells", "Name"),
+    Column.SIZE: QT_TRANSLATE_NOOP("DentryCells", "Size"),
+    Column.KIND: QT_TRANSLATE_NOOP("DentryCells", "Kind"),
+    Column.MODIFIED: QT_TRANSLATE_NOOP("DentryCells", "Modified"),
+    Column.MODIFIER: QT_TRANSLATE_NOOP("DentryCells", "Modified by"),
 }
+"""Column titles (translated by `DentryCells.headers`)."""
 
 
 class DentryCells:
@@ -45,6 +47,11 @@ class DentryCells:
         """Cells that name kinds with `file_types` and write sizes and times for `locale`."""
         self.file_types = file_types
         self.locale = locale
+        self.headers = {column: translate("DentryCells", text) for column, text in HEADERS.items()}
+        # Read for every tooltip: translated once.
+        self._modified = translate("DentryCells", "Modified %1")
+        self._modified_by = translate("DentryCells", "Modified %1 by %2")
+        self._loading = translate("DentryCells", "Loading…")
 
     def kind(self, dentry: Dentry) -> str:
         """What kind of entry it is, for people: ``Folder``, ``PNG image``, ``XYZ file`` …"""
@@ -83,13 +90,16 @@ class DentryCells:
         lines = [display_name(dentry.name)]
         details = self.kind(dentry)
         if not dentry.is_folder and dentry.size is not None:
-            details += f", {format_size(dentry.size, self.locale)}"
+            details = arg(translate("DentryCells", "%1, %2"), details, format_size(dentry.size, self.locale))
         lines.append(details)
         if dentry.modified_time is not None:
-            by = f" by {display_name(dentry.modifier_id)}" if dentry.modifier_id else ""
-            lines.append(f"Modified {format_time(dentry.modified_time, self.locale)}{by}")
+            when = format_time(dentry.modified_time, self.locale)
+            if dentry.modifier_id:
+                lines.append(arg(self._modified_by, when, display_name(dentry.modifier_id)))
+            else:
+                lines.append(arg(self._modified, when))
         if loading:
-            lines.append("Loading…")
+            lines.append(self._loading)
         if error is not None:
             lines.append(error)
         return "\n".join(lines)
@@ -97,11 +107,11 @@ class DentryCells:
     def accessible_text(self, dentry: Dentry, column: int, loading: bool, error: str | None) -> str:
         """What a screen reader says for a cell: the name cell says the kind and state too."""
         if column != _NAME:
-            value = self.display(dentry, column)
-            return f"{HEADERS[Column(column)]}: {value or 'none'}"
-        text = f"{self.kind(dentry)} {display_name(dentry.name)}"
+            value = self.display(dentry, column) or translate("DentryCells", "none")
+            return arg(translate("DentryCells", "%1: %2"), self.headers[Column(column)], value)
+        text = arg(translate("DentryCells", "%1 %2"), self.kind(dentry), display_name(dentry.name))
         if loading:
-            text += ", loading"
+            text = arg(translate("DentryCells", "%1, loading"), text)
         if error is not None:
-            text += f", {error}"
+            text = arg(translate("DentryCells", "%1, %2"), text, error)
         return text

@@ -35,9 +35,11 @@ from PySide6.QtGui import QIcon, QImage
 
 from app.api.errors import ApiError
 from app.api.models import Dentry, DentryPage
-from app.ui.models.dentry_cells import COLUMNS, HEADERS, Column, DentryCells
+from app.ui.errors import explain
+from app.ui.models.dentry_cells import COLUMNS, Column, DentryCells
 from app.ui.models.file_types import FileTypes
 from app.ui.operations.changes import Changes
+from app.ui.texts import arg
 
 if TYPE_CHECKING:
     from app.api.client import StorageClient
@@ -417,11 +419,11 @@ class DentryModel(QAbstractItemModel):
         if not self._accepts(generation, node, ticket):
             return
         if isinstance(error, ApiError):
-            text = error.sentence
-            log.info("listing folder failed: %s (%s)", text, error.code)
+            log.info("listing folder failed: %s (%s)", error.sentence, error.code)
+            text = explain(error).sentence
         else:
-            text = f"Could not list this folder: {error}"
             log.error("listing folder failed", exc_info=error)
+            text = arg(self.tr("Could not list this folder: %1"), explain(error).sentence)
         self._drop_ticket(node)
         node.error = (text, time.monotonic())
         self._deferred.pop(self._folder_id(node), None)  # the next listing brings them
@@ -633,7 +635,7 @@ class DentryModel(QAbstractItemModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMNS:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return HEADERS[Column(section)]
+            return self.cells.headers[Column(section)]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

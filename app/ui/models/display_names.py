@@ -29,6 +29,11 @@ def display_name(name: str) -> str:
     return _HIDDEN.sub(_escape, name)
 
 
+def display_lines(text: str) -> str:
+    """A text of several lines (error details), each line shown as `display_name` shows a name."""
+    return "\n".join(display_name(line) for line in text.splitlines())
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

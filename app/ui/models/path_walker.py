@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QObject
 
 from app.api.models import Dentry
 from app.ui.models.dentry_model import DentryModel
+from app.ui.texts import arg
 
 
 class PathWalker(QObject):
@@ -72,7 +73,7 @@ class PathWalker(QObject):
                 return  # wait for the page
             shown = "/" + "/".join(self._names[: len(self._chain) + 1])
             self._finish()
-            self._on_missing(f"{shown} does not exist")
+            self._on_missing(arg(self.tr("%1 does not exist"), shown))
             return
 
     def _page_loaded(self, _index: QModelIndex, _rows: int) -> None:

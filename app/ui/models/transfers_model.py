@@ -10,13 +10,22 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 
-from app.cli.output import human_size
 from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import JobEvent, TransferManager
 from app.transfers.progress import Progress
-from app.ui.models.display_names import display_name
+from app.ui.errors import explain_text
+from app.ui.models.display_names import display_lines, display_name
+from app.ui.models.file_types import format_size
+from app.ui.texts import QT_TRANSLATE_NOOP, arg, translate
 
 Index = QModelIndex | QPersistentModelIndex
 REFRESH_MS = 500
@@ -35,12 +44,27 @@ class Column(enum.IntEnum):
 
 
 HEADERS = {
-    Column.NAME: "Name",
+    Column.NAME: QT_TRANSLATE_NOOP("TransfersModel", "Name"),
     Column.DIRECTION: "",
-    Column.PROGRESS: "Progress",
-    Column.SPEED: "Speed",
-    Column.STATE: "State",
+    Column.PROGRESS: QT_TRANSLATE_NOOP("TransfersModel", "Progress"),
+    Column.SPEED: QT_TRANSLATE_NOOP("TransfersModel", "Speed"),
+    Column.STATE: QT_TRANSLATE_NOOP("TransfersModel", "State"),
 }
+STATES = {
+    State.QUEUED: QT_TRANSLATE_NOOP("TransfersModel", "Queued"),
+    State.RUNNING: QT_TRANSLATE_NOOP("TransfersModel", "Transferring"),
+    State.PAUSED: QT_TRANSLATE_NOOP("TransfersModel", "Paused"),
+    State.COMMITTING: QT_TRANSLATE_NOOP("TransfersModel", "Finishing"),
+    State.DONE: QT_TRANSLATE_NOOP("TransfersModel", "Done"),
+    State.FAILED: QT_TRANSLATE_NOOP("TransfersModel", "Failed"),
+    State.CANCELLED: QT_TRANSLATE_NOOP("TransfersModel", "Cancelled"),
+}
+"""What the State column says for each state of a job (translated where shown)."""
+DIRECTIONS = {
+    Kind.DOWNLOAD: ("↓", QT_TRANSLATE_NOOP("TransfersModel", "Download")),
+    Kind.UPLOAD: ("↑", QT_TRANSLATE_NOOP("TransfersModel", "Upload")),
+}
+"""The arrow of each kind of job, and what a screen reader says for it."""
 
 
 def eta_text(progress: Progress) -> str:
@@ -49,7 +73,8 @@ def eta_text(progress: Progress) -> str:
         return "—"
     minutes, seconds = divmod(int(progress.eta), 60)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d} left" if hours else f"{minutes}:{seconds:02d} left"
+    clock = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    return arg(translate("TransfersModel", "%1 left"), clock)
 
 
 class TransfersModel(QAbstractTableModel):
@@ -134,7 +159,8 @@ class TransfersModel(QAbstractTableModel):
     ) -> Any:
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            text = HEADERS[Column(section)]
+            return translate("TransfersModel", text) if text else ""
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -149,20 +175,33 @@ class TransfersModel(QAbstractTableModel):
         if role == FractionRole:
             return 1.0 if job.state == State.DONE else progress.fraction
         if role == Qt.ItemDataRole.ToolTipRole:
-            return display_name(job.error or self._notes.get(job.id) or job.local_path)
+            return display_lines(self._tooltip(job))
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
         if column == Column.NAME:
             return display_name(job.remote_name)
         if column == Column.DIRECTION:
-            return "↓" if job.kind == Kind.DOWNLOAD else "↑"
+            arrow, kind = DIRECTIONS[Kind(job.kind)]
+            return arrow if role == Qt.ItemDataRole.DisplayRole else translate("TransfersModel", kind)
         if column == Column.PROGRESS:
             done = job.size or 0 if job.state == State.DONE else progress.bytes_done
-            return f"{human_size(done)} of {human_size(job.size)}"
+            return arg(self.tr("%1 of %2"), format_size(done) or "0", format_size(job.size) or "—")
         if column == Column.SPEED:
             if job.state != State.RUNNING or progress.speed is None:
                 return ""
-            return f"{human_size(int(progress.speed))}/s, {eta_text(progress)}"
-        if job.state == State.FAILED:
-            return display_name(f"failed: {job.error}")
-        return str(job.state)
+            speed = arg(self.tr("%1/s"), format_size(int(progress.speed)))
+            return arg(self.tr("%1, %2"), speed, eta_text(progress))
+        state = translate("TransfersModel", STATES[State(job.state)])
+        if job.state == State.FAILED and job.error:
+            return display_name(arg(self.tr("%1: %2"), state, explain_text(job.error).sentence))
+        return state
+
+    def _tooltip(self, job: Job) -> str:
+        """Why a job failed (with the engine's own words when translated), or its note, or its file."""
+        if job.error:
+            text = explain_text(job.error)
+            return f"{text.sentence}\n\n{text.details}" if text.details else text.sentence
+        note = self._notes.get(job.id)
+        if note:
+            return explain_text(note).sentence
+        return job.local_path

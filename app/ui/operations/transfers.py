@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from app.api.client import StorageClient
+from app.api.errors import ApiError
 from app.api.models import Dentry, ItemResult
 from app.api.transport import MAX_BATCH
 from app.transfers.folder_download import DownloadPlan, QueuedDownload, plan_download, queue_download
@@ -95,14 +96,28 @@ def download(
     )
 
 
-def make_thumbnails(client: StorageClient, space_id: str, files: list[Dentry]) -> Operation[None]:
-    """Have the service make thumbnails of `files` (KooDrive's task, one call per file)."""
+def make_thumbnails(
+    client: StorageClient, space_id: str, files: list[Dentry]
+) -> Operation[list[tuple[Dentry, ApiError]]]:
+    """Have the service make thumbnails of `files` (KooDrive's task, one call per file).
 
-    def work() -> None:
+    A file the service refuses does not stop the others; the result lists the refusals.
+    """
+
+    def work() -> list[tuple[Dentry, ApiError]]:
+        refused = []
         for dentry in files:
-            client.generate_thumbnail(space_id, dentry.id)
+            try:
+                client.generate_thumbnail(space_id, dentry.id)
+            except ApiError as error:
+                refused.append((dentry, error))
+        return refused
 
-    return Operation(work, lambda _none: Changes(space_id, thumbnails_of=tuple(files)))
+    def changes(result: list[tuple[Dentry, ApiError]]) -> Changes:
+        gone = {dentry.id for dentry, _error in result}
+        return Changes(space_id, thumbnails_of=tuple(d for d in files if d.id not in gone))
+
+    return Operation(work, changes)
 
 
 class UploadArrivals(QObject):
@@ -119,7 +134,7 @@ class UploadArrivals(QObject):
         background: Background,
         bus: ChangeBus,
         shown: Callable[[str], bool],
-        on_error: Callable[[str], object],
+        on_error: Callable[[BaseException], object],
         parent: QObject | None = None,
     ) -> None:
         """Fetch with the session's client on `background`; only spaces that `shown` names arrive."""
@@ -163,7 +178,7 @@ class UploadArrivals(QObject):
             Operation(
                 partial(connection.client.get_dentries, space_id, dentry_ids),
                 partial(_arrived_changes, space_id),
-            ).failure(lambda error: self._on_error(str(error))).run_in_background(self._background, self._bus)
+            ).failure(self._on_error).run_in_background(self._background, self._bus)
 
 
 def _arrived_changes(space_id: str, results: list[ItemResult]) -> Changes:

@@ -37,18 +37,20 @@ from app.ui.models.current_folder import CurrentFolderModel
 from app.ui.models.dentry_cells import Column
 from app.ui.models.dentry_filter import DentryFilterModel
 from app.ui.models.dentry_model import DentryModel, DentryRole
-from app.ui.models.file_types import format_size, format_time
+from app.ui.models.file_types import format_size, format_time, kind_names
 from app.ui.models.thumbnail_loader import ThumbnailLoader
+from app.ui.texts import translate
 
 GRID_ICON = QSize(128, 128)
 GRID_CELL = QSize(156, 172)
+DETAILS_ICON = QSize(20, 20)
 MARGIN_ROWS = 30
 DEBOUNCE_MS = 80
 
 
 def configure_details(view: QTableView) -> None:
     """A sortable list with columns: a table, whose layout costs nothing per inserted row."""
-    view.setAccessibleName("Files (details)")
+    view.setAccessibleName(translate("FileViews", "Files (details)"))
     view.setShowGrid(False)
     view.setWordWrap(False)
     view.setSortingEnabled(True)
@@ -60,7 +62,9 @@ def configure_details(view: QTableView) -> None:
     rows = view.verticalHeader()
     rows.hide()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    rows.setDefaultSectionSize(max(view.fontMetrics().height(), DETAILS_ICON.height()) + 8)
+    view.setIconSize(DETAILS_ICON)
+    view.setItemDelegate(IconBoxDelegate(DETAILS_ICON, view))
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setStretchLastSection(False)
@@ -75,34 +79,46 @@ def size_details_columns(view: QTableView) -> None:
     header = view.horizontalHeader()
     metrics = view.fontMetrics()
     samples = {
-        Column.SIZE: format_size(999_900_000),
-        Column.KIND: "Microsoft Word document",
-        Column.MODIFIED: format_time(datetime(2026, 12, 31, 23, 59, tzinfo=UTC)),
-        Column.MODIFIER: "someone-with-a-long-id",
+        Column.SIZE: [format_size(999_900_000)],
+        Column.KIND: kind_names(),
+        Column.MODIFIED: [format_time(datetime(2026, 12, 31, 23, 59, tzinfo=UTC))],
+        Column.MODIFIER: ["someone-with-a-long-id"],
     }
-    for column, text in samples.items():
-        header.resizeSection(column, metrics.horizontalAdvance(text) + 24)
+    model = view.model()
+    for column, texts in samples.items():
+        # The title too, with room for the sort arrow.
+        title = str(model.headerData(column, Qt.Orientation.Horizontal)) if model is not None else ""
+        widest = max(metrics.horizontalAdvance(text) for text in [*texts, title])
+        header.resizeSection(column, widest + 24)
     header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
 
 
-class GridItemDelegate(QStyledItemDelegate):
-    """Grid cells whose picture box is always `GRID_ICON`, the picture centred in it.
+class IconBoxDelegate(QStyledItemDelegate):
+    """Cells whose picture box always has one size, the picture scaled to fit and centred in it.
 
-    Qt sizes the box to each picture, so a landscape photo's name would sit higher than a
-    folder's beside it; with a fixed box every name in a row lines up, as in a file manager.
+    Qt sizes the box to each picture: in the grid a landscape photo's name would sit higher than
+    a folder's beside it, and in the details list the narrow thumbnail of a page (text, PDF) would
+    move its name sideways. With one box every name in a row or column lines up, as in a file
+    manager.
     """
+
+    def __init__(self, box: QSize, parent: QWidget | None = None) -> None:
+        """Pictures fit into `box`."""
+        super().__init__(parent)
+        self._box = box
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         """The standard option, with the full picture box."""
         super().initStyleOption(option, index)
-        option.decorationSize = GRID_ICON
+        if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
+            option.decorationSize = self._box
 
 
 def configure_grid(view: QListView) -> None:
     """A grid of large icons that lays out in batches (it stays smooth with many items)."""
-    view.setAccessibleName("Files (thumbnails)")
+    view.setAccessibleName(translate("FileViews", "Files (thumbnails)"))
     view.setViewMode(QListView.ViewMode.IconMode)
     view.setResizeMode(QListView.ResizeMode.Adjust)
     view.setMovement(QListView.Movement.Static)
@@ -114,7 +130,7 @@ def configure_grid(view: QListView) -> None:
     view.setBatchSize(200)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setSelectionRectVisible(True)
-    view.setItemDelegate(GridItemDelegate(view))
+    view.setItemDelegate(IconBoxDelegate(GRID_ICON, view))
 
 
 class VisibleThumbnails:
@@ -348,7 +364,8 @@ class FileViews(QStackedWidget):
 
     def _context_menu(self, view: QAbstractItemView, position: QPoint) -> None:
         menu = QMenu(self)
-        menu.setAccessibleName("Item menu")
+        menu.setAccessibleName(self.tr("Item menu"))
+        menu.setToolTipsVisible(True)  # a disabled action says why (Make thumbnail)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if not view.indexAt(position).isValid():
             # A menu on empty space is about the folder: nothing stays chosen (as in file

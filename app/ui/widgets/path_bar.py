@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QStackedWidget, QToolButton, QWidget
 
 from app.ui.models.display_names import display_name
+from app.ui.texts import arg
 
 
 class PathBar(QStackedWidget):
@@ -22,15 +23,15 @@ class PathBar(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         """An empty bar."""
         super().__init__(parent)
-        self.setAccessibleName("Path")
+        self.setAccessibleName(self.tr("Path"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._crumbs = QWidget(self)
         self._layout = QHBoxLayout(self._crumbs)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
         self._edit = QLineEdit(self)
-        self._edit.setAccessibleName("Path (editable)")
-        self._edit.setPlaceholderText("/folder/subfolder")
+        self._edit.setAccessibleName(self.tr("Path (editable)"))
+        self._edit.setPlaceholderText(self.tr("/folder/subfolder"))
         self._edit.returnPressed.connect(self._entered)
         self._edit.editingFinished.connect(lambda: self.setCurrentWidget(self._crumbs))
         self.addWidget(self._crumbs)
@@ -45,18 +46,18 @@ class PathBar(QStackedWidget):
             widget = item.widget()
             if widget is not None:
                 widget.deleteLater()
-        for depth, name in enumerate(display_name(part) for part in [space_name or "Space", *names]):
+        for depth, name in enumerate(display_name(part) for part in [space_name or self.tr("Space"), *names]):
             if depth:
                 separator = QToolButton(self._crumbs)
                 separator.setText("›")
                 separator.setAutoRaise(True)
                 separator.setEnabled(False)
-                separator.setAccessibleName("separator")
+                separator.setAccessibleName(self.tr("separator"))
                 self._layout.addWidget(separator)
             button = QToolButton(self._crumbs)
             button.setText(name)
             button.setAutoRaise(True)
-            button.setAccessibleName(f"Go to {name}")
+            button.setAccessibleName(arg(self.tr("Go to %1"), name))
             button.setToolTip(display_name("/" + "/".join(names[:depth])))
             button.clicked.connect(lambda _checked=False, d=depth: self.crumbClicked.emit(d))
             self._layout.addWidget(button)
@@ -64,8 +65,8 @@ class PathBar(QStackedWidget):
         edit_button.setText("")
         edit_button.setAutoRaise(True)
         edit_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        edit_button.setAccessibleName("Edit path")
-        edit_button.setToolTip("Type a path")
+        edit_button.setAccessibleName(self.tr("Edit path"))
+        edit_button.setToolTip(self.tr("Type a path"))
         edit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         edit_button.clicked.connect(self.start_editing)
         self._layout.addWidget(edit_button)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTreeView, QVBoxLayout, QWidget
 
 from app.api.models import Space
 from app.ui.models.dentry_model import DentryModel
 from app.ui.models.display_names import display_name
 from app.ui.models.folder_tree import FoldersOnly
+from app.ui.texts import QT_TRANSLATE_NOOP, arg, translate
+
+SPACE_TYPES = {
+    "org": QT_TRANSLATE_NOOP("SpacesPane", "organization"),
+    "personal": QT_TRANSLATE_NOOP("SpacesPane", "personal"),
+}
+"""What the list calls the service's space types (others are shown as the service names them)."""
+MOST_ROWS_SHOWN = 6
+"""The spaces list grows with its spaces up to this many rows, then scrolls."""
 
 
 class SpacesPane(QWidget):
@@ -29,21 +38,23 @@ class SpacesPane(QWidget):
         self.folders = FoldersOnly(self)
         self.folders.setSourceModel(model)
         self.spaces_list = QListWidget(self)
-        self.spaces_list.setAccessibleName("Spaces")
+        self.spaces_list.setAccessibleName(self.tr("Spaces"))
+        self.spaces_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.folder_tree = QTreeView(self)
-        self.folder_tree.setAccessibleName("Folders")
+        self.folder_tree.setAccessibleName(self.tr("Folders"))
         self.folder_tree.setModel(self.folders)
         self.folder_tree.setHeaderHidden(True)
         self.folder_tree.setUniformRowHeights(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        spaces_label, folders_label = QLabel("&Spaces", self), QLabel("F&olders", self)
+        spaces_label, folders_label = QLabel(self.tr("&Spaces"), self), QLabel(self.tr("F&olders"), self)
         spaces_label.setBuddy(self.spaces_list)
         folders_label.setBuddy(self.folder_tree)
         layout.addWidget(spaces_label)
-        layout.addWidget(self.spaces_list, 1)
+        layout.addWidget(self.spaces_list)
         layout.addWidget(folders_label)
-        layout.addWidget(self.folder_tree, 3)
+        layout.addWidget(self.folder_tree, 1)
+        self._fit_spaces_list()
         self.spaces_list.currentRowChanged.connect(self._row_changed)
         self.folder_tree.activated.connect(self._tree_activated)
         self.folder_tree.clicked.connect(self._tree_activated)
@@ -54,13 +65,21 @@ class SpacesPane(QWidget):
         self.spaces_list.blockSignals(True)
         self.spaces_list.clear()
         for space in self.spaces:
-            item = QListWidgetItem(display_name(f"{space.name}  ({space.space_type or 'space'})"))
-            item.setToolTip(display_name(f"Space {space.id}"))
+            item = QListWidgetItem(space_title(space))
+            item.setToolTip(arg(self.tr("Space id: %1"), display_name(space.id)))
             self.spaces_list.addItem(item)
         self.spaces_list.blockSignals(False)
+        self._fit_spaces_list()
         ids = [space.id for space in self.spaces]
         if ids:
             self.spaces_list.setCurrentRow(ids.index(preferred_id) if preferred_id in ids else 0)
+
+    def _fit_spaces_list(self) -> None:
+        """As tall as its rows (one row at least, `MOST_ROWS_SHOWN` at most): the tree gets the rest."""
+        view = self.spaces_list
+        rows = min(max(view.count(), 1), MOST_ROWS_SHOWN)
+        row_height = view.sizeHintForRow(0) if view.count() else view.fontMetrics().height() + 4
+        view.setFixedHeight(rows * row_height + 2 * view.frameWidth())
 
     def current_space(self) -> Space | None:
         """The space chosen."""
@@ -82,3 +101,11 @@ class SpacesPane(QWidget):
 
     def _tree_activated(self, tree_index: QModelIndex) -> None:
         self.folderChosen.emit(self.folders.mapToSource(tree_index))
+
+
+def space_title(space: Space) -> str:
+    """``Demo space (organization)``: the space's name and its type, as the list shows them."""
+    kind = space.space_type or ""
+    kind = translate("SpacesPane", SPACE_TYPES[kind]) if kind in SPACE_TYPES else kind
+    name = display_name(space.name)
+    return arg(translate("SpacesPane", "%1 (%2)"), name, display_name(kind)) if kind else name

@@ -57,13 +57,13 @@ class TransfersPanel(QDockWidget):
         self, manager: TransferManager, model: TransfersModel, parent: QWidget | None = None
     ) -> None:
         """A panel over `model`; the buttons act on the selected jobs."""
-        super().__init__("Transfers", parent)
+        super().__init__(self.tr("Transfers"), parent)
         self.setObjectName("transfers")
-        self.setAccessibleName("Transfers")
+        self.setAccessibleName(self.tr("Transfers"))
         self.manager = manager
         self.model = model
         self.table = QTableView(self)
-        self.table.setAccessibleName("Transfers list")
+        self.table.setAccessibleName(self.tr("Transfers list"))
         self.table.setModel(model)
         self.table.setItemDelegate(ProgressDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -77,19 +77,21 @@ class TransfersPanel(QDockWidget):
         self.table.setColumnWidth(Column.STATE, 160)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for label, action in (
-            ("Pause", manager.pause),
-            ("Resume", manager.resume),
-            ("Cancel", manager.cancel),
-            ("Retry", manager.retry),
+        for key, label, description, action in (
+            ("Pause", self.tr("Pause"), self.tr("Pause the selected transfers"), manager.pause),
+            ("Resume", self.tr("Resume"), self.tr("Resume the selected transfers"), manager.resume),
+            ("Cancel", self.tr("Cancel"), self.tr("Cancel the selected transfers"), manager.cancel),
+            ("Retry", self.tr("Retry"), self.tr("Retry the selected transfers"), manager.retry),
         ):
             button = QPushButton(label, self)
-            button.setAccessibleName(f"{label} the selected transfers")
+            button.setAccessibleName(description)
+            button.setToolTip(description)
             button.clicked.connect(lambda _checked=False, act=action: self._each_selected(act))
             buttons.addWidget(button)
-            self.buttons[label] = button
-        clear = QPushButton("Clear finished", self)
-        clear.setAccessibleName("Clear finished transfers")
+            self.buttons[key] = button
+        clear = QPushButton(self.tr("Clear finished"), self)
+        clear.setAccessibleName(self.tr("Clear finished transfers"))
+        clear.setToolTip(self.tr("Clear finished transfers"))
         clear.clicked.connect(model.remove_finished)
         buttons.addStretch(1)
         buttons.addWidget(clear)

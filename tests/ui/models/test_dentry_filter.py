@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QSortFilterProxyModel, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.api import StorageClient
 from app.ui.background import Background
+from app.ui.language import Language
 from app.ui.models.current_folder import CurrentFolderModel
 from app.ui.models.dentry_cells import Column
-from app.ui.models.dentry_filter import DentryFilterModel, glob_to_regex, natural_key
+from app.ui.models.dentry_filter import DentryFilterModel, glob_to_regex, name_collator
 from app.ui.models.dentry_model import DentryModel
 from tests.ui.conftest import Tree, make_tree
 from tests.ui.fakes import SPACE, FakeStorage, make_dentry
@@ -139,4 +140,35 @@ def test_globs() -> None:
     assert not matches("?ea*", "ear.png")
     assert matches("[1]*", "[1] notes")  # brackets are literal
     assert matches("a+b", "x a+b y")
-    assert natural_key("file2") < natural_key("File10") < natural_key("file10a")
+
+
+NAMES = ["照片", "Zebra", "file10a", "阿里巴巴.txt", "File2", "apple", "北京", "file10"]
+LATIN_ORDER = ["apple", "File2", "file10", "file10a", "Zebra"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        # Pinyin: a(阿) b(北) z(照); CLDR's Chinese order puts Han characters before Latin letters.
+        ("zh_CN", ["阿里巴巴.txt", "北京", "照片", *LATIN_ORDER]),
+        ("en_US", [*LATIN_ORDER, "北京", "照片", "阿里巴巴.txt"]),
+        # A bare system's C locale has no collation of its own: English order, not code points.
+        ("C", [*LATIN_ORDER, "北京", "照片", "阿里巴巴.txt"]),
+    ],
+)
+def test_names_sort_in_the_order_of_the_locale(locale: str, expected: list[str]) -> None:
+    assert sorted(NAMES, key=name_collator(QLocale(locale)).sortKey) == expected
+
+
+def test_the_views_sort_chinese_names_by_pinyin(
+    qtbot: QtBot, background: Background, chinese: Language
+) -> None:
+    storage = FakeStorage()
+    for n, name in enumerate(["照片.jpg", "北京.png", "阿里巴巴.txt", "file10.txt", "file2.txt"]):
+        storage.add(make_dentry(f"{300 + n}", name))
+    model = DentryModel(background)
+    proxy = DentryFilterModel()
+    proxy.setSourceModel(model)
+    model.set_space(storage.client, SPACE)
+    fetch_all(qtbot, model)
+    assert proxy_names(proxy) == ["阿里巴巴.txt", "北京.png", "照片.jpg", "file2.txt", "file10.txt"]

@@ -51,4 +51,4 @@ def test_jobs_progress_and_clearing(qtbot: QtBot, tmp_path: Path, qtmodeltester:
         pass  # the remaining job moved up a row: its repaint names its new row
     assert repaint.args is not None
     assert repaint.args[0].row() == 0
-    assert model.index(0, Column.PROGRESS).data() == "50 B of 100 B"
+    assert model.index(0, Column.PROGRESS).data() == "50 bytes of 100 bytes"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.transfers.journal import Job, State
@@ -17,7 +17,7 @@ from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 from app.ui.models.transfers_model import Column, FractionRole, JobRole
 from app.ui.operations import Changes
-from tests.window.helpers import names, row_of
+from tests.window.helpers import choose_folder_in_next_dialog, names, row_of
 
 DEMO = Path(__file__).resolve().parents[3] / "resources" / "demo"
 
@@ -137,11 +137,8 @@ def test_download_from_the_item_menu_lands_in_the_chosen_folder(
     target.mkdir()
     index = row_of(window, "Beach.jpg")
     window.views.details.setCurrentIndex(index)
-    QFileDialog.getExistingDirectory = staticmethod(lambda *_args, **_kw: str(target))  # type: ignore[method-assign]
-    try:
-        window.download_action.trigger()
-    finally:
-        del QFileDialog.getExistingDirectory
+    choose_folder_in_next_dialog(target)
+    window.download_action.trigger()
     qtbot.waitUntil((target / "Beach.jpg").exists, timeout=15000)
     beach = DEMO / "Beach.jpg"
     assert (target / "Beach.jpg").read_bytes() == beach.read_bytes()
@@ -154,11 +151,8 @@ def test_a_folder_downloads_with_everything_in_it(qtbot: QtBot, window: MainWind
     target.mkdir()
     window.views.details.setCurrentIndex(row_of(window, "Photos"))
     assert window.download_action.isEnabled()
-    QFileDialog.getExistingDirectory = staticmethod(lambda *_args, **_kw: str(target))  # type: ignore[method-assign]
-    try:
-        window.download_action.trigger()
-    finally:
-        del QFileDialog.getExistingDirectory
+    choose_folder_in_next_dialog(target)
+    window.download_action.trigger()
     demo = DEMO / "Photos"
     wanted = {path.relative_to(demo) for path in demo.rglob("*")}
     qtbot.waitUntil(

@@ -1,0 +1,1 @@
+"""The chaos soak: transfers through a connection-cutting proxy while client and service get killed."""
