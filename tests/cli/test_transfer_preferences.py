@@ -121,3 +121,31 @@ def test_bad_counts_are_usage_errors(server: LocalServer, tmp_path: Path) -> Non
         got = _run(server.url, tmp_path / "home", "get", "1:/x", *option)
         assert got.returncode == 2
         assert "whole number" in got.stderr
+
+
+def test_files_at_once_from_the_file_and_from_parallel(server: LocalServer, tmp_path: Path) -> None:
+    """20 small files 30 ms away: each is two answers in a row, so the service's peak of requests
+    in flight is the number of files that moved at once."""
+    client = make_client(server.url)
+    space = client.add_space("p").id
+    folder = client.add_folder(space, "0", "small").id
+    for number in range(20):
+        upload_bytes(client, space, f"f{number:02}.txt", bytes([65 + number]) * 100, parent_id=folder)
+    server.faults.latency_ms = 30
+    home = tmp_path / "home"
+
+    def peak_of(*args: str) -> int:
+        target = tmp_path / f"run{len(runs)}"
+        target.mkdir()
+        server.faults.peak_in_flight = 0
+        got = _run(server.url, home, "get", f"{space}:/small", str(target), *args)
+        assert got.returncode == 0, got.stderr
+        assert len(list((target / "small").iterdir())) == 20
+        runs.append(server.faults.peak_in_flight)
+        return runs[-1]
+
+    runs: list[int] = []
+    assert peak_of() >= 2  # no preferences: as many as pay
+    _prefer(home, parallel_transfers=1)
+    assert peak_of() == 1
+    assert 2 <= peak_of("--parallel", "3") <= 3
