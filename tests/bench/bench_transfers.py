@@ -1,6 +1,7 @@
 """Benchmark: ``dentry-cli get``/``put`` with its defaults against curl and bare loops, side by side.
 
-Run by hand (not collected by pytest; about 10 minutes with the defaults)::
+Run by hand (not collected by pytest; about 25 minutes with the defaults, most of it the
+sequential loops of the folder rows)::
 
     .venv/bin/python tests/bench/bench_transfers.py [--runs 5] [--only get-idle,put-idle,...]
 
