@@ -182,8 +182,24 @@ def build_parser() -> argparse.ArgumentParser:
     revert.add_argument("version", type=int, metavar="VERSION", help="a version number from `versions`")
     get = add("get", transfer_commands.get, "download a file or folder (an interrupted download continues)")
     get.add_argument("path", metavar="SPACE:/PATH")
-    get.add_argument("local", nargs="?", metavar="LOCAL", help="file or folder (default: here)")
-    get.add_argument("--segments", type=int, default=4, help="parallel ranges for large files (default 4)")
+    get.add_argument(
+        "local",
+        nargs="?",
+        metavar="LOCAL",
+        help="file or folder (default: the preferences' download folder, else here)",
+    )
+    get.add_argument(
+        "--segments",
+        type=transfer_commands.streams,
+        metavar="N",
+        help="streams per large file, 1-8 (default: as many as pay, or the preferences' number)",
+    )
+    get.add_argument(
+        "--parallel",
+        type=transfer_commands.parallel,
+        metavar="N",
+        help="files at once, 1-16 (default: as many as pay, or the preferences' number)",
+    )
     get.add_argument(
         "--conflict",
         choices=transfer_commands.CONFLICTS,
@@ -193,7 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument("--json", action="store_true", help="print a JSON summary")
     get.add_argument("--version", type=int, metavar="N", help="that version of a file (see `versions`)")
     get.add_argument(
-        "--limit", type=transfer_commands.byte_rate, metavar="RATE", help="at most RATE/s, e.g. 2M"
+        "--limit",
+        type=transfer_commands.byte_rate,
+        metavar="RATE",
+        help="at most RATE/s, e.g. 2M (default: the preferences' download limit)",
     )
     put = add("put", transfer_commands.put, "upload files and folders (interrupted uploads continue)")
     put.add_argument("sources", nargs="+", metavar="LOCAL")
@@ -212,7 +231,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     put.add_argument("--json", action="store_true", help="print a JSON summary")
     put.add_argument(
-        "--limit", type=transfer_commands.byte_rate, metavar="RATE", help="at most RATE/s, e.g. 2M"
+        "--limit",
+        type=transfer_commands.byte_rate,
+        metavar="RATE",
+        help="at most RATE/s, e.g. 2M (default: the preferences' upload limit)",
+    )
+    put.add_argument(
+        "--segments",
+        type=transfer_commands.streams,
+        metavar="N",
+        help="parts in flight per large file, 1-8 (default: as many as pay, or the preferences' number)",
+    )
+    put.add_argument(
+        "--parallel",
+        type=transfer_commands.parallel,
+        metavar="N",
+        help="files at once, 1-16 (default: as many as pay, or the preferences' number)",
     )
     thumb = add("thumb", commands.thumb, "have a thumbnail made and wait for it")
     thumb.add_argument("path", metavar="SPACE:/PATH")

@@ -1,7 +1,9 @@
 """``get`` and ``put``: the transfer engine from the command line.
 
 Both use the journal in the user's data folder, so running the same command again after an
-interruption (Ctrl-C, a crash, a kill) continues the transfer instead of starting over.
+interruption (Ctrl-C, a crash, a kill) continues the transfer instead of starting over. Both
+honour the preferences file (streams per file, parallel transfers, bandwidth limits, the download
+folder); their options override it for one command.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from app.cli.progress_bar import ProgressBar
 from app.cli.remote_path import ROOT_ID, RemotePath, resolve, resolve_folder_id
 from app.cli.session import CliSession
 from app.cli.version_commands import existing_file, find_version
-from app.transfers.context import Settings
+from app.preferences import MAX_PARALLEL_TRANSFERS, MAX_STREAMS_PER_FILE, Preferences, PreferencesFile
 from app.transfers.folder_download import plan_download, queue_download
 from app.transfers.folders import plan_upload, queue_plan
-from app.transfers.journal import Job, Journal, State
+from app.transfers.journal import Job, Journal, Kind, State
 from app.transfers.manager import JobEvent, TransferManager, default_journal_path
 
 CONFLICTS = ("rename", "overwrite", "skip", "fail")
@@ -43,11 +45,50 @@ def byte_rate(text: str) -> int:
     return rate
 
 
-def _manager(session: CliSession, settings: Settings, limit: int | None) -> TransferManager:
-    """The queue of the session's account; says on stderr how many jobs of other accounts wait."""
+def streams(text: str) -> int:
+    """``--segments``: a number of streams per file, 1 to 8."""
+    return _count(text, MAX_STREAMS_PER_FILE)
+
+
+def parallel(text: str) -> int:
+    """``--parallel``: a number of files at once, 1 to 16."""
+    return _count(text, MAX_PARALLEL_TRANSFERS)
+
+
+def _count(text: str, most: int) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= most:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to {most}")
+    return number
+
+
+def preferences() -> Preferences:
+    """The preferences file's choices; what is wrong with it is said on stderr, one line each."""
+    store = PreferencesFile()
+    chosen = store.load()
+    for warning in store.warnings:
+        say_error(warning)
+    return chosen
+
+
+def _manager(session: CliSession, args: argparse.Namespace, chosen: Preferences) -> TransferManager:
+    """The queue of the session's account with the preferences, overridden by the command's options.
+
+    Says on stderr how many jobs of other accounts wait.
+    """
     journal = Journal(default_journal_path())
-    manager = TransferManager(journal, settings=settings, account=session.account, client=session.client)
-    manager.download_limit.rate = manager.upload_limit.rate = limit
+    manager = TransferManager(journal, account=session.account, client=session.client)
+    changes: dict[str, object] = {}
+    if args.segments is not None:
+        changes["streams_per_file"] = args.segments
+    if args.parallel is not None:
+        changes["parallel_transfers"] = args.parallel
+    if args.limit is not None:
+        changes["download_limit"] = changes["upload_limit"] = args.limit
+    manager.apply(chosen.replace(**changes))
     others = manager.other_jobs()
     unkeyed = sum(1 for job in others if job.account_key is None)
     if len(others) > unkeyed:
@@ -129,6 +170,7 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
 
     LOCAL may be an existing folder (the download goes inside it) or a new name (default: here).
     """
+    chosen = preferences()
     path = RemotePath.parse(args.path)
     if args.version is not None:
         # One version, as it was: never started over when a newer one appears meanwhile.
@@ -136,13 +178,13 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
     else:
         found = resolve(session.client, path)
         if found is None or found.is_folder:
-            return _get_folder(args, session, path, found)
+            return _get_folder(args, session, path, found, chosen)
         dentry = found
-    local = Path(args.local) if args.local else Path.cwd()
+    local = _local(args, chosen)
     if local.is_dir() or (args.local or "").endswith(("/", "\\")):
         local = local / dentry.name
-    settings = Settings(segments=args.segments)
-    manager = _manager(session, settings, args.limit)
+    manager = _manager(session, args, chosen)
+    batch = manager.new_batch(Kind.DOWNLOAD, str(local.parent))
     job = manager.add_download(
         session.account.name,
         path.space_id,
@@ -153,6 +195,7 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
         segments=args.segments,
         version=dentry.version,
         size=dentry.size,
+        batch=batch.id,
         pinned=args.version is not None,
     )
     if job.bytes_done:
@@ -160,23 +203,37 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
     return _exit_code(_run(manager, [job], dentry.size or 0, args.json))
 
 
+def _local(args: argparse.Namespace, chosen: Preferences) -> Path:
+    """Where ``get`` puts things: LOCAL, else the preferences' download folder, else here."""
+    if args.local:
+        return Path(args.local)
+    return Path(chosen.download_folder).expanduser() if chosen.download_folder else Path.cwd()
+
+
 def _get_folder(
-    args: argparse.Namespace, session: CliSession, path: RemotePath, folder: Dentry | None
+    args: argparse.Namespace,
+    session: CliSession,
+    path: RemotePath,
+    folder: Dentry | None,
+    chosen: Preferences,
 ) -> int:
     """A folder (or the whole space, for its root) as a local folder of the same shape."""
-    local = Path(args.local) if args.local else Path.cwd()
+    local = _local(args, chosen)
     if folder is None:  # the root: its contents go into LOCAL itself
-        chosen = Dentry(id=ROOT_ID, space_id=path.space_id, parent_id="", type="FOLDER", name="")
+        top = Dentry(id=ROOT_ID, space_id=path.space_id, parent_id="", type="FOLDER", name="")
         target = local
     elif local.is_dir():
-        chosen, target = folder, local
+        top, target = folder, local
     else:  # a new name for the folder, as with cp -r
-        chosen, target = dataclasses.replace(folder, name=local.name), local.parent
+        top, target = dataclasses.replace(folder, name=local.name), local.parent
     if sys.stderr.isatty():
         print(f"Listing {shown(str(path))}…", file=sys.stderr)
-    plan = plan_download(session.client, path.space_id, [chosen])
-    manager = _manager(session, Settings(segments=args.segments), args.limit)
-    queued = queue_download(plan, manager, session.account.name, path.space_id, target, args.conflict)
+    plan = plan_download(session.client, path.space_id, [top])
+    manager = _manager(session, args, chosen)
+    batch = manager.new_batch(Kind.DOWNLOAD, str(target))
+    queued = queue_download(
+        plan, manager, session.account.name, path.space_id, target, args.conflict, batch=batch.id
+    )
     for problem in [*plan.problems, *queued.problems]:
         say_error(f"{shown(f'{path}/{problem.path}')}: {problem.reason}")
     if queued.already_here:
@@ -187,6 +244,7 @@ def _get_folder(
 
 def put(args: argparse.Namespace, session: CliSession) -> int:
     """Upload files and folders (recursively) into a remote folder."""
+    chosen = preferences()
     target = RemotePath.parse(args.target)
     plan = plan_upload([Path(source) for source in args.sources], args.on_bad_name)
     for problem in plan.problems:
@@ -196,7 +254,18 @@ def put(args: argparse.Namespace, session: CliSession) -> int:
         return 5
     client = session.client
     parent = resolve_folder_id(client, target)
-    manager = _manager(session, Settings(), args.limit)
-    jobs = queue_plan(plan, manager, client, session.account.name, target.space_id, parent, args.conflict)
+    manager = _manager(session, args, chosen)
+    batch = manager.new_batch(Kind.UPLOAD, str(target))
+    jobs = queue_plan(
+        plan,
+        manager,
+        client,
+        session.account.name,
+        target.space_id,
+        parent,
+        args.conflict,
+        batch=batch.id,
+        segments=args.segments,
+    )
     finished = _run(manager, jobs, plan.total_bytes, args.json)
     return _exit_code(finished)

@@ -76,6 +76,13 @@ def parse_args(argv: list[str] | None = None) -> ServerConfig:
         help="answer this share of requests with 503 operationTimeout",
     )
     faults.add_argument("--fault-throttle", type=int, metavar="BPS", help="bytes per second per connection")
+    faults.add_argument(
+        "--fault-latency",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="delay every answer by MS milliseconds (a far-away service)",
+    )
     args = parser.parse_args(argv)
     return ServerConfig(
         data_dir=args.data_dir,
@@ -94,6 +101,7 @@ def parse_args(argv: list[str] | None = None) -> ServerConfig:
             drop_times=args.fault_drop_times,
             error_rate=args.fault_error_rate,
             throttle_bps=args.fault_throttle,
+            latency_ms=args.fault_latency,
         ),
     )
 

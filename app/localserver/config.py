@@ -24,7 +24,17 @@ class Faults:
     error_rate: float = 0.0
     """Share of requests (0..1) answered with 503 ``operationTimeout`` before any work."""
     throttle_bps: int | None = None
-    """Per-connection limit in bytes per second for signed-URL bodies, both directions."""
+    """Limit in bytes per second for each signed-URL body, both directions.
+
+    It applies per request; an HTTP/1.1 connection carries one request at a time, so it is a
+    limit per connection, as an object store or a long-haul link imposes.
+    """
+    latency_ms: float = 0.0
+    """Delay before every answer (control and data plane), as if the service were far away."""
+    in_flight: int = 0
+    """Requests the service is handling right now (read by tests; not a knob)."""
+    peak_in_flight: int = 0
+    """The most requests it handled at once since this was last set to 0 (read by tests)."""
 
 
 @dataclass

@@ -4,18 +4,24 @@ The partial file has a name only Dentry makes (``.name.dentry-<job>.part`` besid
 recorded in the journal before it is created; a file the journal does not know is never read,
 written or removed, and a recorded one is checked against the journal before bytes are added.
 Small files come in one stream appended to the partial file, whose length is the progress, so a
-killed process resumes exactly where it stopped. Large files come in parallel ranges written
-into a preallocated partial file; each range records its progress in the journal after the
-bytes are written, so a restart fetches again at most what arrived since the last checkpoint.
+killed process resumes exactly where it stopped. Large files come in ranges (ranges.py) written
+into a partial file of the full size: one stream at first, more while they pay (adaptive.py),
+each new one taking half of the largest range left; each range records its progress in the
+journal after the bytes are written, so a restart fetches again at most what arrived since the
+last checkpoint. Each stream asks for its whole range in one request (not one per checkpoint),
+so a fast link is not slowed by requests, and its connection is kept alive for the next.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -24,20 +30,29 @@ import urllib3
 from app.api.models import SignedRequest
 from app.transfers.context import (
     CHUNK,
+    DATA_SESSIONS,
     TIMEOUT,
     SignedUrlExpired,
     TransferContext,
     TransferError,
     check_data_response,
-    data_session,
-    run_all,
 )
-from app.transfers.journal import Part, split
+from app.transfers.journal import Part
 from app.transfers.names import free_local_path, partial_path
+from app.transfers.ranges import Range, RangeTable
+from app.transfers.streams import Stream, StreamGroup
 
 URL_MARGIN_SECONDS = 5.0
 FRESH_URL_TRIES = 3  # signed URLs refused in a row before the job fails (and the queue retries it)
 REFUSED_LINKS = "The storage service keeps refusing the download link"
+RAMP_MIN_BYTES = 256 * 1024
+"""A measuring window of the streams holds at least this much per stream."""
+REQUEST_SECONDS = 0.25
+"""A range is asked for in spans of about this long at the stream's rate (see `_fetch_range`)."""
+MAX_REQUEST = 256 * 1024 * 1024
+
+Sink = Callable[[bytes, int], tuple[int, bool]]
+"""Takes a chunk arriving for an offset; returns how many of its bytes it wrote, and whether to go on."""
 
 
 class SourceChanged(Exception):
@@ -92,43 +107,47 @@ def _disk_error(error: OSError, path: Path) -> TransferError:
     return TransferError(f"Cannot write {path}: {error.strerror}")
 
 
-def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, fd: int) -> int:
-    """GET bytes ``start..end`` (inclusive) and write them at `start`; returns bytes written.
+def _fetch(ctx: TransferContext, urls: SignedUrls, start: int, end: int, sink: Sink) -> int:
+    """GET bytes ``start..end`` (inclusive) and hand them to `sink`; returns the bytes it wrote.
 
-    Only bytes the answer proves to be that range are written, and never more than asked for.
+    Only bytes the answer proves to be that range are handed on, and never more than asked for;
+    the sink may stop early (its range was shortened, or its stream should end).
     Raises SignedUrlExpired (after noting it) so the caller retries with a fresh URL.
     """
     signed = urls.current()
     headers = {**signed.headers, "Range": f"bytes={start}-{end}"}
     written = 0
-    try:
-        response = data_session().get(urls.url, headers=headers, stream=True, timeout=TIMEOUT)
-    except requests.ConnectionError:
-        if urls.unreachable():  # resourceUrls are in priority order: try the next one
-            raise SignedUrlExpired from None
-        raise
-    with response:
-        if response.status_code == 403:
-            urls.refused(signed)
-        check_data_response(response)
-        etag = response.headers.get("ETag")
-        if ctx.job.etag is None:
-            ctx.job.etag = etag
-            ctx.journal.update(ctx.job.id, etag=etag)
-        elif etag != ctx.job.etag:
-            raise SourceChanged  # (before the range check: a new version may have another size)
-        _check_range(response, start, end, ctx.job.size or 0)
-        left = end - start + 1  # a body that runs on past it is cut off here
-        # read1 hands over what has arrived (up to CHUNK) instead of waiting for a whole CHUNK,
-        # so a slow link still reports progress and obeys pause and cancel promptly.
+    with DATA_SESSIONS.lease() as session:
         try:
-            while left > 0 and (chunk := response.raw.read1(min(CHUNK, left))):
-                _write_all(fd, chunk, start + written)
-                written += len(chunk)
-                left -= len(chunk)
-                ctx.count(len(chunk))
-        except urllib3.exceptions.HTTPError as error:  # a cut body: as requests would report it
-            raise requests.ConnectionError(error) from error
+            response = session.get(urls.url, headers=headers, stream=True, timeout=TIMEOUT)
+        except requests.ConnectionError:
+            if urls.unreachable():  # resourceUrls are in priority order: try the next one
+                raise SignedUrlExpired from None
+            raise
+        with response:
+            if response.status_code == 403:
+                urls.refused(signed)
+            check_data_response(response)
+            etag = response.headers.get("ETag")
+            if ctx.job.etag is None:
+                ctx.job.etag = etag
+                ctx.journal.update(ctx.job.id, etag=etag)
+            elif etag != ctx.job.etag:
+                raise SourceChanged  # (before the range check: a new version may have another size)
+            _check_range(response, start, end, ctx.job.size or 0)
+            left = end - start + 1  # a body that runs on past it is cut off here
+            # read1 hands over what has arrived (up to CHUNK) instead of waiting for a whole CHUNK,
+            # so a slow link still reports progress and obeys pause and cancel promptly.
+            try:
+                while left > 0 and (chunk := response.raw.read1(min(CHUNK, left))):
+                    taken, go_on = sink(chunk, start + written)
+                    written += taken
+                    left -= len(chunk)
+                    ctx.count(taken)
+                    if not go_on:
+                        break  # (the rest of the body is not read: this connection is not reused)
+            except urllib3.exceptions.HTTPError as error:  # a cut body: as requests would report it
+                raise requests.ConnectionError(error) from error
     return written
 
 
@@ -162,7 +181,7 @@ def _check_range(response: requests.Response, start: int, end: int, size: int) -
         raise TransferError(f"The storage server announced {length} bytes for {asked}")
 
 
-def _write_all(fd: int, data: bytes, offset: int) -> None:
+def _write_all(fd: int, data: bytes | memoryview, offset: int) -> None:
     """pwrite may write less than asked (a nearly full disk): go on until all of it is written."""
     view = memoryview(data)
     while view:
@@ -170,11 +189,11 @@ def _write_all(fd: int, data: bytes, offset: int) -> None:
         view, offset = view[written:], offset + written
 
 
-def _with_fresh_urls(ctx: TransferContext, urls: SignedUrls, start: int, end: int, fd: int) -> int:
-    """`_fetch` that fetches a new signed URL when the old one expires, a few times at most."""
+def _with_fresh_urls(ctx: TransferContext, fetch: Callable[[], int]) -> int:
+    """`fetch` (retried on transient trouble), with a new signed URL when the old one expires, a few times."""
     for _ in range(FRESH_URL_TRIES):
         try:
-            return ctx.retrying(_fetch, ctx, urls, start, end, fd)
+            return ctx.retrying(fetch)
         except SignedUrlExpired:
             ctx.say("The download link expired or failed; continuing with a fresh one")
     raise TransferError(REFUSED_LINKS, retryable=True)
@@ -186,16 +205,21 @@ def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size
     fd = os.open(part_file, flags, 0o644)
     responses = 0
 
+    def append(chunk: bytes, offset: int) -> tuple[int, bool]:
+        _write_all(fd, chunk, offset)
+        return len(chunk), True
+
     def fetch_rest() -> int:
         nonlocal responses
         responses += 1
         have = os.fstat(fd).st_size
-        return _fetch(ctx, urls, have, size - 1, fd)
+        return _fetch(ctx, urls, have, size - 1, append)
 
     try:
         have = os.fstat(fd).st_size  # checked by _own_partial: at most `size`
         resumed = have > 0
         ctx.meter.reset(have)
+        ctx.meter.streams = 1
         refused = 0  # fresh links refused in a row, with no byte between them
         while have < size:
             try:
@@ -212,44 +236,81 @@ def _single_stream(ctx: TransferContext, urls: SignedUrls, part_file: Path, size
                 have, refused = os.fstat(fd).st_size, 0
         os.fsync(fd)
     finally:
+        ctx.meter.streams = 0
         os.close(fd)
     return responses <= 1 and not resumed
 
 
-def _segmented(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> None:
+def _ranged(ctx: TransferContext, urls: SignedUrls, part_file: Path, size: int) -> None:
+    """Fetch the file in ranges, as many streams at once as pay (or as the job forces)."""
     job = ctx.job
     parts = ctx.journal.parts(job.id)
-    if not parts or not part_file.exists() or part_file.stat().st_size != size:
-        parts = split(size, -(-size // job.segments))
+    if not parts or part_file.stat().st_size != size:
+        parts = [Part(1, 0, size, 0)]
         ctx.journal.set_parts(job.id, parts)
-        with part_file.open("wb") as handle:
-            try:
-                os.posix_fallocate(handle.fileno(), 0, size)
-            except (AttributeError, OSError) as error:
-                if isinstance(error, OSError) and error.errno == errno.ENOSPC:
-                    raise
-                handle.truncate(size)
-    done = sum(part.done for part in parts)
-    ctx.meter.reset(done)
-    totals = {part.number: part.done for part in parts}
-    lock = threading.Lock()
+        # The full size at once, but sparse: preallocating costs as much as writing on tmpfs,
+        # and a full disk is found by the write that meets it.
+        os.truncate(part_file, size)
+    table = RangeTable(ctx.journal, job.id, parts, ctx.settings.checkpoint_bytes, ctx.settings.min_split)
+    ctx.meter.reset(table.done)
     fd = os.open(part_file, os.O_WRONLY | getattr(os, "O_BINARY", 0))
 
-    def run(part: Part) -> None:
-        position = part.start + part.done
-        end = part.start + part.length - 1
-        while position <= end:
-            step_end = min(end, position + ctx.settings.checkpoint_bytes - 1)
-            position += _with_fresh_urls(ctx, urls, position, step_end, fd)
-            with lock:
-                totals[part.number] = position - part.start
-                ctx.journal.part_done(job.id, part.number, totals[part.number], sum(totals.values()))
+    def fetch_ranges(stream: Stream) -> None:
+        while (piece := table.take()) is not None:
+            try:
+                leaving = _fetch_range(ctx, urls, table, piece, stream, fd)
+            finally:
+                table.release(piece)
+            if leaving or stream.surplus():
+                return
 
+    ramp = ctx.ramp_for(job.segments, RAMP_MIN_BYTES)
     try:
-        run_all(ctx, run, [part for part in parts if not part.complete], len(parts))
+        StreamGroup(ctx, ramp).run(
+            fetch_ranges, table.can_split, lambda: table.moved, lambda: size - table.done
+        )
+        if not table.complete:  # (never expected: a file with a hole must not be placed)
+            raise TransferError("Some ranges of the download were not fetched", retryable=True)
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _fetch_rest(ctx: TransferContext, urls: SignedUrls, piece: Range, asked: int, sink: Sink) -> int:
+    """The request in progress from where its bytes stopped (a retry continues, never repeats)."""
+    return _fetch(ctx, urls, piece.position, asked - 1, sink)
+
+
+def _fetch_range(
+    ctx: TransferContext, urls: SignedUrls, table: RangeTable, piece: Range, stream: Stream, fd: int
+) -> bool:
+    """Fetch one range to its end (which may move closer meanwhile); True if the stream should end.
+
+    It goes a span at a time: the first `Settings.first_request` bytes, then what the stream
+    moves in `REQUEST_SECONDS` at the rate it reached, so another stream can take the range's
+    tail without cutting an answer short (which would close its kept-alive connection).
+    """
+    leaving = False
+    span = ctx.settings.first_request
+
+    def write(chunk: bytes, offset: int) -> tuple[int, bool]:
+        nonlocal leaving
+        taken = table.accept(piece, len(chunk))
+        _write_all(fd, memoryview(chunk)[:taken], offset)
+        table.advance(piece, taken)
+        stream.working()
+        leaving = stream.surplus()
+        return taken, taken == len(chunk) and not leaving
+
+    while piece.remaining and not leaving:
+        started, before = time.monotonic(), piece.position
+        asked = table.ask(piece, span)
+        _with_fresh_urls(ctx, functools.partial(_fetch_rest, ctx, urls, piece, asked, write))
+        seconds = time.monotonic() - started
+        if seconds > 0:
+            rate = (piece.position - before) / seconds
+            span = max(ctx.settings.min_split, min(MAX_REQUEST, int(rate * REQUEST_SECONDS)))
+    return leaving
 
 
 def _place(ctx: TransferContext, part_file: Path, target: Path) -> Path | None:
@@ -314,7 +375,7 @@ def _as_recorded(ctx: TransferContext, partial: Path, size: int, segmented: bool
     """Whether the recorded partial file holds what the journal says, in the layout this run uses.
 
     One stream: at least the bytes recorded as done (more arrive between checkpoints), never more
-    than the file, and their ETag known. Segments: a preallocated file of the size with its parts.
+    than the file, and their ETag known. Ranges: a file of the full size, with its parts recorded.
     """
     job = ctx.job
     try:
@@ -355,13 +416,13 @@ def run_download(ctx: TransferContext) -> str:
         ctx.journal.update(job.id, version=job.version, size=size)
     ctx.meter.total = size
     urls = SignedUrls(ctx)
-    segmented = size >= ctx.settings.segment_threshold and job.segments > 1
+    segmented = size >= ctx.settings.segment_threshold and job.segments != 1
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         part_file = _own_partial(ctx, target, size, segmented)
         try:
             if segmented:
-                _segmented(ctx, urls, part_file, size)
+                _ranged(ctx, urls, part_file, size)
                 one_response = False
             else:
                 one_response = _single_stream(ctx, urls, part_file, size)

@@ -1,6 +1,8 @@
 """Planning a download of remote folders: which local folders to make and which files to fetch.
 
-The remote tree is listed one ListDentries page per call (never one call per item). Every
+The remote tree is listed one ListDentries page per call (never one call per item); the folders
+of one depth are listed together, a few at a time (each one's pages in turn, as its page tokens
+need), so a deep or wide tree far from the service costs round trips per depth. Every
 folder is made locally, empty ones too. An entry whose remote name cannot be a file name on this
 system is reported, never dropped silently. Running the same download again continues it:
 unfinished jobs resume where they stopped, and files the journal saw arrive (same version, same
@@ -10,8 +12,8 @@ size on disk) are not fetched again.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import TransferManager
 
 ROOT_ID = "0"
+LISTING_CALLS = 8
+"""Folders listed at once while a download is planned."""
 LocalDir = tuple[str, ...]
 """A folder below the download's target, as the names leading to it."""
 
@@ -103,21 +107,30 @@ def _add_tree(
 ) -> None:
     # Each folder waits with the ids above it, so that one listed inside itself (or inside a
     # folder below it) ends the plan with a clear error instead of a download that never ends.
-    waiting: deque[tuple[str, LocalDir, tuple[str, ...]]] = deque([(folder_id, here, ())])
-    while waiting:
-        parent_id, local, ancestors = waiting.popleft()
-        above = (*ancestors, parent_id)
-        for child in client.iter_dentries(space_id, parent_id):
-            problem = local_name_problem(child.name)
-            if problem is not None:
-                plan.problems.append(RemoteProblem("/".join((*local, child.name)), f"skipped: {problem}"))
-            elif child.is_folder:
-                check_child_folder(child.id, above, child.name)
-                below = (*local, child.name)
-                plan.folders.append(below)
-                waiting.append((child.id, below, above))
-            else:
-                plan.files.append(PlannedDownload(child, local))
+    level: list[tuple[str, LocalDir, tuple[str, ...]]] = [(folder_id, here, ())]
+
+    def listing(folder: tuple[str, LocalDir, tuple[str, ...]]) -> list[Dentry]:
+        return list(client.iter_dentries(space_id, folder[0]))
+
+    with ThreadPoolExecutor(max_workers=LISTING_CALLS, thread_name_prefix="list") as pool:
+        while level:
+            below_level: list[tuple[str, LocalDir, tuple[str, ...]]] = []
+            for (parent_id, local, ancestors), entries in zip(level, pool.map(listing, level), strict=True):
+                above = (*ancestors, parent_id)
+                for child in entries:
+                    problem = local_name_problem(child.name)
+                    if problem is not None:
+                        plan.problems.append(
+                            RemoteProblem("/".join((*local, child.name)), f"skipped: {problem}")
+                        )
+                    elif child.is_folder:
+                        check_child_folder(child.id, above, child.name)
+                        below = (*local, child.name)
+                        plan.folders.append(below)
+                        below_level.append((child.id, below, above))
+                    else:
+                        plan.files.append(PlannedDownload(child, local))
+            level = below_level
 
 
 @dataclass(slots=True)
@@ -137,8 +150,13 @@ def queue_download(
     space_id: str,
     target: Path,
     conflict: str = "rename",
+    *,
+    batch: str | None = None,
 ) -> QueuedDownload:
-    """Make the plan's folders under `target` (merging into existing ones) and queue its files."""
+    """Make the plan's folders under `target` (merging into existing ones) and queue its files.
+
+    `batch` goes to every job (see `TransferManager.new_batch`).
+    """
     queued = QueuedDownload()
     unmade: set[LocalDir] = set()
 
@@ -177,6 +195,7 @@ def queue_download(
                 conflict=conflict,
                 version=dentry.version,
                 size=dentry.size,
+                batch=batch,
             )
         )
         queued.total_bytes += dentry.size or 0

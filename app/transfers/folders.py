@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from app.transfers.names import name_problem, replace_illegal
 
 BAD_NAME_CHOICES = ("fail", "replace", "skip")
 RemoteDir = tuple[str, ...]
+FOLDER_CALLS = 8
+"""AddFolder calls in flight at once while a plan's folders are made (siblings go together)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,21 +149,43 @@ def queue_plan(
     parent_id: str,
     conflict: str = "rename",
     on_folder: Callable[[RemoteDir, Dentry], None] | None = None,
+    *,
+    batch: str | None = None,
+    segments: int | None = None,
 ) -> list[Job]:
     """Create the plan's folders remotely (reusing existing ones) and queue its files.
 
-    `on_folder` hears of each folder created or reused (a window shows new ones at once).
+    Folders of one depth are made together (a few calls in flight), each depth once the one
+    above it exists; far from the service that is one round trip per depth, not per folder.
+    `on_folder` hears of each folder created or reused (a window shows new ones at once), on the
+    calling thread. `batch` and `segments` go to every job (see `TransferManager.add_upload`).
     """
     folder_ids: dict[RemoteDir, str] = {(): parent_id}
+    depths: dict[int, list[RemoteDir]] = {}
     for folder in plan.folders:
+        depths.setdefault(len(folder), []).append(folder)
+
+    def make(folder: RemoteDir) -> Dentry:
         parent = folder_ids[folder[:-1]]
-        created = client.add_folder(space_id, parent, folder[-1], conflict="RETURN_DENTRY_IF_EXISTS")
-        folder_ids[folder] = created.id
-        if on_folder is not None:
-            on_folder(folder, created)
+        return client.add_folder(space_id, parent, folder[-1], conflict="RETURN_DENTRY_IF_EXISTS")
+
+    with ThreadPoolExecutor(max_workers=FOLDER_CALLS, thread_name_prefix="add-folder") as pool:
+        for depth in sorted(depths):
+            folders = depths[depth]
+            for folder, created in zip(folders, pool.map(make, folders), strict=True):
+                folder_ids[folder] = created.id
+                if on_folder is not None:
+                    on_folder(folder, created)
     return [
         manager.add_upload(
-            account, space_id, folder_ids[planned.folder], planned.source, planned.name, conflict=conflict
+            account,
+            space_id,
+            folder_ids[planned.folder],
+            planned.source,
+            planned.name,
+            conflict=conflict,
+            segments=segments,
+            batch=batch,
         )
         for planned in plan.files
     ]

@@ -12,7 +12,9 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
@@ -45,7 +47,14 @@ CREATE TABLE IF NOT EXISTS jobs (
     note TEXT,
     result TEXT,
     created REAL NOT NULL,
-    updated REAL NOT NULL);
+    updated REAL NOT NULL,
+    batch TEXT);
+CREATE TABLE IF NOT EXISTS batches (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    account_key TEXT,
+    created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS parts (
     job_id INTEGER NOT NULL,
     number INTEGER NOT NULL,
@@ -58,6 +67,7 @@ ADDED_COLUMNS = {
     "account_key": "TEXT",
     "partial": "TEXT",
     "error_code": "TEXT",
+    "batch": "TEXT",
     "pinned": "INTEGER NOT NULL DEFAULT 0",
 }
 """Columns later versions added to `jobs`, so that an older journal gets them when it is opened."""
@@ -65,6 +75,7 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
 CREATE INDEX IF NOT EXISTS jobs_by_account ON jobs (account_key, state, id);
 CREATE INDEX IF NOT EXISTS jobs_by_target ON jobs (kind, space_id, remote_id, local_path);
+CREATE INDEX IF NOT EXISTS jobs_by_batch ON jobs (batch, state);
 """
 
 
@@ -129,6 +140,8 @@ class Job:
     result: str | None
     created: float
     updated: float
+    batch: str | None = None
+    """The batch (one user action: a drop, a folder, one command) the job was queued in, if any."""
     pinned: bool = False
     """A download of exactly `version`, an older one the service keeps, not of whatever is current."""
 
@@ -160,6 +173,37 @@ def split(size: int, length: int) -> list[Part]:
     """Parts of `length` bytes (the last one shorter) covering `size` bytes, numbered from 1."""
     starts = range(0, size, max(1, length))
     return [Part(n + 1, start, min(length, size - start), 0) for n, start in enumerate(starts)]
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Jobs queued by one user action, and how many of them are where now.
+
+    `label` is what the action was about, as its maker put it (e.g. the target folder's name),
+    for a notification such as "42 files uploaded to Photos".
+    """
+
+    id: str
+    kind: Kind
+    label: str
+    account_key: str | None
+    created: float
+    total: int = 0
+    done: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    bytes_done: int = 0
+    """Bytes of the jobs that are done."""
+
+    @property
+    def unfinished(self) -> int:
+        """Jobs still queued, running, paused or committing."""
+        return self.total - self.done - self.failed - self.cancelled
+
+    @property
+    def finished(self) -> bool:
+        """Every job of the batch is done, failed or cancelled."""
+        return self.unfinished == 0
 
 
 JOB_FIELDS = {field.name for field in fields(Job)}
@@ -295,6 +339,40 @@ class Journal:
         cursor = self._execute(f"INSERT INTO jobs ({names}) VALUES ({marks})", tuple(values.values()))
         return self.get(int(cursor.lastrowid or 0))
 
+    def add_batch(self, kind: Kind, label: str, account_key: str | None) -> Batch:
+        """Record a new batch, to give the jobs of one user action (see `Batch`)."""
+        batch = Batch(uuid.uuid4().hex, kind, label, account_key, time.time())
+        self._execute(
+            "INSERT INTO batches VALUES (?,?,?,?,?)",
+            (batch.id, str(kind), label, account_key, batch.created),
+        )
+        return batch
+
+    def batch(self, batch_id: str) -> Batch:
+        """A batch with its counts now (KeyError when unknown)."""
+        row = self._execute("SELECT * FROM batches WHERE id=?", (batch_id,)).fetchone()
+        if row is None:
+            raise KeyError(batch_id)
+        counts = {
+            state: (number, size)
+            for state, number, size in self._execute(
+                "SELECT state, COUNT(*), COALESCE(SUM(size), 0) FROM jobs WHERE batch=? GROUP BY state",
+                (batch_id,),
+            ).fetchall()
+        }
+        return Batch(
+            row["id"],
+            Kind(row["kind"]),
+            row["label"],
+            row["account_key"],
+            row["created"],
+            total=sum(number for number, _ in counts.values()),
+            done=counts.get("done", (0, 0))[0],
+            failed=counts.get("failed", (0, 0))[0],
+            cancelled=counts.get("cancelled", (0, 0))[0],
+            bytes_done=counts.get("done", (0, 0))[1],
+        )
+
     def get(self, job_id: int) -> Job:
         """A job by id (KeyError when unknown)."""
         row = self._execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
@@ -368,16 +446,10 @@ class Journal:
 
     def remove(self, job_ids: Iterable[int]) -> None:
         """Forget jobs and their parts (in one transaction: clearing thousands stays quick)."""
-        with self._lock:
-            self._execute("BEGIN IMMEDIATE")
-            try:
-                for job_id in job_ids:
-                    self._execute("DELETE FROM parts WHERE job_id=?", (job_id,))
-                    self._execute("DELETE FROM jobs WHERE id=?", (job_id,))
-            except BaseException:
-                self._execute("ROLLBACK")
-                raise
-            self._execute("COMMIT")
+        with self._transaction():
+            for job_id in job_ids:
+                self._execute("DELETE FROM parts WHERE job_id=?", (job_id,))
+                self._execute("DELETE FROM jobs WHERE id=?", (job_id,))
 
     def parts(self, job_id: int) -> list[Part]:
         """The job's parts in order."""
@@ -388,28 +460,42 @@ class Journal:
 
     def set_parts(self, job_id: int, parts: list[Part]) -> None:
         """Replace the job's parts (a new plan, or a restart from zero)."""
-        with self._lock:
-            self._execute("BEGIN IMMEDIATE")
-            try:
-                self._execute("DELETE FROM parts WHERE job_id=?", (job_id,))
-                for part in parts:
-                    self._execute(
-                        "INSERT INTO parts VALUES (?,?,?,?,?)",
-                        (job_id, part.number, part.start, part.length, part.done),
-                    )
-            except BaseException:
-                self._execute("ROLLBACK")
-                raise
-            self._execute("COMMIT")
+        with self._transaction():
+            self._execute("DELETE FROM parts WHERE job_id=?", (job_id,))
+            for part in parts:
+                self._execute(
+                    "INSERT INTO parts VALUES (?,?,?,?,?)",
+                    (job_id, part.number, part.start, part.length, part.done),
+                )
 
     def part_done(self, job_id: int, number: int, done: int, bytes_done: int | None = None) -> None:
         """Record a part's progress (and the job's total), after its bytes are safely written."""
-        with self._lock:
+        with self._transaction():
             self._execute("UPDATE parts SET done=? WHERE job_id=? AND number=?", (done, job_id, number))
             if bytes_done is not None:
                 self._execute(
                     "UPDATE jobs SET bytes_done=?, updated=? WHERE id=?", (bytes_done, time.time(), job_id)
                 )
+
+    def split_part(self, job_id: int, number: int, length: int, new: Part) -> None:
+        """Shorten a part to `length` and add `new` (its former tail), in one transaction."""
+        with self._transaction():
+            self._execute("UPDATE parts SET length=? WHERE job_id=? AND number=?", (length, job_id, number))
+            self._execute(
+                "INSERT INTO parts VALUES (?,?,?,?,?)", (job_id, new.number, new.start, new.length, new.done)
+            )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One transaction (one commit, all or nothing) for the statements inside."""
+        with self._lock:
+            self._execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._execute("ROLLBACK")
+                raise
+            self._execute("COMMIT")
 
     def recover(self, account_key: str | None) -> None:
         """After a crash: the account's jobs that were running or committing go back to the queue.

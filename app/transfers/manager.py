@@ -5,6 +5,12 @@ queue, where they resume from what their journal entry and partial file say is d
 Every account on the computer shares the journal; a manager runs only the jobs of the account it
 is given (`set_account`), and leaves the others queued for when that account is used.
 Events are delivered on the engine's worker threads; a UI marshals them onto its own thread.
+
+How many jobs run at once is measured like a file's streams (adaptive.py), on files finished per
+second: many small files far away go many at a time, within a budget of `MAX_IN_FLIGHT` requests
+in flight that every job and each extra stream of a job draws from. `apply(preferences)` changes
+limits and counts while jobs run. Jobs queued by one user action share a `Batch`; when its last
+job ends, batch listeners hear of it once (a notification: "42 files uploaded to Photos").
 """
 
 from __future__ import annotations
@@ -22,16 +28,21 @@ import requests
 
 from app.accounts.model import Account
 from app.api import ApiError, StorageClient
+from app.preferences import Preferences
+from app.transfers.adaptive import Ramp
 from app.transfers.bandwidth import RateLimiter
-from app.transfers.context import Settings, Stopped, TransferContext, TransferError
+from app.transfers.context import AUTO, Settings, Slots, Stopped, TransferContext, TransferError
 from app.transfers.download import remove_partial, run_download
-from app.transfers.journal import Job, Journal, Kind, State
+from app.transfers.journal import Batch, Job, Journal, Kind, State
 from app.transfers.progress import Progress, ProgressMeter
 from app.transfers.upload import run_upload
 
 log = logging.getLogger(__name__)
 
 ARCHIVED_RETRY_SECONDS = 60.0
+FILES_PER_WINDOW = 2
+"""A window of the jobs' ramp counts once at least this many files per running job finished in it."""
+JOBS_WINDOW_SECONDS = 0.3
 
 
 def default_journal_path() -> Path:
@@ -49,6 +60,7 @@ class JobEvent:
 
 
 Listener = Callable[[JobEvent], None]
+BatchListener = Callable[[Batch], None]
 
 
 @dataclass(slots=True)
@@ -59,6 +71,7 @@ class _Run:
     meter: ProgressMeter
     client: StorageClient | None  # None: asked of the transitional `clients` when the run starts
     then: State = State.QUEUED  # the state to go to when stopped (paused, cancelled, queued)
+    ctx: TransferContext | None = None
 
 
 class TransferManager:
@@ -84,10 +97,21 @@ class TransferManager:
         self.settings = settings or Settings()
         self.download_limit = RateLimiter()
         self.upload_limit = RateLimiter()
+        self.slots = Slots(self.settings.max_in_flight)
+        """The budget of requests in flight: a running job holds one, each extra stream another."""
+        self.jobs_ramp = Ramp(
+            self.settings.max_in_flight,
+            forced=self.settings.concurrency or None,
+            window=JOBS_WINDOW_SECONDS,
+            min_work=FILES_PER_WINDOW,
+        )
+        """How many jobs run at once (measured on files finished per second, or forced)."""
+        self._files_ended = 0
         self._clients = clients
         self._account, self._client = account, client
         self._retry_base, self._retry_cap = retry_base, retry_cap
         self._listeners: list[Listener] = []
+        self._batch_listeners: list[BatchListener] = []
         self._cond = threading.Condition()
         self._running: dict[int, _Run] = {}
         self._not_before: dict[int, float] = {}
@@ -102,8 +126,13 @@ class TransferManager:
     def start(self) -> None:
         """Resume what an earlier run of this account left unfinished and start the workers."""
         self.journal.recover(self.account_key)
-        for number in range(self.settings.concurrency):
-            thread = threading.Thread(target=self._work, name=f"transfer-{number}", daemon=True)
+        with self._cond:
+            self._add_workers(self.jobs_ramp.limit)
+
+    def _add_workers(self, count: int) -> None:
+        """Have `count` worker threads (more are started as the jobs' ramp allows more jobs)."""
+        while len(self._threads) < count and not self._closing:
+            thread = threading.Thread(target=self._work, name=f"transfer-{len(self._threads)}", daemon=True)
             thread.start()
             self._threads.append(thread)
 
@@ -159,6 +188,39 @@ class TransferManager:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    def subscribe_batches(self, listener: BatchListener) -> Callable[[], None]:
+        """Call `listener` with a batch each time its last unfinished job ends (on a worker thread).
+
+        The batch carries its counts (done, failed, cancelled, bytes): one notification per user
+        action. A batch whose failed jobs are retried and end again is announced again.
+        """
+        self._batch_listeners.append(listener)
+        return lambda: self._batch_listeners.remove(listener)
+
+    def new_batch(self, kind: Kind, label: str) -> Batch:
+        """A batch for the jobs of one user action (give its id to `add_download`/`add_upload`).
+
+        `label` says what it is about, e.g. the name of the folder uploaded into.
+        """
+        return self.journal.add_batch(kind, label, self.account_key)
+
+    def apply(self, preferences: Preferences) -> None:
+        """Use new preferences now: bandwidth limits at once, stream and job counts at their next decision.
+
+        A job given its own stream count (``--segments N``) keeps it.
+        """
+        self.download_limit.rate = preferences.download_limit
+        self.upload_limit.rate = preferences.upload_limit
+        self.settings.segments = preferences.streams_per_file or AUTO
+        self.settings.concurrency = preferences.parallel_transfers or AUTO
+        self.jobs_ramp.force(preferences.parallel_transfers)
+        with self._cond:
+            for run in self._running.values():
+                if run.ctx is not None:
+                    for ramp in run.ctx.ramps:
+                        ramp.force(run.ctx.job.segments or preferences.streams_per_file)
+            self._cond.notify_all()
+
     # --- adding jobs --------------------------------------------------------------------------
 
     def add_download(
@@ -173,15 +235,18 @@ class TransferManager:
         segments: int | None = None,
         version: int | None = None,
         size: int | None = None,
+        batch: str | None = None,
         pinned: bool = False,
     ) -> Job:
         """Queue a download, or resume the unfinished one of the same file to the same target.
 
         `account` is the name of the account the job is for: the manager's own (see `_check_account`).
+        `segments` forces the streams of this file (None or `AUTO`: the settings', else measured).
         `version` and `size`, when the caller has just listed the file, spare the job a GetDentry
         it would otherwise make before it starts; it fetches that version. With `pinned` it
         fetches that version (an older one, listed by ListDentryVersions with its size) whatever
         becomes of the file meanwhile, instead of starting over when a newer version appears.
+        `batch`: see `new_batch`.
         """
         self._check_account(account)
         if pinned and (version is None or size is None):
@@ -193,7 +258,12 @@ class TransferManager:
             pinned,
             pinned and version,
         ):
-            return self._requeue(existing, conflict=conflict, segments=segments or existing.segments)
+            return self._requeue(
+                existing,
+                conflict=conflict,
+                segments=existing.segments if segments is None else segments,
+                batch=batch or existing.batch,
+            )
         listed = {"version": version, "size": size} if version is not None and size is not None else {}
         if pinned:
             listed["pinned"] = True
@@ -206,7 +276,8 @@ class TransferManager:
             remote_name=name,
             local_path=str(target),
             conflict=conflict,
-            segments=segments or self.settings.segments,
+            segments=segments or AUTO,
+            batch=batch,
             **listed,
         )
         self._changed(job)
@@ -221,13 +292,23 @@ class TransferManager:
         name: str,
         *,
         conflict: str = "rename",
+        segments: int | None = None,
+        batch: str | None = None,
     ) -> Job:
-        """Queue an upload of `source` as `name` into a folder, or resume the unfinished same one."""
+        """Queue an upload of `source` as `name` into a folder, or resume the unfinished same one.
+
+        `segments` forces the parts in flight of a large file; `batch`: see `new_batch`.
+        """
         self._check_account(account)
         source = source.absolute()
         existing = self._find_unfinished(Kind.UPLOAD, space_id, parent_id, source)
         if existing is not None and existing.remote_name == name:
-            return self._requeue(existing, conflict=conflict)
+            return self._requeue(
+                existing,
+                conflict=conflict,
+                segments=existing.segments if segments is None else segments,
+                batch=batch or existing.batch,
+            )
         job = self.journal.add(
             Kind.UPLOAD,
             account=account,
@@ -237,6 +318,8 @@ class TransferManager:
             remote_name=name,
             local_path=str(source),
             conflict=conflict,
+            segments=segments or AUTO,
+            batch=batch,
         )
         self._changed(job)
         return job
@@ -401,26 +484,44 @@ class TransferManager:
             while not self._closing:
                 now = time.monotonic()
                 runs = self._account is not None or self._clients is not None
-                # Among the first k+1 queued jobs at most k wait for a retry: one is ready, if any.
-                ready = self.journal.queued_ids(self.account_key, len(self._not_before) + 1) if runs else []
-                for job_id in ready:
-                    if self._not_before.get(job_id, 0.0) <= now and job_id not in self._running:
-                        self._not_before.pop(job_id, None)
-                        job = self.journal.get(job_id)
-                        self._running[job_id] = _Run(
-                            threading.Event(), ProgressMeter(job.size, job.bytes_done), self._client
-                        )
-                        self.journal.update(job_id, state=State.RUNNING)
-                        job.state = State.RUNNING
-                        return job
+                limit = self.jobs_ramp.limit
+                # Among the first k+n queued jobs at most k wait for a retry: n are ready, if any.
+                queued = (
+                    self.journal.queued_ids(self.account_key, len(self._not_before) + limit) if runs else []
+                )
+                ready = [
+                    job_id
+                    for job_id in queued
+                    if self._not_before.get(job_id, 0.0) <= now and job_id not in self._running
+                ]
+                # Jobs count as at work for the ramp while there are enough to run `limit` of them.
+                active = min(limit, len(self._running) + len(ready))
+                limit = self.jobs_ramp.observe(now, self._files_ended, active)
+                self._add_workers(limit)
+                # The slot taken here is given back when the job's run ends (`_work`).
+                if ready and len(self._running) < limit and self.slots.try_acquire():
+                    job_id = ready[0]
+                    self._not_before.pop(job_id, None)
+                    job = self.journal.get(job_id)
+                    self._running[job_id] = _Run(
+                        threading.Event(), ProgressMeter(job.size, job.bytes_done), self._client
+                    )
+                    self.journal.update(job_id, state=State.RUNNING)
+                    job.state = State.RUNNING
+                    return job
                 waits = [t - now for t in self._not_before.values() if t > now]
                 self._cond.wait(min([1.0, *waits]))
             return None
 
     def _work(self) -> None:
         while (job := self._next()) is not None:
-            self._changed(job)
-            self._run(job)
+            try:
+                self._changed(job)
+                self._run(job)
+            finally:
+                self.slots.release()
+                with self._cond:
+                    self._cond.notify_all()
 
     def _run(self, job: Job) -> None:
         run = self._running[job.id]
@@ -438,7 +539,9 @@ class TransferManager:
             stop=run.stop,
             report=lambda: self._emit(self.journal.get(job.id), run.meter.snapshot()),
             say=lambda message: self._emit(self.journal.get(job.id), run.meter.snapshot(), message),
+            slots=self.slots,
         )
+        run.ctx = ctx
         before = job.bytes_done
         outcome: dict[str, object] = {}
         try:
@@ -454,15 +557,33 @@ class TransferManager:
                 progressed = self.journal.get(job.id).bytes_done > before
                 outcome = self._failure(job, error, progressed=progressed)
         with self._cond:
-            self._running.pop(job.id, None)
             self.journal.update(job.id, **outcome)
             ended = outcome["state"]
             assert isinstance(ended, State)
             self._note_state(job.id, ended)
-            self._cond.notify_all()
+            if ended == State.DONE:
+                self._files_ended += 1  # (sampled by the ramp when a worker looks for the next job)
         if outcome.get("state") == State.CANCELLED:
             self._discard_partial(job)
         self._emit(self.journal.get(job.id), run.meter.snapshot())
+        with self._cond:  # only now, so that its last event comes before the next job's first
+            self._running.pop(job.id, None)
+            self._cond.notify_all()
+        if ended.finished and job.batch is not None:
+            self._batch_maybe_finished(job.batch)
+
+    def _batch_maybe_finished(self, batch_id: str) -> None:
+        """Tell batch listeners when the batch's last unfinished job just ended."""
+        if not self._batch_listeners:
+            return
+        batch = self.journal.batch(batch_id)
+        if not batch.finished:
+            return
+        for listener in list(self._batch_listeners):
+            try:
+                listener(batch)
+            except Exception:  # a listener's bug must not stop transfers
+                log.exception("batch listener failed")
 
     def _failure(self, job: Job, error: Exception, *, progressed: bool) -> dict[str, object]:
         retryable, reason, delay, code = False, str(error), None, None

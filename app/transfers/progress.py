@@ -22,6 +22,8 @@ class Progress:
     eta: float | None
     moved: int = 0
     """Bytes this run actually sent or received (resumed bytes are not moved again)."""
+    streams: int = 0
+    """Streams (connections) moving the job's bytes now: ranges of a download, parts of an upload."""
 
     @property
     def fraction(self) -> float | None:
@@ -41,6 +43,8 @@ class ProgressMeter:
         self._lock = threading.Lock()
         self._samples: deque[tuple[float, int]] = deque([(time.monotonic(), done)])
         self._last_event = 0.0
+        self.streams = 0
+        """Streams at work now (set by the job's run)."""
 
     def reset(self, done: int) -> None:
         """Start counting again from `done` (a restart from zero, or a resume)."""
@@ -63,6 +67,12 @@ class ProgressMeter:
             return False
 
     @property
+    def moved(self) -> int:
+        """Bytes moved in this run so far."""
+        with self._lock:
+            return self._moved
+
+    @property
     def done(self) -> int:
         """Bytes done so far."""
         with self._lock:
@@ -81,4 +91,4 @@ class ProgressMeter:
         eta = None
         if speed and self.total is not None:
             eta = max(0.0, (self.total - done) / speed)
-        return Progress(done, self.total, speed, eta, moved)
+        return Progress(done, self.total, speed, eta, moved, self.streams)

@@ -2,6 +2,8 @@
 
 Bytes are read from the file as they are sent, never whole into memory. A multipart job records
 its upload key and each part once the service has it, so after a restart only missing parts go.
+Parts go one at a time at first, more at once while that pays (adaptive.py); their signed URLs
+are asked for in batches, not one call per part.
 Every commit carries a token of its job, so that when its answer is lost (the connection cut
 after the request went out, or the process killed), the file it made is found instead of made
 again under ``name (1)``.
@@ -18,16 +20,16 @@ from typing import BinaryIO
 from app.api import ApiError, NetworkError
 from app.api.models import AppProperty, Dentry, SignedRequest
 from app.transfers.context import (
+    DATA_SESSIONS,
     TIMEOUT,
     SignedUrlExpired,
     TransferContext,
     TransferError,
     check_data_response,
-    data_session,
-    run_all,
 )
 from app.transfers.journal import Job, Part, State
 from app.transfers.names import split_suffix
+from app.transfers.streams import Stream, StreamGroup
 
 CONFLICT_STRATEGIES = {
     "rename": "AUTO_RENAME",
@@ -36,12 +38,22 @@ CONFLICT_STRATEGIES = {
     "fail": "RETURN_ERROR_IF_EXISTS",
 }
 MAX_PARTS = 10000
-READ_SIZE = 1024 * 1024
+PARTS_TARGET = 16
+MAX_PART = 64 * 1024 * 1024
+READ_SIZE = 256 * 1024
+"""Bytes read from the file at a time: the upload's progress (and its rate) moves in steps this big."""
 COMMIT_TAG = "dentryCommit"
 """The PRIVATE app property every commit carries (the job's token), to know the file after a lost answer."""
 COMMIT_TRIES = 3
 CLOCK_SLACK_SECONDS = 15 * 60
 """How far the service's clock may be behind this computer's when looking for a lost commit."""
+URL_BATCH = 30
+"""Signed part URLs asked for in one GetMultipartFileUploadInfos call."""
+URL_MARGIN_SECONDS = 5.0
+RAMP_MIN_BYTES = 8 * READ_SIZE
+"""A measuring window holds at least this much per part in flight: progress moves a read at a time."""
+RAMP_WINDOW_SECONDS = 0.2
+"""Longer than a download's: a part's stream pauses between parts (the answer, the next request)."""
 
 
 class FileSlice:
@@ -50,11 +62,14 @@ class FileSlice:
     It has a length, so `requests` sends a Content-Length (object stores want one) and streams it.
     """
 
-    def __init__(self, handle: BinaryIO, start: int, length: int, ctx: TransferContext) -> None:
+    def __init__(
+        self, handle: BinaryIO, start: int, length: int, ctx: TransferContext, stream: Stream | None = None
+    ) -> None:
         self._handle = handle
         self._left = length
         self._length = length
         self._ctx = ctx
+        self._stream = stream
         handle.seek(start)
 
     def __len__(self) -> int:
@@ -70,14 +85,23 @@ class FileSlice:
             raise TransferError("The file got shorter while it was being uploaded", retryable=True)
         self._left -= len(data)
         self._ctx.count(len(data))
+        if self._stream is not None:
+            self._stream.working()
         return data
 
 
-def _put(ctx: TransferContext, signed: SignedRequest, path: Path, start: int, length: int) -> None:
+def _put(
+    ctx: TransferContext,
+    signed: SignedRequest,
+    path: Path,
+    start: int,
+    length: int,
+    stream: Stream | None = None,
+) -> None:
     """PUT one slice of the file to a signed URL; raises SignedUrlExpired on 403."""
-    with path.open("rb") as handle:
-        body = FileSlice(handle, start, length, ctx)
-        response = data_session().put(signed.url, data=body, headers=signed.headers, timeout=TIMEOUT)
+    with path.open("rb") as handle, DATA_SESSIONS.lease() as session:
+        body = FileSlice(handle, start, length, ctx, stream)
+        response = session.put(signed.url, data=body, headers=signed.headers, timeout=TIMEOUT)
     check_data_response(response)
 
 
@@ -101,6 +125,7 @@ def _source(ctx: TransferContext) -> tuple[Path, int]:
 
 def _single(ctx: TransferContext, path: Path, size: int) -> str:
     job = ctx.job
+    ctx.meter.streams = 1
     for _ in range(3):
         ctx.meter.reset(0)
         info = ctx.client.get_upload_info(job.space_id, job.remote_id, job.remote_name, size)
@@ -114,8 +139,43 @@ def _single(ctx: TransferContext, path: Path, size: int) -> str:
 
 
 def part_size_for(size: int, preferred: int) -> int:
-    """Parts of `preferred` size, larger when a file would need more than the service's 10,000."""
-    return max(preferred, -(-size // MAX_PARTS))
+    """Parts of at least `preferred` bytes, about `PARTS_TARGET` of them, at most `MAX_PART` each.
+
+    Enough parts for every stream to have one under a per-connection limit; few enough that a
+    fast link does not spend its time on requests; more than 10,000 the service would refuse.
+    """
+    even = min(MAX_PART, -(-size // PARTS_TARGET))
+    even += -even % (64 * 1024)
+    return max(preferred, even, -(-size // MAX_PARTS))
+
+
+class PartUrls:
+    """Signed PUTs for the parts of one upload, asked for a batch at a time (shared by streams)."""
+
+    def __init__(self, ctx: TransferContext, upload_key: str, numbers: list[int]) -> None:
+        self._ctx = ctx
+        self._upload_key = upload_key
+        self._numbers = numbers
+        self._signed: dict[int, SignedRequest] = {}
+        self._lock = threading.Lock()
+
+    def get(self, number: int) -> SignedRequest:
+        """A URL for part `number` that is valid for a few seconds more."""
+        with self._lock:
+            signed = self._signed.get(number)
+            if signed is None or signed.expires_within(URL_MARGIN_SECONDS):
+                at = self._numbers.index(number)
+                batch = self._numbers[at : at + URL_BATCH]
+                self._signed.update(self._ctx.client.get_multipart_upload_infos(self._upload_key, batch))
+                signed = self._signed.get(number)
+                if signed is None:
+                    raise TransferError(f"The storage service gave no upload address for part {number}")
+            return signed
+
+    def refused(self, number: int) -> None:
+        """The service refused part `number`'s URL: ask again next time."""
+        with self._lock:
+            self._signed.pop(number, None)
 
 
 def _multipart(ctx: TransferContext, path: Path, size: int) -> str:
@@ -133,16 +193,17 @@ def _multipart(ctx: TransferContext, path: Path, size: int) -> str:
     ctx.meter.reset(done)
     missing = [part for part in parts if not part.complete]
     lock = threading.Lock()
-    totals = {"done": done}
+    totals = {"done": done, "moved": 0}
     upload_key = job.upload_key
+    urls = PartUrls(ctx, upload_key, [part.number for part in missing])
+    waiting = list(reversed(missing))  # popped from the end: lowest numbers first
 
-    def send(part: Part) -> None:
+    def send(part: Part, stream: Stream) -> None:
         for _ in range(3):
-            # Asking again for the same upload key gives fresh URLs, so expiry costs one call.
-            signed = ctx.client.get_multipart_upload_infos(upload_key, [part.number])[part.number]
             try:
-                ctx.retrying(_put, ctx, signed, path, part.start, part.length)
+                ctx.retrying(_put, ctx, urls.get(part.number), path, part.start, part.length, stream)
             except SignedUrlExpired:
+                urls.refused(part.number)
                 ctx.say(f"The link for part {part.number} expired; sending it again with a fresh one")
                 continue
             with lock:
@@ -151,7 +212,22 @@ def _multipart(ctx: TransferContext, path: Path, size: int) -> str:
             return
         raise TransferError("The storage service keeps refusing the part upload links", retryable=True)
 
-    run_all(ctx, send, missing, ctx.settings.part_concurrency)
+    def next_part() -> Part | None:
+        with lock:
+            return waiting.pop() if waiting else None
+
+    def send_parts(stream: Stream) -> None:
+        while (part := next_part()) is not None:
+            send(part, stream)
+            if stream.surplus():
+                return
+
+    ramp = ctx.ramp_for(job.segments, RAMP_MIN_BYTES, RAMP_WINDOW_SECONDS)
+    StreamGroup(ctx, ramp).run(
+        send_parts, lambda: bool(waiting), lambda: ctx.meter.moved, lambda: size - ctx.meter.done
+    )
+    if waiting:  # (never expected: a commit must not be asked for with parts missing)
+        raise TransferError("Some parts of the upload were not sent", retryable=True)
     return upload_key
 
 

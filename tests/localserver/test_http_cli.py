@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,8 @@ def test_options(tmp_path: Path) -> None:
         "60",
         "--public-url",
         "http://files.example.test:8443",
+        "--fault-latency",
+        "120",
     )
     try:
         refused = requests.post(
@@ -166,6 +169,9 @@ def test_options(tmp_path: Path) -> None:
         info = storage.upload_info(space_id, "a.txt", 1)["headerSignatureInfo"]
         assert info["expirationSeconds"] == 5
         assert info["resourceUrls"][0].startswith("http://files.example.test:8443/")
+        started = time.monotonic()
+        storage.names(space_id)
+        assert time.monotonic() - started >= 0.12  # --fault-latency: every answer comes late
     finally:
         service.stop()  # the exit code is checked by the signal tests
 

@@ -43,6 +43,7 @@ def faults_off(server: LocalServer) -> Iterator[None]:
     server.faults.drop_times = None
     server.faults.error_rate = 0.0
     server.faults.throttle_bps = None
+    server.faults.latency_ms = 0.0
 
 
 @pytest.fixture
@@ -239,6 +240,57 @@ def test_throttle_is_per_connection(
     elapsed = time.monotonic() - started
     assert results == [data, data]
     assert elapsed < 1.8, f"two throttled downloads in parallel took {elapsed:.2f} s"
+
+
+def test_latency_delays_every_answer_control_and_data_plane(
+    server: LocalServer, storage: Storage, stored: tuple[str, Json, bytes]
+) -> None:
+    space_id, dentry, data = stored
+    info = storage.download_info(space_id, dentry["id"])["headerSignatureInfo"]
+
+    def timed(call: object) -> float:
+        started = time.monotonic()
+        assert callable(call)
+        call()
+        return time.monotonic() - started
+
+    def control() -> None:
+        assert storage.call("GET", f"/v1.0/storage/spaces/{space_id}").status_code == 200
+
+    def data_plane() -> None:
+        assert signed_request("GET", info, extra_headers={"Range": "bytes=0-9"}).content == data[:10]
+
+    quick = min(timed(control) for _ in range(3)), min(timed(data_plane) for _ in range(3))
+    server.faults.latency_ms = 150
+    slow = min(timed(control) for _ in range(3)), min(timed(data_plane) for _ in range(3))
+    server.faults.latency_ms = 0.0
+    for before, after in zip(quick, slow, strict=True):
+        assert after >= 0.15, slow
+        assert after - before < 0.15 + 0.5, (quick, slow)
+
+
+def test_latency_overlaps_for_requests_in_flight_together(
+    server: LocalServer, storage: Storage, stored: tuple[str, Json, bytes]
+) -> None:
+    """Latency is a delay, not a queue: 8 requests at once take about one delay, not eight."""
+    space_id, dentry, _data = stored
+    info = storage.download_info(space_id, dentry["id"])["headerSignatureInfo"]
+    server.faults.latency_ms = 200
+    server.faults.peak_in_flight = 0
+    threads = [
+        threading.Thread(target=lambda: signed_request("GET", info, extra_headers={"Range": "bytes=0-9"}))
+        for _ in range(8)
+    ]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    elapsed = time.monotonic() - started
+    server.faults.latency_ms = 0.0
+    assert 0.2 <= elapsed < 1.2, elapsed
+    assert server.faults.peak_in_flight == 8  # counted at the service: all were in flight at once
+    assert server.faults.in_flight == 0
 
 
 def test_raw_socket_sees_a_short_body(

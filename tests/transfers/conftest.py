@@ -17,16 +17,18 @@ from app.transfers.manager import TransferManager
 from tests.transfers.helpers import KIB, MIB, Recorder, account_on, all_faults_off
 
 SMALL = Settings(
-    concurrency=3,
     segment_threshold=1 * MIB,
-    segments=4,
     multipart_threshold=1 * MIB,
     part_size=256 * KIB,
-    part_concurrency=3,
     max_attempts=6,
     checkpoint_bytes=64 * KIB,
+    min_split=64 * KIB,
+    first_request=256 * KIB,
 )
-"""Small thresholds, so that segments, parts and checkpoints all run on files of a few MiB."""
+"""Small thresholds, so that ranges, parts and checkpoints all run on files of a few MiB.
+
+Streams per file and files at once are the defaults: adaptive (`AUTO`).
+"""
 
 MakeManager = Callable[..., TransferManager]
 

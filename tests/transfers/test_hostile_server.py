@@ -180,5 +180,5 @@ def test_a_service_out_of_disk_space_fails_the_upload_at_once_naming_the_cause(
         "storageFull",
         1,
     )
-    assert hostile.refused <= SMALL.part_concurrency
+    assert hostile.refused <= SMALL.max_streams
     assert children(client, space_id) == {}

@@ -1,12 +1,14 @@
 """``kill -9`` of ``dentry-cli`` mid-transfer, then the same command again: it finishes, moving little twice.
 
-The CLI runs with its default settings (64 MiB thresholds, 16 MiB parts, 4 segments, 4 MiB
-checkpoints), so the large cases use 80 MiB files; the service runs in a process of its own with
-a per-connection throttle so that a transfer lasts a few seconds.
+The CLI runs with its default settings (16 MiB thresholds, 8 MiB parts, streams and parts in
+flight as many as pay, 4 MiB checkpoints), so the large cases use 80 MiB files; the service runs
+in a process of its own with a per-connection throttle so that a transfer lasts a few seconds and
+several streams pay (the download is split while it runs).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -126,18 +128,27 @@ def test_killed_segmented_download_resumes(service: Service, tmp_path: Path) -> 
     target.parent.mkdir()
     args = ("get", f"{space_id}:/big.bin", str(target))
 
+    def split_and_going(jobs: list[dict[str, Any]], parts: list[dict[str, Any]]) -> bool:
+        # Kill once streams were added (ranges split off) and each of three ranges made progress.
+        return bool(jobs) and jobs[0]["bytes_done"] >= 16 * MIB and sum(1 for p in parts if p["done"]) >= 3
+
     first = _start(service.url, home, *args)
-    killed = _kill_when(first, home, lambda jobs, _parts: jobs and jobs[0]["bytes_done"] >= 16 * MIB)
+    killed = _kill_when(first, home, split_and_going)
     (job,) = killed.jobs
     recorded = job["bytes_done"]
     assert job["state"] == "running"  # as the kill left it
     assert recorded < size
     assert sum(part["done"] for part in killed.parts) == recorded
-    assert len(killed.parts) == DEFAULTS.segments
+    # The ranges cover the file, each once, and none is recorded past its end.
+    ranges = sorted((part["start"], part["length"], part["done"]) for part in killed.parts)
+    assert ranges[0][0] == 0
+    assert all(a[0] + a[1] == b[0] for a, b in itertools.pairwise(ranges))
+    assert ranges[-1][0] + ranges[-1][1] == size
+    assert all(0 <= done <= length for _, length, done in ranges)
     assert not target.exists()
     partial = target.with_name(f".big.bin.dentry-{job['id']}.part")
     assert job["partial"] == str(partial)
-    assert partial.stat().st_size == size  # preallocated
+    assert partial.stat().st_size == size  # the full size from the start (sparse)
 
     again = _run_again(service.url, home, *args)
     assert "Continuing big.bin" in again["stderr"]
@@ -146,7 +157,7 @@ def test_killed_segmented_download_resumes(service: Service, tmp_path: Path) -> 
     assert not partial.exists()
     # Bytes fetched twice: what the killed run had written but not yet recorded in the journal.
     twice = killed.written + again["moved"] - size
-    assert twice <= DEFAULTS.segments * (DEFAULTS.checkpoint_bytes + CHUNK), twice
+    assert twice <= len(killed.parts) * (DEFAULTS.checkpoint_bytes + CHUNK), twice
 
 
 def test_killed_single_stream_download_resumes(service: Service, tmp_path: Path) -> None:
@@ -179,8 +190,8 @@ def test_killed_multipart_upload_resumes(service: Service, tmp_path: Path) -> No
     args = ("put", str(source), f"{space_id}:/")
 
     def parts_done(jobs: list[dict[str, Any]], parts: list[dict[str, Any]]) -> bool:
-        # The first three parts go together; kill while the last two are on their way.
-        return bool(jobs) and sum(1 for part in parts if part["done"]) >= DEFAULTS.part_concurrency
+        # Kill once three parts are in (more are in flight by then: they pay under the throttle).
+        return bool(jobs) and sum(1 for part in parts if part["done"]) >= 3
 
     first = _start(service.url, home, *args)
     killed = _kill_when(first, home, parts_done)
@@ -195,7 +206,7 @@ def test_killed_multipart_upload_resumes(service: Service, tmp_path: Path) -> No
     again = _run_again(service.url, home, *args)
     assert again["moved"] == size - recorded  # the parts the service had are not sent again
     # At most the parts that were in flight were lost.
-    assert size - recorded - again["moved"] <= DEFAULTS.part_concurrency * DEFAULTS.part_size
+    assert size - recorded - again["moved"] <= DEFAULTS.max_streams * DEFAULTS.part_size
     dentry = service.client.get_dentry(space_id, again["result"])
     assert (dentry.name, dentry.size) == ("up.bin", size)
     assert remote_sha256(service.client, space_id, dentry.id, size) == digest
