@@ -25,7 +25,7 @@ from app.cli.version_commands import existing_file, find_version
 from app.preferences import MAX_PARALLEL_TRANSFERS, MAX_STREAMS_PER_FILE, Preferences, PreferencesFile
 from app.transfers.folder_download import plan_download, queue_download
 from app.transfers.folders import plan_upload, queue_plan
-from app.transfers.journal import Job, Journal, Kind, State
+from app.transfers.journal import Batch, Job, Journal, Kind, State
 from app.transfers.manager import JobEvent, TransferManager, default_journal_path
 
 CONFLICTS = ("rename", "overwrite", "skip", "fail")
@@ -108,8 +108,17 @@ def _say_waiting(number: int, whose: str, when: str) -> None:
     print(f"{number} {transfers} {whose} {are} waiting; {when}", file=sys.stderr)
 
 
-def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -> list[Job]:
-    """Run the jobs to the end, with a progress bar on a terminal; Ctrl-C leaves them resumable."""
+def _command(*what: object) -> str:
+    """What a command line asked for, as the journal keeps it to continue an interrupted run."""
+    return json.dumps(what, ensure_ascii=False)
+
+
+def _run(manager: TransferManager, batch: Batch, jobs: list[Job], total: int, as_json: bool) -> list[Job]:
+    """Run the jobs to the end, with a progress bar on a terminal; Ctrl-C leaves them resumable.
+
+    When every job is done, the batch ends: the same command run again is a new one. Until
+    then, running it again continues this batch and skips what it already moved.
+    """
     bar = ProgressBar(total)
     moved: dict[int, int] = {}
 
@@ -126,6 +135,8 @@ def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -
         manager.shutdown()
         bar.finish()
     finished = [manager.journal.get(job.id) for job in jobs]
+    if all(job.state == State.DONE for job in finished):
+        manager.end_batch(batch.id)
     seconds = time.monotonic() - started
     if as_json:
         summary = [
@@ -184,7 +195,8 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
     if local.is_dir() or (args.local or "").endswith(("/", "\\")):
         local = local / dentry.name
     manager = _manager(session, args, chosen)
-    batch = manager.new_batch(Kind.DOWNLOAD, str(local.parent))
+    command = _command("get", path.space_id, dentry.id, str(local.absolute()), args.version)
+    batch = manager.new_batch(Kind.DOWNLOAD, str(local.parent), command)
     job = manager.add_download(
         session.account.name,
         path.space_id,
@@ -198,9 +210,11 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
         batch=batch.id,
         pinned=args.version is not None,
     )
-    if job.bytes_done:
+    if job.state == State.DONE:
+        print(f"{shown(dentry.name)} was downloaded before; not fetched again", file=sys.stderr)
+    elif job.bytes_done:
         print(f"Continuing {shown(dentry.name)} from {human_size(job.bytes_done)}", file=sys.stderr)
-    return _exit_code(_run(manager, [job], dentry.size or 0, args.json))
+    return _exit_code(_run(manager, batch, [job], dentry.size or 0, args.json))
 
 
 def _local(args: argparse.Namespace, chosen: Preferences) -> Path:
@@ -230,7 +244,8 @@ def _get_folder(
         print(f"Listing {shown(str(path))}…", file=sys.stderr)
     plan = plan_download(session.client, path.space_id, [top])
     manager = _manager(session, args, chosen)
-    batch = manager.new_batch(Kind.DOWNLOAD, str(target))
+    command = _command("get", path.space_id, top.id, top.name, str(target.absolute()))
+    batch = manager.new_batch(Kind.DOWNLOAD, str(target), command)
     queued = queue_download(
         plan, manager, session.account.name, path.space_id, target, args.conflict, batch=batch.id
     )
@@ -238,7 +253,7 @@ def _get_folder(
         say_error(f"{shown(f'{path}/{problem.path}')}: {problem.reason}")
     if queued.already_here:
         print(f"{queued.already_here} files were downloaded before; not fetched again", file=sys.stderr)
-    finished = _run(manager, queued.jobs, queued.total_bytes, args.json)
+    finished = _run(manager, batch, queued.jobs, queued.total_bytes, args.json)
     return _exit_code(finished) or (1 if plan.problems or queued.problems else 0)
 
 
@@ -255,7 +270,9 @@ def put(args: argparse.Namespace, session: CliSession) -> int:
     client = session.client
     parent = resolve_folder_id(client, target)
     manager = _manager(session, args, chosen)
-    batch = manager.new_batch(Kind.UPLOAD, str(target))
+    sources = [str(Path(source).absolute()) for source in args.sources]
+    command = _command("put", sources, target.space_id, parent, args.conflict, args.on_bad_name)
+    batch = manager.new_batch(Kind.UPLOAD, str(target), command)
     jobs = queue_plan(
         plan,
         manager,
@@ -267,5 +284,8 @@ def put(args: argparse.Namespace, session: CliSession) -> int:
         batch=batch.id,
         segments=args.segments,
     )
-    finished = _run(manager, jobs, plan.total_bytes, args.json)
-    return _exit_code(finished)
+    sent = [job for job in jobs if job.state == State.DONE]
+    if sent:
+        print(f"{len(sent)} files were uploaded before; not sent again", file=sys.stderr)
+    total = plan.total_bytes - sum(job.size or 0 for job in sent)
+    return _exit_code(_run(manager, batch, jobs, total, args.json))
