@@ -23,9 +23,9 @@ from app.cli.remote_path import ROOT_ID, RemotePath, resolve, resolve_folder_id
 from app.cli.session import CliSession
 from app.cli.version_commands import existing_file, find_version
 from app.preferences import MAX_PARALLEL_TRANSFERS, MAX_STREAMS_PER_FILE, Preferences, PreferencesFile
-from app.transfers.folder_download import plan_download, queue_download
+from app.transfers.folder_download import arrived_before, plan_download, queue_download
 from app.transfers.folders import plan_upload, queue_plan
-from app.transfers.journal import Batch, Job, Journal, Kind, State
+from app.transfers.journal import Job, Journal, Kind, State
 from app.transfers.manager import JobEvent, TransferManager, default_journal_path
 
 CONFLICTS = ("rename", "overwrite", "skip", "fail")
@@ -102,23 +102,19 @@ def _manager(session: CliSession, args: argparse.Namespace, chosen: Preferences)
     return manager
 
 
+def _files(number: int) -> str:
+    """``1 file was`` / ``3 files were``."""
+    return f"{number} file was" if number == 1 else f"{number} files were"
+
+
 def _say_waiting(number: int, whose: str, when: str) -> None:
     """``2 transfers of other accounts are waiting; …`` on stderr."""
     transfers, are = ("transfer", "is") if number == 1 else ("transfers", "are")
     print(f"{number} {transfers} {whose} {are} waiting; {when}", file=sys.stderr)
 
 
-def _command(*what: object) -> str:
-    """What a command line asked for, as the journal keeps it to continue an interrupted run."""
-    return json.dumps(what, ensure_ascii=False)
-
-
-def _run(manager: TransferManager, batch: Batch, jobs: list[Job], total: int, as_json: bool) -> list[Job]:
-    """Run the jobs to the end, with a progress bar on a terminal; Ctrl-C leaves them resumable.
-
-    When every job is done, the batch ends: the same command run again is a new one. Until
-    then, running it again continues this batch and skips what it already moved.
-    """
+def _run(manager: TransferManager, jobs: list[Job], total: int, as_json: bool) -> list[Job]:
+    """Run the jobs to the end, with a progress bar on a terminal; Ctrl-C leaves them resumable."""
     bar = ProgressBar(total)
     moved: dict[int, int] = {}
 
@@ -135,8 +131,6 @@ def _run(manager: TransferManager, batch: Batch, jobs: list[Job], total: int, as
         manager.shutdown()
         bar.finish()
     finished = [manager.journal.get(job.id) for job in jobs]
-    if all(job.state == State.DONE for job in finished):
-        manager.end_batch(batch.id)
     seconds = time.monotonic() - started
     if as_json:
         summary = [
@@ -195,9 +189,11 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
     if local.is_dir() or (args.local or "").endswith(("/", "\\")):
         local = local / dentry.name
     manager = _manager(session, args, chosen)
-    command = _command("get", path.space_id, dentry.id, str(local.absolute()), args.version)
-    batch = manager.new_batch(Kind.DOWNLOAD, str(local.parent), command)
-    job = manager.add_download(
+    batch = manager.new_batch(Kind.DOWNLOAD, str(local.parent))
+    earlier = arrived_before(manager, path.space_id, dentry, local)
+    if earlier is not None:  # e.g. a run killed after it finished: nothing to fetch again
+        print(f"{shown(dentry.name)} was downloaded before; not fetched again", file=sys.stderr)
+    job = earlier or manager.add_download(
         session.account.name,
         path.space_id,
         dentry.id,
@@ -210,11 +206,9 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
         batch=batch.id,
         pinned=args.version is not None,
     )
-    if job.state == State.DONE:
-        print(f"{shown(dentry.name)} was downloaded before; not fetched again", file=sys.stderr)
-    elif job.bytes_done:
+    if job.bytes_done:
         print(f"Continuing {shown(dentry.name)} from {human_size(job.bytes_done)}", file=sys.stderr)
-    return _exit_code(_run(manager, batch, [job], dentry.size or 0, args.json))
+    return _exit_code(_run(manager, [job], dentry.size or 0, args.json))
 
 
 def _local(args: argparse.Namespace, chosen: Preferences) -> Path:
@@ -244,16 +238,15 @@ def _get_folder(
         print(f"Listing {shown(str(path))}…", file=sys.stderr)
     plan = plan_download(session.client, path.space_id, [top])
     manager = _manager(session, args, chosen)
-    command = _command("get", path.space_id, top.id, top.name, str(target.absolute()))
-    batch = manager.new_batch(Kind.DOWNLOAD, str(target), command)
+    batch = manager.new_batch(Kind.DOWNLOAD, str(target))
     queued = queue_download(
         plan, manager, session.account.name, path.space_id, target, args.conflict, batch=batch.id
     )
     for problem in [*plan.problems, *queued.problems]:
         say_error(f"{shown(f'{path}/{problem.path}')}: {problem.reason}")
     if queued.already_here:
-        print(f"{queued.already_here} files were downloaded before; not fetched again", file=sys.stderr)
-    finished = _run(manager, batch, queued.jobs, queued.total_bytes, args.json)
+        print(f"{_files(queued.already_here)} downloaded before; not fetched again", file=sys.stderr)
+    finished = _run(manager, queued.jobs, queued.total_bytes, args.json)
     return _exit_code(finished) or (1 if plan.problems or queued.problems else 0)
 
 
@@ -270,9 +263,7 @@ def put(args: argparse.Namespace, session: CliSession) -> int:
     client = session.client
     parent = resolve_folder_id(client, target)
     manager = _manager(session, args, chosen)
-    sources = [str(Path(source).absolute()) for source in args.sources]
-    command = _command("put", sources, target.space_id, parent, args.conflict, args.on_bad_name)
-    batch = manager.new_batch(Kind.UPLOAD, str(target), command)
+    batch = manager.new_batch(Kind.UPLOAD, str(target))
     jobs = queue_plan(
         plan,
         manager,
@@ -283,9 +274,10 @@ def put(args: argparse.Namespace, session: CliSession) -> int:
         args.conflict,
         batch=batch.id,
         segments=args.segments,
+        skip_sent=True,
     )
     sent = [job for job in jobs if job.state == State.DONE]
     if sent:
-        print(f"{len(sent)} files were uploaded before; not sent again", file=sys.stderr)
+        print(f"{_files(len(sent))} uploaded before; not sent again", file=sys.stderr)
     total = plan.total_bytes - sum(job.size or 0 for job in sent)
-    return _exit_code(_run(manager, batch, jobs, total, args.json))
+    return _exit_code(_run(manager, jobs, total, args.json))

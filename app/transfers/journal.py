@@ -54,9 +54,7 @@ CREATE TABLE IF NOT EXISTS batches (
     kind TEXT NOT NULL,
     label TEXT NOT NULL,
     account_key TEXT,
-    created REAL NOT NULL,
-    command TEXT,
-    ended REAL);
+    created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS parts (
     job_id INTEGER NOT NULL,
     number INTEGER NOT NULL,
@@ -66,16 +64,13 @@ CREATE TABLE IF NOT EXISTS parts (
     PRIMARY KEY (job_id, number));
 """
 ADDED_COLUMNS = {
-    "jobs": {
-        "account_key": "TEXT",
-        "partial": "TEXT",
-        "error_code": "TEXT",
-        "batch": "TEXT",
-        "pinned": "INTEGER NOT NULL DEFAULT 0",
-    },
-    "batches": {"command": "TEXT", "ended": "REAL"},
+    "account_key": "TEXT",
+    "partial": "TEXT",
+    "error_code": "TEXT",
+    "batch": "TEXT",
+    "pinned": "INTEGER NOT NULL DEFAULT 0",
 }
-"""Columns later versions added to a table, so that an older journal gets them when it is opened."""
+"""Columns later versions added to `jobs`, so that an older journal gets them when it is opened."""
 INDEXES = """
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
 CREATE INDEX IF NOT EXISTS jobs_by_account ON jobs (account_key, state, id);
@@ -193,10 +188,6 @@ class Batch:
     label: str
     account_key: str | None
     created: float
-    command: str | None = None
-    """What a command line asked for (see `TransferManager.new_batch`), to continue it when run again."""
-    ended: float | None = None
-    """When its command saw every job of it done; until then, running the command again continues it."""
     total: int = 0
     done: int = 0
     failed: int = 0
@@ -320,11 +311,10 @@ class Journal:
 
     def _add_missing_columns(self) -> None:
         """Bring a journal of an older version up to date; its jobs keep what they had."""
-        for table, columns in ADDED_COLUMNS.items():
-            have = {row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")}
-            for name, kind in columns.items():
-                if name not in have:
-                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+        have = {row["name"] for row in self._conn.execute("PRAGMA table_info(jobs)")}
+        for name, kind in ADDED_COLUMNS.items():
+            if name not in have:
+                self._conn.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
 
     def close(self) -> None:
         """Close the file."""
@@ -349,32 +339,14 @@ class Journal:
         cursor = self._execute(f"INSERT INTO jobs ({names}) VALUES ({marks})", tuple(values.values()))
         return self.get(int(cursor.lastrowid or 0))
 
-    def add_batch(self, kind: Kind, label: str, account_key: str | None, command: str | None = None) -> Batch:
+    def add_batch(self, kind: Kind, label: str, account_key: str | None) -> Batch:
         """Record a new batch, to give the jobs of one user action (see `Batch`)."""
-        batch = Batch(uuid.uuid4().hex, kind, label, account_key, time.time(), command)
+        batch = Batch(uuid.uuid4().hex, kind, label, account_key, time.time())
         self._execute(
-            "INSERT INTO batches (id, kind, label, account_key, created, command) VALUES (?,?,?,?,?,?)",
-            (batch.id, str(kind), label, account_key, batch.created, command),
+            "INSERT INTO batches VALUES (?,?,?,?,?)",
+            (batch.id, str(kind), label, account_key, batch.created),
         )
         return batch
-
-    def unended_batch(self, account_key: str | None, command: str) -> Batch | None:
-        """The account's latest batch of this command that has not ended (see `Batch.ended`)."""
-        row = self._execute(
-            "SELECT id FROM batches WHERE account_key IS ? AND command=? AND ended IS NULL "
-            "ORDER BY created DESC LIMIT 1",
-            (account_key, command),
-        ).fetchone()
-        return None if row is None else self.batch(row["id"])
-
-    def end_batch(self, batch_id: str) -> None:
-        """Mark a batch's command as run to the end (running it again is then a new batch)."""
-        self._execute("UPDATE batches SET ended=? WHERE id=?", (time.time(), batch_id))
-
-    def batch_jobs(self, batch_id: str) -> list[Job]:
-        """The jobs of a batch, oldest first."""
-        rows = self._execute("SELECT * FROM jobs WHERE batch=? ORDER BY id", (batch_id,)).fetchall()
-        return [Job.from_row(row) for row in rows]
 
     def batch(self, batch_id: str) -> Batch:
         """A batch with its counts now (KeyError when unknown)."""
@@ -394,8 +366,6 @@ class Journal:
             row["label"],
             row["account_key"],
             row["created"],
-            row["command"],
-            row["ended"],
             total=sum(number for number, _ in counts.values()),
             done=counts.get("done", (0, 0))[0],
             failed=counts.get("failed", (0, 0))[0],

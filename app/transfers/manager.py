@@ -197,24 +197,12 @@ class TransferManager:
         self._batch_listeners.append(listener)
         return lambda: self._batch_listeners.remove(listener)
 
-    def new_batch(self, kind: Kind, label: str, command: str | None = None) -> Batch:
+    def new_batch(self, kind: Kind, label: str) -> Batch:
         """A batch for the jobs of one user action (give its id to `add_download`/`add_upload`).
 
-        `label` says what it is about, e.g. the name of the folder uploaded into. `command`, a
-        description of a command line (what, from where, to where, how), makes the batch one
-        that can be continued: while an earlier batch of the same command of this account has not
-        ended (`end_batch`), that one is returned, with its jobs, instead of a new one. So a
-        command run again after a kill or Ctrl-C does not send again what it already sent.
+        `label` says what it is about, e.g. the name of the folder uploaded into.
         """
-        if command is not None:
-            earlier = self.journal.unended_batch(self.account_key, command)
-            if earlier is not None:
-                return earlier
-        return self.journal.add_batch(kind, label, self.account_key, command)
-
-    def end_batch(self, batch_id: str) -> None:
-        """Say that the command of a batch ran to the end: running it again starts a new batch."""
-        self.journal.end_batch(batch_id)
+        return self.journal.add_batch(kind, label, self.account_key)
 
     def apply(self, preferences: Preferences) -> None:
         """Use new preferences now: bandwidth limits at once, stream and job counts at their next decision.
@@ -264,9 +252,6 @@ class TransferManager:
         if pinned and (version is None or size is None):
             raise ValueError("a download of one version needs its version number and size")
         target = target.absolute()
-        fetched = self._done_in_batch(batch, Kind.DOWNLOAD, space_id, dentry_id, target)
-        if fetched is not None and fetched.result and Path(fetched.result).is_file():
-            return fetched
         existing = self._find_unfinished(Kind.DOWNLOAD, space_id, dentry_id, target)
         # (An unfinished download of another version to the same target is not this one.)
         if existing is not None and (existing.pinned, existing.pinned and existing.version) == (
@@ -316,9 +301,6 @@ class TransferManager:
         """
         self._check_account(account)
         source = source.absolute()
-        sent = self._done_in_batch(batch, Kind.UPLOAD, space_id, parent_id, source)
-        if sent is not None and sent.remote_name == name and _unchanged_since(sent, source):
-            return sent
         existing = self._find_unfinished(Kind.UPLOAD, space_id, parent_id, source)
         if existing is not None and existing.remote_name == name:
             return self._requeue(
@@ -365,17 +347,6 @@ class TransferManager:
                 )
                 found = self.journal.get(unkeyed.id)
         return found
-
-    def _done_in_batch(
-        self, batch: str | None, kind: Kind, space_id: str, remote_id: str, local: Path
-    ) -> Job | None:
-        """The job of `batch` that already moved these bytes (its command is being run again)."""
-        if batch is None:
-            return None
-        latest = self.journal.find_latest(self.account_key, kind, space_id, remote_id, str(local))
-        if latest is None or latest.batch != batch or latest.state != State.DONE:
-            return None
-        return latest
 
     def owns(self, job: Job) -> bool:
         """Whether `job` is one of this manager's account (the only ones it runs or changes)."""
@@ -659,12 +630,3 @@ class TransferManager:
                 listener(event)
             except Exception:  # a listener's bug must not stop transfers
                 log.exception("transfer listener failed")
-
-
-def _unchanged_since(job: Job, source: Path) -> bool:
-    """Whether an upload's source still has the size and time it had when it was sent."""
-    try:
-        stat = source.stat()
-    except OSError:
-        return False
-    return stat.st_size == job.size and stat.st_mtime == job.source_mtime

@@ -1,8 +1,9 @@
-"""A ``put`` or ``get`` killed (SIGKILL) mid-way and run again continues; it never sends twice.
+"""A ``put`` or ``get`` killed (SIGKILL) mid-way, or just after it finished, and run again.
 
 Found by the soak (tests/soak): the same ``put`` of a folder run again after a kill uploaded the
-files the first run had finished once more, as ``name (1)``. The journal keeps each command's
-batch until the command saw all of it done; the same command run again continues that batch.
+files the first run had finished once more, as ``name (1)``. Run again, a command moves only
+what is not yet where it goes: a file this account uploaded there (unchanged since, still on the
+service) or downloaded there (the same version, still whole) is not moved again.
 """
 
 from __future__ import annotations
@@ -107,18 +108,57 @@ def test_a_folder_upload_killed_and_run_again_sends_each_file_once(
     assert sorted(job["remote_name"] for job in jobs) == sorted(digests)  # one job per file
 
 
-def test_a_finished_upload_run_again_is_a_new_one(server: LocalServer, tmp_path: Path) -> None:
-    """Only an interrupted command continues: once it ran to the end, the same command uploads again."""
-    source = tmp_path / "note.txt"
-    source.write_text("one")
+def test_an_upload_run_again_sends_only_what_is_not_there(server: LocalServer, tmp_path: Path) -> None:
+    """Run again after it finished (or was killed just before it could exit): nothing twice.
+
+    A file changed since, or one whose upload was deleted on the service, goes up again.
+    """
+    note, plan = tmp_path / "note.txt", tmp_path / "plan.txt"
+    note.write_text("one")
+    plan.write_text("plan")
     client = make_client(server.url)
     space = client.add_space("s").id
     home = tmp_path / "home"
-    assert _run(server.url, home, "put", str(source), f"{space}:/").returncode == 0
-    again = _run(server.url, home, "put", str(source), f"{space}:/")
+    args = ("put", str(note), str(plan), f"{space}:/")
+    assert _run(server.url, home, *args).returncode == 0
+
+    again = _run(server.url, home, *args)
     assert again.returncode == 0, again.stderr
-    assert "uploaded before" not in again.stderr
-    assert sorted(children(client, space, "0")) == ["note (1).txt", "note.txt"]
+    assert "2 files were uploaded before; not sent again" in again.stderr
+    assert sorted(children(client, space, "0")) == ["note.txt", "plan.txt"]
+
+    note.write_text("one, edited")
+    client.delete_dentry(space, children(client, space, "0")["plan.txt"].id)
+    third = _run(server.url, home, *args)
+    assert third.returncode == 0, third.stderr
+    assert "uploaded before" not in third.stderr
+    names = children(client, space, "0")
+    assert sorted(names) == ["note (1).txt", "note.txt", "plan.txt"]
+    assert download_bytes(client, space, names["note (1).txt"].id) == b"one, edited"
+
+
+def test_a_download_run_again_fetches_it_only_when_it_is_not_there(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    source = tmp_path / "report.txt"
+    source.write_text("report")
+    client = make_client(server.url)
+    space = client.add_space("s").id
+    assert _run(server.url, tmp_path / "uploader", "put", str(source), f"{space}:/").returncode == 0
+    home, target = tmp_path / "home", tmp_path / "down"
+    target.mkdir()
+    args = ("get", f"{space}:/report.txt", str(target))
+    assert _run(server.url, home, *args).returncode == 0
+
+    again = _run(server.url, home, *args)
+    assert again.returncode == 0, again.stderr
+    assert "report.txt was downloaded before; not fetched again" in again.stderr
+    assert sorted(path.name for path in target.iterdir()) == ["report.txt"]
+
+    (target / "report.txt").unlink()
+    third = _run(server.url, home, *args)
+    assert third.returncode == 0, third.stderr
+    assert (target / "report.txt").read_text() == "report"
 
 
 def test_a_folder_download_killed_and_run_again_fetches_each_file_once(
