@@ -263,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    # A cut answer's headers: urllib3 warns with a traceback, our transport reports and retries it.
+    logging.getLogger("urllib3.connection").setLevel(logging.ERROR)
     session: CliSession | None = None
     try:
         session = CliSession(args)

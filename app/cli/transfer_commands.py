@@ -23,7 +23,7 @@ from app.cli.remote_path import ROOT_ID, RemotePath, resolve, resolve_folder_id
 from app.cli.session import CliSession
 from app.cli.version_commands import existing_file, find_version
 from app.preferences import MAX_PARALLEL_TRANSFERS, MAX_STREAMS_PER_FILE, Preferences, PreferencesFile
-from app.transfers.folder_download import plan_download, queue_download
+from app.transfers.folder_download import arrived_before, plan_download, queue_download
 from app.transfers.folders import plan_upload, queue_plan
 from app.transfers.journal import Job, Journal, Kind, State
 from app.transfers.manager import JobEvent, TransferManager, default_journal_path
@@ -100,6 +100,11 @@ def _manager(session: CliSession, args: argparse.Namespace, chosen: Preferences)
             "run the same command as their account to continue them",
         )
     return manager
+
+
+def _files(number: int) -> str:
+    """``1 file was`` / ``3 files were``."""
+    return f"{number} file was" if number == 1 else f"{number} files were"
 
 
 def _say_waiting(number: int, whose: str, when: str) -> None:
@@ -185,7 +190,10 @@ def get(args: argparse.Namespace, session: CliSession) -> int:
         local = local / dentry.name
     manager = _manager(session, args, chosen)
     batch = manager.new_batch(Kind.DOWNLOAD, str(local.parent))
-    job = manager.add_download(
+    earlier = arrived_before(manager, path.space_id, dentry, local)
+    if earlier is not None:  # e.g. a run killed after it finished: nothing to fetch again
+        print(f"{shown(dentry.name)} was downloaded before; not fetched again", file=sys.stderr)
+    job = earlier or manager.add_download(
         session.account.name,
         path.space_id,
         dentry.id,
@@ -237,7 +245,7 @@ def _get_folder(
     for problem in [*plan.problems, *queued.problems]:
         say_error(f"{shown(f'{path}/{problem.path}')}: {problem.reason}")
     if queued.already_here:
-        print(f"{queued.already_here} files were downloaded before; not fetched again", file=sys.stderr)
+        print(f"{_files(queued.already_here)} downloaded before; not fetched again", file=sys.stderr)
     finished = _run(manager, queued.jobs, queued.total_bytes, args.json)
     return _exit_code(finished) or (1 if plan.problems or queued.problems else 0)
 
@@ -266,6 +274,10 @@ def put(args: argparse.Namespace, session: CliSession) -> int:
         args.conflict,
         batch=batch.id,
         segments=args.segments,
+        skip_sent=True,
     )
-    finished = _run(manager, jobs, plan.total_bytes, args.json)
-    return _exit_code(finished)
+    sent = [job for job in jobs if job.state == State.DONE]
+    if sent:
+        print(f"{_files(len(sent))} uploaded before; not sent again", file=sys.stderr)
+    total = plan.total_bytes - sum(job.size or 0 for job in sent)
+    return _exit_code(_run(manager, jobs, total, args.json))

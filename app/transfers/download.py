@@ -158,7 +158,9 @@ def _check_range(response: requests.Response, start: int, end: int, size: int) -
     """Raise unless the answer holds exactly bytes ``start..end`` of the file's `size`.
 
     A 206 must say so in its Content-Range; a 200 (the whole file) does only when that is what
-    was asked for. A server that answers other bytes is broken: asking again would not help.
+    was asked for. A server that answers other bytes is broken: asking again would not help. A
+    Content-Range that is no range at all is an answer whose headers were cut on the way (seen
+    through a cutting proxy: ``bytes 6160368``): asked again, a few times at most.
     """
     asked = f"bytes {start}-{end}/{size}"
     if response.status_code == 200:
@@ -172,7 +174,8 @@ def _check_range(response: requests.Response, start: int, end: int, size: int) -
             (str(start), str(end), "*"),
         ):
             raise TransferError(
-                f"The storage server sent {sent or 'no Content-Range'} when {asked} was asked for"
+                f"The storage server sent {sent or 'no Content-Range'} when {asked} was asked for",
+                retryable=match is None,
             )
     else:
         raise TransferError(f"The storage server answered {response.status_code} to a download")

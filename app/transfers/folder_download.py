@@ -181,7 +181,7 @@ def queue_download(
         local = target.joinpath(*planned.folder, planned.dentry.name)
         if below_unmade(planned.folder):
             continue
-        if _arrived_before(manager, space_id, planned.dentry, local):
+        if arrived_before(manager, space_id, planned.dentry, local) is not None:
             queued.already_here += 1
             continue
         dentry = planned.dentry
@@ -202,15 +202,16 @@ def queue_download(
     return queued
 
 
-def _arrived_before(manager: TransferManager, space_id: str, dentry: Dentry, local: Path) -> bool:
-    """Whether an earlier run fetched this version of the file, and it is still there, whole."""
+def arrived_before(manager: TransferManager, space_id: str, dentry: Dentry, local: Path) -> Job | None:
+    """The done job of an earlier run that fetched this version of the file, still there, whole."""
     done = manager.journal.find_latest(
         manager.account_key, Kind.DOWNLOAD, space_id, dentry.id, str(local.absolute())
     )
     if done is None or done.state != State.DONE or done.version != dentry.version or not done.result:
-        return False
+        return None
     placed = Path(done.result)
     try:
-        return placed.is_file() and placed.stat().st_size == (dentry.size or 0)
+        whole = placed.is_file() and placed.stat().st_size == (dentry.size or 0)
     except OSError:
-        return False
+        return None
+    return done if whole else None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app.api import StorageClient
 from app.api.models import Dentry
-from app.transfers.journal import Job
+from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import TransferManager
 from app.transfers.names import name_problem, replace_illegal
 
@@ -152,6 +152,7 @@ def queue_plan(
     *,
     batch: str | None = None,
     segments: int | None = None,
+    skip_sent: bool = False,
 ) -> list[Job]:
     """Create the plan's folders remotely (reusing existing ones) and queue its files.
 
@@ -159,6 +160,8 @@ def queue_plan(
     above it exists; far from the service that is one round trip per depth, not per folder.
     `on_folder` hears of each folder created or reused (a window shows new ones at once), on the
     calling thread. `batch` and `segments` go to every job (see `TransferManager.add_upload`).
+    With `skip_sent`, a file this account already sent there (see `sent_before`) is not queued
+    again: its done job stands in the list instead, so a command run again sends only the rest.
     """
     folder_ids: dict[RemoteDir, str] = {(): parent_id}
     depths: dict[int, list[RemoteDir]] = {}
@@ -176,8 +179,10 @@ def queue_plan(
                 folder_ids[folder] = created.id
                 if on_folder is not None:
                     on_folder(folder, created)
+    sent = sent_before(manager, client, space_id, plan.files, folder_ids) if skip_sent else {}
     return [
-        manager.add_upload(
+        sent.get(planned.source)
+        or manager.add_upload(
             account,
             space_id,
             folder_ids[planned.folder],
@@ -189,3 +194,52 @@ def queue_plan(
         )
         for planned in plan.files
     ]
+
+
+def sent_before(
+    manager: TransferManager,
+    client: StorageClient,
+    space_id: str,
+    files: list[PlannedFile],
+    folder_ids: dict[RemoteDir, str],
+) -> dict[Path, Job]:
+    """The planned files an earlier upload of this account already put where they are to go.
+
+    A file counts when the journal has its upload done into the same folder under the same
+    name, the local file still has the size and time it had then, and the service still holds
+    what was uploaded there (one GetDentries call per 30 files). Keyed by source path.
+    """
+    done: dict[str, tuple[PlannedFile, Job]] = {}
+    for planned in files:
+        parent_id = folder_ids[planned.folder]
+        job = manager.journal.find_latest(
+            manager.account_key, Kind.UPLOAD, space_id, parent_id, str(planned.source.absolute())
+        )
+        if (
+            job is not None
+            and job.state == State.DONE
+            and job.result
+            and job.remote_name == planned.name
+            and _unchanged_since(job, planned.source)
+        ):
+            done[job.result] = (planned, job)
+    if not done:
+        return {}
+    sent: dict[Path, Job] = {}
+    for item in client.get_dentries(space_id, list(done)):
+        dentry = item.dentry
+        if item.success and dentry is not None and item.dentry_id in done:
+            planned, job = done[item.dentry_id]
+            there = (dentry.parent_id, dentry.name, dentry.size) == (job.remote_id, job.remote_name, job.size)
+            if there and not dentry.is_deleted:
+                sent[planned.source] = job
+    return sent
+
+
+def _unchanged_since(job: Job, source: Path) -> bool:
+    """Whether an upload's source still has the size and modification time it had when sent."""
+    try:
+        stat = source.stat()
+    except OSError:
+        return False
+    return stat.st_size == job.size and stat.st_mtime == job.source_mtime

@@ -231,11 +231,17 @@ class SoakResult:
 
 
 def streams(transfer: Transfer) -> int:
-    """Connections a transfer's biggest file moves over at once, with dentry-cli's defaults."""
+    """Connections a transfer's biggest file may move over at once, with dentry-cli's defaults.
+
+    The engine opens as many as pay, up to `max_streams`; behind the soak's per-connection
+    throttle they pay, so the most is the estimate (a kill then comes early rather than never).
+    """
     settings, size = Settings(), max(file.size for file in transfer.files)
     if transfer.direction == Direction.DOWNLOAD:
-        return settings.segments if size >= settings.segment_threshold else 1
-    return settings.part_concurrency if size >= settings.multipart_threshold else 1
+        threshold = settings.segment_threshold
+    else:
+        threshold = settings.multipart_threshold
+    return settings.max_streams if size >= threshold else 1
 
 
 def free_port() -> int:

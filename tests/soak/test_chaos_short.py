@@ -132,11 +132,6 @@ def test_no_duplicate_after_a_lost_commit_answer(soak: SoakResult) -> None:
     assert not _problems(soak, "no_duplicates", only="t01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by the soak, not in issue 8: `put` of a folder run again after a kill uploads the files "
-    "already done once more, under 'name (1)'",
-)
 def test_no_duplicate_when_an_interrupted_folder_upload_is_run_again(soak: SoakResult) -> None:
     assert not _problems(soak, "no_duplicates", only="t05")
     assert not _problems(soak, "no_job_duplicated", only="t05")

@@ -1,10 +1,10 @@
 """A small misbehaving data server: the local service's signed URLs point at it (``public_url``).
 
 It forwards each request to the real service and bends the downloads' answers the way its
-`mode` says: the wrong range, no range at all, more bytes than asked, a redirect to itself or to
-another server. `refuse` answers chosen requests with a fixed status and body instead (e.g. 507
-``storageFull``). It counts the requests it gets. As the client's ``--endpoint`` it stands in front
-of the control plane too.
+`mode` says: the wrong range, no range at all, a range cut short, more bytes than asked, a
+redirect to itself or to another server. `refuse` answers chosen requests with a fixed status
+and body instead (e.g. 507 ``storageFull``). It counts the requests it gets. As the client's
+``--endpoint`` it stands in front of the control plane too.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ class HostileServer:
         self.mode = "forward"
         self.redirect_to = ""  # for "redirect-away": base URL of the other server
         self.refusal: tuple[str, int, bytes] | None = None
+        self.cuts = 1  # for "cut-range": how many answers lose the end of their Content-Range
         self.requests = 0
         self.refused = 0
         self._lock = threading.Lock()
@@ -96,6 +97,11 @@ class HostileServer:
                 )
                 self._answer(upstream.status_code, upstream.content, {"Content-Type": "application/json"})
 
+            def _cut(self) -> bool:
+                with hostile._lock:
+                    hostile.cuts -= 1
+                    return hostile.cuts >= 0
+
             def _redirect(self, location: str) -> None:
                 self._answer(302, b"", {"Location": location})
 
@@ -112,11 +118,18 @@ class HostileServer:
                 asked = headers.pop("Range", None)
                 if mode == "first-18":
                     headers["Range"] = "bytes=0-17"
-                elif mode in ("forward", "more") and asked is not None:
+                elif mode in ("forward", "more", "cut-range") and asked is not None:
                     headers["Range"] = asked
                 upstream = requests.get(hostile.upstream + self.path, headers=headers, timeout=30)
                 body = upstream.content
                 self.send_response(upstream.status_code)
+                if mode == "cut-range" and self._cut():
+                    # As a proxy that cut the answer inside its headers leaves it: ``bytes 6160368``.
+                    self.send_header("Content-Range", upstream.headers["Content-Range"][:12])
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
                 for name in ("Content-Range", "ETag", "Content-Type"):
                     if name in upstream.headers:
                         self.send_header(name, upstream.headers[name])

@@ -86,6 +86,18 @@ def test_a_range_answered_with_other_bytes_is_an_error_and_nothing_is_placed(
     assert hostile.requests <= segments  # not retried: a server that sends other bytes is broken
 
 
+def test_a_content_range_cut_short_on_the_way_is_asked_again(
+    client: StorageClient, space_id: str, make_manager: MakeManager, hostile: HostileServer, tmp_path: Path
+) -> None:
+    """Found by the soak: a proxy cut an answer inside its headers, leaving ``bytes 6160368``."""
+    state, error, data = _download(
+        client, space_id, make_manager, hostile, tmp_path, "cut-range", 300 * KIB, 1
+    )
+    assert state == State.DONE, error
+    assert (tmp_path / "r.bin").read_bytes() == data
+    assert hostile.requests == 2
+
+
 @pytest.mark.parametrize(("size", "segments", "placed"), [(300 * KIB, 1, True), (2 * MIB, 4, False)])
 def test_a_range_answered_with_the_whole_file_is_used_only_when_the_whole_file_was_asked_for(
     client: StorageClient,
