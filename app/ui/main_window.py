@@ -34,6 +34,7 @@ from app.ui.actions.context import ActionContext
 from app.ui.actions.files import FileActions
 from app.ui.actions.roles import RoleGate
 from app.ui.actions.search import SpaceSearch
+from app.ui.actions.sharing import ShareActions
 from app.ui.actions.transfers import TransferActions
 from app.ui.background import Background
 from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
             self.move_copy, [self.views.details, self.views.grid], self.spaces_pane.folder_tree
         )
         self.drag_source = DragSource([self.views.details, self.views.grid], self._drag_items, self)
+        self.sharing = ShareActions(context, self.gate)
         self.searcher = SpaceSearch(context)
         self.arrivals = UploadArrivals(
             session, background, self.changes, self._shows_space, self.status.show_failure, self
@@ -173,6 +175,8 @@ class MainWindow(QMainWindow):
         self.cut_action = self._action(self.tr("Cu&t"), move_copy.cut, keys.Cut)
         self.copy_action = self._action(self.tr("&Copy"), move_copy.copy, keys.Copy)
         self.paste_action = self._action(self.tr("&Paste"), move_copy.paste, keys.Paste)
+        self.share_action = self._action(self.tr("&Share…"), self.sharing.share, "Ctrl+Shift+S")
+        self.share_action.setToolTip(self.tr("Who has which role on the chosen items: add, change or remove"))
         self.upload_files_action = self._action(self.tr("&Upload files…"), uploads.upload_files)
         self.upload_folder_action = self._action(self.tr("Upload &folder…"), uploads.upload_folder)
         self.thumbnail_action = self._action(self.tr("Make &thumbnail"), uploads.make_thumbnails)
@@ -214,6 +218,7 @@ class MainWindow(QMainWindow):
                 self.copy_action,
                 self.rename_action,
                 self.delete_action,
+                self.share_action,
                 self.properties_action,
             ],
             [
@@ -265,6 +270,7 @@ class MainWindow(QMainWindow):
             self.upload_folder_action,
             self.rename_action,
             self.delete_action,
+            self.share_action,
             self.properties_action,
             self.quit_action,
         ):

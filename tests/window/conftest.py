@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,29 +46,38 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
         yield server
 
 
-@pytest.fixture
-def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainWindow]:
-    """The window, connected to the service's demo space, its root listed."""
+@contextmanager
+def open_window(
+    qtbot: QtBot, url: str, folder: Path, union_id: str = DEFAULT_UNION_ID
+) -> Iterator[MainWindow]:
+    """A window of the user `union_id` on the service at `url` (its files in `folder`), a space shown."""
     background = Background()
-    client = StorageClient(service.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID)
-    transfers = TransferManager(Journal(tmp_path / "journal.sqlite3"), lambda _name: client)
+    client = StorageClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, union_id)
+    transfers = TransferManager(Journal(folder / "journal.sqlite3"), lambda _name: client)
     session = AccountSession(background, SecretStore())
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     main = MainWindow(
         background=background,
         session=session,
         transfers=transfers,
         settings=settings,
-        cache_dir=tmp_path / "cache",
+        cache_dir=folder / "cache",
     )
     qtbot.addWidget(main)
     transfers.start()
     main.show()
     gc.freeze()  # as the app does once its window is up
-    account = Account("Test", service.url, DEFAULT_APP_KEY, DEFAULT_UNION_ID)
+    account = Account("Test", url, DEFAULT_APP_KEY, union_id)
     with qtbot.waitSignal(main.folderShown, timeout=10000):
         session.connect_to(account, DEFAULT_APP_SECRET)
     yield main
     transfers.shutdown()
     main.close()
     background.shutdown()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainWindow]:
+    """The window, connected to the service's demo space, its root listed."""
+    with open_window(qtbot, service.url, tmp_path) as main:
+        yield main

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from app.api.models import Dentry
+from app.api.models import ROLES, Dentry, role_rank
 from app.ui.actions.context import Selection
 from app.ui.models.display_names import display_name
-from app.ui.models.roles import Roles, role_name
+from app.ui.models.roles import NO_ROLE, Roles, role_name
 from app.ui.texts import QT_TRANSLATE_NOOP, arg, translate
 
 FOLDER_NEEDS = {
@@ -50,6 +50,10 @@ ITEM_NEEDS = {
     "delete": (
         "EDITOR",
         QT_TRANSLATE_NOOP("RoleGate", "Deleting needs the Editor role or higher; your role on “%1”: %2"),
+    ),
+    "share": (
+        "MANAGER",
+        QT_TRANSLATE_NOOP("RoleGate", "Sharing needs the Manager role or higher; your role on “%1”: %2"),
     ),
     "copy": (
         "DOWNLOADER",
@@ -122,6 +126,23 @@ class RoleGate(QObject):
                 unknown.append(item.id)
         self.roles.ask(unknown)
         return None
+
+    def least_role(self, items: list[Dentry]) -> str | None:
+        """The highest role the user holds on every one of `items` (in the folder shown).
+
+        `NO_ROLE` when they hold none on one of them; None while that is not known yet (asked).
+        """
+        above = self._folder_chain()
+        least: str | None = ROLES[-1]
+        unknown = [item.id for item in items if self.roles.role(item.id) is None]
+        if unknown:
+            self.roles.ask(unknown)
+            return None
+        for item in items:
+            held = [role for role in ROLES if self.roles.allows(item.id, role, above)]
+            best = held[-1] if held else NO_ROLE
+            least = min(least, best, key=role_rank)
+        return least
 
     def chosen(self) -> list[Dentry]:
         """The selected items, or the current one."""
