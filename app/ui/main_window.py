@@ -31,6 +31,7 @@ from app.ui.account_session import AccountSession, Connection, account_title
 from app.ui.actions.accounts import ask_space_id
 from app.ui.actions.clipboard import ItemDrops, MoveCopyActions
 from app.ui.actions.context import ActionContext
+from app.ui.actions.drag_out import DragOut
 from app.ui.actions.files import FileActions
 from app.ui.actions.roles import RoleGate
 from app.ui.actions.search import SpaceSearch
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.item_drops = ItemDrops(
             self.move_copy, [self.views.details, self.views.grid], self.spaces_pane.folder_tree
         )
+        self.drag_out = DragOut(context, self.gate, self.transfer_events, cache_dir)
         self.drag_source = DragSource([self.views.details, self.views.grid], self._drag_items, self)
         self.sharing = ShareActions(context, self.gate)
         self.searcher = SpaceSearch(context)
@@ -384,7 +386,7 @@ class MainWindow(QMainWindow):
     def _drag_items(self) -> ItemsMime | None:
         """What a drag of the chosen items carries."""
         held = self.move_copy.current_items()
-        return None if held is None else ItemsMime(held)
+        return None if held is None else self.drag_out.mime(held)
 
     def _open(self, dentry: Dentry) -> None:
         """Open what was double-clicked: a file only if the user's role lets them download it."""

@@ -24,6 +24,7 @@ from app.ui.actions.context import ActionContext
 from app.ui.core_sentences import is_renamed, reason_text
 from app.ui.errors import explain
 from app.ui.models.display_names import display_name
+from app.ui.models.item_mime import held_items
 from app.ui.models.thumbnail_loader import supports
 from app.ui.operations import transfers
 from app.ui.texts import arg
@@ -55,6 +56,8 @@ class TransferActions(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Accept local files dragged onto a file view, and upload them when dropped."""
+        if isinstance(event, QDropEvent) and held_items(event.mimeData()) is not None:
+            return False  # the window's own items (`ItemDrops`): their files are fetched only outside
         if isinstance(event, QDragEnterEvent | QDragMoveEvent):
             if event.mimeData().hasUrls() and self.context.location.space_id:
                 refusal = self.upload_refusal()

@@ -2,9 +2,9 @@
 
 `DragSource` starts a drag when the mouse moves a chosen item far enough (as a file manager does;
 the views' own model-based dragging is not used). The drag carries the items (`ItemsMime`) for a
-drop inside the window, and, where the user may download them, what file managers need to ask
-for them to be saved in the folder they were dropped on (`app.ui.widgets.drag_out`): the items
-are then downloaded there through the transfer queue.
+drop inside the window, and, where the user may download them, the promise of their files for a
+file manager or the desktop (`app.ui.actions.drag_out`): the items are downloaded through the
+transfer queue when the target asks for them.
 """
 
 from __future__ import annotations

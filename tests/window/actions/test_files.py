@@ -49,6 +49,7 @@ def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
         "&Copy",
         "Re&name…",
         "&Delete",
+        "&Share…",
         "P&roperties",
         "&Paste",
         "&New folder…",
