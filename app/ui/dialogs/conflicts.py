@@ -107,10 +107,12 @@ def ask_conflicts(
     while waiting:
         conflict = waiting.pop(0)
         dialog = ConflictDialog(conflict, folder, moving=moving, others=len(waiting), parent=parent)
-        if not dialog.exec():
+        answered, to_all = dialog.exec(), dialog.apply_to_all.isChecked()
+        dialog.deleteLater()
+        if not answered:
             return None
         choices[conflict.item.id] = dialog.choice
-        if dialog.apply_to_all.isChecked():
+        if to_all:
             # Replace where it can be done; the others are asked about on their own.
             same = [c for c in waiting if dialog.choice != REPLACE or c.replaceable]
             choices.update({c.item.id: dialog.choice for c in same})
