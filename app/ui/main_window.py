@@ -12,34 +12,41 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
     QStyle,
     QToolBar,
 )
 
-from app.api.models import Space
+from app.api.models import Dentry, Space
 from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession, Connection, account_title
 from app.ui.actions.accounts import ask_space_id
+from app.ui.actions.clipboard import ItemDrops, MoveCopyActions
 from app.ui.actions.context import ActionContext
+from app.ui.actions.drag_out import DragOut
 from app.ui.actions.edits import EditInPlace
 from app.ui.actions.files import FileActions
 from app.ui.actions.recycle_bin import RecycleBinActions
+from app.ui.actions.roles import RoleGate
 from app.ui.actions.search import SpaceSearch
+from app.ui.actions.sharing import ShareActions
 from app.ui.actions.transfers import TransferActions
 from app.ui.actions.versions import VersionActions
 from app.ui.background import Background
 from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM
 from app.ui.models.dentry_model import DentryModel
+from app.ui.models.item_mime import ItemsMime
 from app.ui.models.recycle_bin_model import RecycleBinModel
+from app.ui.models.roles import Roles
 from app.ui.models.thumbnail_loader import ThumbnailLoader
 from app.ui.models.transfer_events import TransferEvents
 from app.ui.models.transfers_model import TransfersModel
@@ -48,6 +55,7 @@ from app.ui.operations.changes import ChangeBus
 from app.ui.operations.transfers import UploadArrivals
 from app.ui.texts import arg, translate, without_mnemonic
 from app.ui.theme import THEME_NAMES, THEMES, apply_theme
+from app.ui.widgets.drag import DragSource
 from app.ui.widgets.file_views import FileViews
 from app.ui.widgets.path_bar import PathBar
 from app.ui.widgets.recycle_bin_view import RecycleBinView
@@ -99,6 +107,22 @@ class MainWindow(QMainWindow):
         self.edits = EditInPlace(context, cache_dir / "open")
         self.files = FileActions(context, self.edits.open)
         self.uploads = TransferActions(context, [self.views.details, self.views.grid])
+        self.roles = Roles(background, self)
+        self.gate = RoleGate(self.roles, lambda: list(self.move_copy.chain_ids()), self.views, self)
+        self.uploads.upload_refusal = lambda: self.gate.folder_refusal("upload")
+        self.move_copy = MoveCopyActions(
+            context,
+            self.gate,
+            lambda: self.navigator.chain,
+            lambda: self.navigator.space.name if self.navigator.space else "",
+            self.batch_progress,
+        )
+        self.item_drops = ItemDrops(
+            self.move_copy, [self.views.details, self.views.grid], self.spaces_pane.folder_tree
+        )
+        self.drag_out = DragOut(context, self.gate, self.transfer_events, cache_dir)
+        self.drag_source = DragSource([self.views.details, self.views.grid], self._drag_items, self)
+        self.sharing = ShareActions(context, self.gate)
         self.searcher = SpaceSearch(context)
         self.bin_actions = RecycleBinActions(context, self.bin_view)
         self.versions = VersionActions(context)
@@ -133,6 +157,10 @@ class MainWindow(QMainWindow):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMaximumWidth(320)
         self.status = StatusLine(self.statusBar(), self.views, self.model)
+        self.batch_progress = QProgressBar(self)
+        self.batch_progress.setAccessibleName(self.tr("Progress of the moves or copies"))
+        self.batch_progress.setMaximumWidth(160)
+        self.statusBar().addPermanentWidget(self.batch_progress)
         self.transfers_panel = TransfersPanel(self.transfers, self.transfers_model, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.transfers_panel)
         self.transfers_panel.hide()
@@ -148,7 +176,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        navigator, files, uploads = self.navigator, self.files, self.uploads
+        navigator, files, uploads, move_copy = self.navigator, self.files, self.uploads, self.move_copy
         self.back_action = self._action(self.tr("&Back"), navigator.go_back, keys.Back)
         self.forward_action = self._action(self.tr("&Forward"), navigator.go_forward, keys.Forward)
         self.up_action = self._action(self.tr("&Up"), navigator.go_up, "Alt+Up")
@@ -174,6 +202,13 @@ class MainWindow(QMainWindow):
         )
         self.empty_bin_action = self._action(self.tr("&Empty recycle bin…"), self.bin_actions.empty)
         self.download_action = self._action(self.tr("Do&wnload to…"), uploads.download_selected, "Ctrl+D")
+        self.cut_action = self._action(self.tr("Cu&t"), move_copy.cut, keys.Cut)
+        self.copy_action = self._action(self.tr("&Copy"), move_copy.copy, keys.Copy)
+        self.paste_action = self._action(self.tr("&Paste"), move_copy.paste, keys.Paste)
+        self.share_action = self._action(self.tr("&Share…"), self.sharing.share, "Ctrl+Shift+S")
+        self.share_action.setToolTip(self.tr("Who has which role on the chosen items: add, change or remove"))
+        self.upload_files_action = self._action(self.tr("&Upload files…"), uploads.upload_files)
+        self.upload_folder_action = self._action(self.tr("Upload &folder…"), uploads.upload_folder)
         self.thumbnail_action = self._action(self.tr("Make &thumbnail"), uploads.make_thumbnails)
         self.details_action = self._action(
             self.tr("&Details"), lambda: self.set_view_mode("details"), "Ctrl+1"
@@ -200,6 +235,12 @@ class MainWindow(QMainWindow):
             self.delete_forever_action: QStyle.StandardPixmap.SP_DialogDiscardButton,
             self.empty_bin_action: QStyle.StandardPixmap.SP_TrashIcon,
         }
+        for action, icon in (
+            (self.cut_action, "edit-cut"),
+            (self.copy_action, "edit-copy"),
+            (self.paste_action, "edit-paste"),
+        ):
+            action.setIcon(QIcon.fromTheme(icon))
         for action, pixmap in icons.items():
             action.setIcon(self.style().standardIcon(pixmap))
         self.views.set_menu_actions(
@@ -207,15 +248,46 @@ class MainWindow(QMainWindow):
                 self.open_action,
                 self.download_action,
                 self.thumbnail_action,
+                self.cut_action,
+                self.copy_action,
                 self.rename_action,
                 self.delete_action,
                 self.versions_action,
+                self.share_action,
                 self.properties_action,
             ],
-            [self.new_folder_action, self.refresh_action],
+            [
+                self.paste_action,
+                self.new_folder_action,
+                self.upload_files_action,
+                self.upload_folder_action,
+                self.refresh_action,
+            ],
         )
         self.bin_view.set_actions([self.restore_action, self.delete_forever_action], [self.empty_bin_action])
         self.status.set_undo_action(self.undo_action)
+        self._govern_by_roles()
+
+    def _govern_by_roles(self) -> None:
+        """What the user's role refuses is disabled, its tooltip saying why."""
+        gate = self.gate
+
+        def space_shown() -> bool:  # a folder of a space, not its recycle bin
+            return bool(self.model.space_id) and self.content.currentWidget() is self.views
+
+        for action, name in (
+            (self.cut_action, "cut"),
+            (self.copy_action, "copy"),
+            (self.rename_action, "rename"),
+            (self.delete_action, "delete"),
+            (self.download_action, "download"),
+        ):
+            gate.govern_items(action, name)
+        gate.govern_items(self.open_action, "open", files_only=True)
+        gate.govern_folder(self.paste_action, "paste", self.move_copy.can_paste)
+        gate.govern_folder(self.new_folder_action, "new_folder", space_shown)
+        gate.govern_folder(self.upload_files_action, "upload", space_shown)
+        gate.govern_folder(self.upload_folder_action, "upload", space_shown)
 
     def _build_menus(self) -> None:
         toolbar = QToolBar(self.tr("Navigation"), self)
@@ -231,12 +303,16 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
+        file_menu.setToolTipsVisible(True)  # a disabled action says why
         for action in (
             self.open_action,
             self.new_folder_action,
+            self.upload_files_action,
+            self.upload_folder_action,
             self.rename_action,
             self.delete_action,
             self.versions_action,
+            self.share_action,
             self.properties_action,
         ):
             file_menu.addAction(action)
@@ -246,7 +322,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu(self.tr("&Edit"))
+        edit_menu.setToolTipsVisible(True)
         edit_menu.addAction(self.undo_action)
+        edit_menu.addSeparator()
+        for action in (self.cut_action, self.copy_action, self.paste_action):
+            edit_menu.addAction(action)
         go_menu = menu.addMenu(self.tr("&Go"))
         for action in (
             self.back_action,
@@ -309,9 +389,12 @@ class MainWindow(QMainWindow):
         navigator.historyChanged.connect(self._history_changed)
         navigator.folderShown.connect(self.folderShown)
         navigator.failed.connect(status.show_error)
-        views.activated.connect(self.files.open)
+        views.activated.connect(self._open)
         views.selectionChanged.connect(self._update_thumbnail_action)
         views.selectionChanged.connect(self._update_versions_action)
+        views.selectionChanged.connect(self.gate.refresh)
+        navigator.folderChanged.connect(self.gate.refresh)
+        self.move_copy.clipboardChanged.connect(self.gate.refresh)
         self.filter_edit.textChanged.connect(lambda text: views.set_name_filter(text.strip()))
         self.filter_edit.returnPressed.connect(lambda: self.searcher.start(self.filter_edit.text()))
         # What happened: the transfer engine's events, and the changes operations announce.
@@ -324,6 +407,7 @@ class MainWindow(QMainWindow):
             self.transfer_events.jobEvent.connect(on_job_event)
         self.bin_actions.undoChanged.connect(self._undo_changed)
         for on_changes in (
+            self.roles.apply_changes,
             self.model.apply_changes,
             self.bin_model.apply_changes,
             self.loader.apply_changes,
@@ -348,8 +432,11 @@ class MainWindow(QMainWindow):
             self.status.show_status(self.tr("No spaces yet: add one by id (Account menu)"))
 
     def _space_chosen(self, space: Space) -> None:
-        if self.session.connection is not None:
-            self.navigator.set_space(self.session.connection.client, space)
+        connection = self.session.connection
+        if connection is not None:
+            if space.id != self.roles.space_id or self.navigator.model.client is not connection.client:
+                self.roles.set_space(connection.client, space, connection.account.union_id)
+            self.navigator.set_space(connection.client, space)
         self._show_files()
 
     # --- the recycle bin -------------------------------------------------------------------------
@@ -367,8 +454,8 @@ class MainWindow(QMainWindow):
         if space.id != self.model.space_id:
             self._space_chosen(space)  # its folders in the tree
         self.views.details.selectionModel().clear()  # the file views' item actions (Delete) stop
-        self.new_folder_action.setEnabled(False)
         self.content.setCurrentWidget(self.bin_view)
+        self.gate.refresh()  # no new folder or upload in the bin
         self.status.count_label.hide()  # it counts the folder; the bin says its own count
         self.bin_view.show_bin(connection.client, space)
         self.spaces_pane.mark_shown(space.id, recycle_bin=True)
@@ -380,7 +467,7 @@ class MainWindow(QMainWindow):
             return
         self.content.setCurrentWidget(self.views)
         self.status.count_label.show()
-        self.new_folder_action.setEnabled(True)
+        self.gate.refresh()
         self.spaces_pane.mark_shown(self.model.space_id)
         navigator = self.navigator
         self.path_bar.set_path(
@@ -404,6 +491,19 @@ class MainWindow(QMainWindow):
     def _undo_changed(self, description: str) -> None:
         self.undo_action.setEnabled(bool(description))
         self.undo_action.setToolTip(description or without_mnemonic(self.undo_action.text()))
+
+    def _drag_items(self) -> ItemsMime | None:
+        """What a drag of the chosen items carries."""
+        held = self.move_copy.current_items()
+        return None if held is None else self.drag_out.mime(held)
+
+    def _open(self, dentry: Dentry) -> None:
+        """Open what was double-clicked: a file only if the user's role lets them download it."""
+        refusal = None if dentry.is_folder else self.gate.items_refusal("open", [dentry])
+        if refusal is not None:
+            self.status.show_error(refusal)
+        else:
+            self.files.open(dentry)
 
     def _shows_space(self, space_id: str) -> bool:
         return space_id == self.model.space_id

@@ -2,12 +2,122 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ConflictDialog</name>
+    <message numerus="yes">
+        <source>Do the same for the %n other conflict(s)</source>
+        <translation>
+            <numerusform>Do the same for the %n other conflict</numerusform>
+            <numerusform>Do the same for the %n other conflicts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DragOut</name>
+    <message numerus="yes">
+        <source>Downloading %Ln item(s) for the drop…</source>
+        <translation>
+            <numerusform>Downloading %Ln item for the drop…</numerusform>
+            <numerusform>Downloading %Ln items for the drop…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of %1 item(s) could not be downloaded for the drop</source>
+        <translation>
+            <numerusform>%Ln of %1 items could not be downloaded for the drop</numerusform>
+            <numerusform>%Ln of %1 items could not be downloaded for the drop</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) downloaded for the drop</source>
+        <translation>
+            <numerusform>%Ln item downloaded for the drop</numerusform>
+            <numerusform>%Ln items downloaded for the drop</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EditInPlace</name>
     <message numerus="yes">
         <source>%Ln edit(s) discarded; the edited copies stay in %1</source>
         <translation>
             <numerusform>%Ln edit discarded; the edited copy stays in %1</numerusform>
             <numerusform>%Ln edits discarded; the edited copies stay in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ItemDrops</name>
+    <message numerus="yes">
+        <source>Move %Ln item(s) into “%1”</source>
+        <translation>
+            <numerusform>Move %Ln item into “%1”</numerusform>
+            <numerusform>Move %Ln items into “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %Ln item(s) into “%1”</source>
+        <translation>
+            <numerusform>Copy %Ln item into “%1”</numerusform>
+            <numerusform>Copy %Ln items into “%1”</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MoveCopyActions</name>
+    <message numerus="yes">
+        <source>%Ln item(s) cut: paste them where they should go</source>
+        <translation>
+            <numerusform>%Ln item cut: paste them where they should go</numerusform>
+            <numerusform>%Ln items cut: paste them where they should go</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) copied: paste them where copies should go</source>
+        <translation>
+            <numerusform>%Ln item copied: paste them where copies should go</numerusform>
+            <numerusform>%Ln items copied: paste them where copies should go</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving into “%1”: %2 of %Ln item(s) done…</source>
+        <translation>
+            <numerusform>Moving into “%1”: %2 of %Ln item done…</numerusform>
+            <numerusform>Moving into “%1”: %2 of %Ln items done…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying into “%1”: %2 of %Ln item(s) done…</source>
+        <translation>
+            <numerusform>Copying into “%1”: %2 of %Ln item done…</numerusform>
+            <numerusform>Copying into “%1”: %2 of %Ln items done…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) could not be moved: %1</source>
+        <translation>
+            <numerusform>%Ln item could not be moved: %1</numerusform>
+            <numerusform>%Ln items could not be moved: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) could not be copied: %1</source>
+        <translation>
+            <numerusform>%Ln item could not be copied: %1</numerusform>
+            <numerusform>%Ln items could not be copied: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) moved into “%1”</source>
+        <translation>
+            <numerusform>%Ln item moved into “%1”</numerusform>
+            <numerusform>%Ln items moved into “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) copied into “%1”</source>
+        <translation>
+            <numerusform>%Ln item copied into “%1”</numerusform>
+            <numerusform>%Ln items copied into “%1”</numerusform>
         </translation>
     </message>
 </context>
@@ -101,6 +211,16 @@
         <translation>
             <numerusform>%n item found for “%1”</numerusform>
             <numerusform>%n items found for “%1”</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message numerus="yes">
+        <source>Share %n item(s)</source>
+        <translation>
+            <numerusform>Share %n item</numerusform>
+            <numerusform>Share %n items</numerusform>
         </translation>
     </message>
 </context>

@@ -123,6 +123,75 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Name already taken</source>
+        <translation>名称已被占用</translation>
+    </message>
+    <message>
+        <source>“%1” already exists in “%2”. What should happen to the one you are adding?</source>
+        <translation>“%2”中已有“%1”。要如何处理你正在添加的这一项？</translation>
+    </message>
+    <message>
+        <source>Already there:</source>
+        <translation>已有的：</translation>
+    </message>
+    <message>
+        <source>Moved here:</source>
+        <translation>移到此处的：</translation>
+    </message>
+    <message>
+        <source>Copied here:</source>
+        <translation>复制到此处的：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Do the same for the %n other conflict(s)</source>
+        <translation>
+            <numerusform>其余 %n 个冲突也这样处理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Keep both</source>
+        <translation>保留两者(&amp;K)</translation>
+    </message>
+    <message>
+        <source>The one added gets a new name, such as “name (1).txt”</source>
+        <translation>添加的一项使用新名称，例如“名称 (1).txt”</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A file and a folder cannot replace each other</source>
+        <translation>文件和文件夹不能互相替换</translation>
+    </message>
+    <message>
+        <source>The one already there goes to the recycle bin</source>
+        <translation>已有的一项移到回收站</translation>
+    </message>
+    <message>
+        <source>The file already there gets the copied content as a new version</source>
+        <translation>已有的文件以复制的内容作为新版本</translation>
+    </message>
+    <message>
+        <source>&amp;Skip</source>
+        <translation>跳过(&amp;S)</translation>
+    </message>
+    <message>
+        <source>This item stays where it is</source>
+        <translation>此项保留在原处</translation>
+    </message>
+    <message>
+        <source>Folder, modified %1</source>
+        <translation>文件夹，修改时间 %1</translation>
+    </message>
+    <message>
+        <source>%1, modified %2</source>
+        <translation>%1，修改时间 %2</translation>
+    </message>
+</context>
+<context>
     <name>CoreSentences</name>
     <message>
         <source>renamed to %1: %2</source>
@@ -413,6 +482,31 @@
     <message>
         <source>Could not list this folder: %1</source>
         <translation>无法列出此文件夹的内容：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DragOut</name>
+    <message>
+        <source>Cannot download: %1</source>
+        <translation>无法下载：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloading %Ln item(s) for the drop…</source>
+        <translation>
+            <numerusform>正在为拖放下载 %Ln 项…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of %1 item(s) could not be downloaded for the drop</source>
+        <translation>
+            <numerusform>%1 项中有 %Ln 项无法为拖放下载</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) downloaded for the drop</source>
+        <translation>
+            <numerusform>已为拖放下载 %Ln 项</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -913,6 +1007,21 @@
     </message>
 </context>
 <context>
+    <name>ItemDrops</name>
+    <message numerus="yes">
+        <source>Move %Ln item(s) into “%1”</source>
+        <translation>
+            <numerusform>将 %Ln 项移到“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %Ln item(s) into “%1”</source>
+        <translation>
+            <numerusform>将 %Ln 项复制到“%1”</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>JournalDamage</name>
     <message>
         <source>A folder is where the file should be.</source>
@@ -976,6 +1085,10 @@
     <message>
         <source>Filter (* ?) — Enter searches the space</source>
         <translation>筛选（* ?）— 按回车键搜索整个空间</translation>
+    </message>
+    <message>
+        <source>Progress of the moves or copies</source>
+        <translation>移动或复制的进度</translation>
     </message>
     <message>
         <source>&amp;Back</source>
@@ -1056,6 +1169,34 @@
     <message>
         <source>Do&amp;wnload to…</source>
         <translation>下载到(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Share…</source>
+        <translation>共享(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Who has which role on the chosen items: add, change or remove</source>
+        <translation>谁对所选项目拥有什么角色：添加、更改或移除</translation>
+    </message>
+    <message>
+        <source>&amp;Upload files…</source>
+        <translation>上传文件(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Upload &amp;folder…</source>
+        <translation>上传文件夹(&amp;F)…</translation>
     </message>
     <message>
         <source>Make &amp;thumbnail</source>
@@ -1148,6 +1289,81 @@
     <message>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+</context>
+<context>
+    <name>MoveCopyActions</name>
+    <message numerus="yes">
+        <source>%Ln item(s) cut: paste them where they should go</source>
+        <translation>
+            <numerusform>已剪切 %Ln 项：在目标位置粘贴</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) copied: paste them where copies should go</source>
+        <translation>
+            <numerusform>已复制 %Ln 项：在要放副本的位置粘贴</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” cannot go into itself</source>
+        <translation>“%1”不能放入其自身</translation>
+    </message>
+    <message>
+        <source>Checking the names in “%1”…</source>
+        <translation>正在检查“%1”中的名称…</translation>
+    </message>
+    <message>
+        <source>Nothing moved or copied: every item was skipped</source>
+        <translation>未移动或复制任何项目：所有项目都已跳过</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving into “%1”: %2 of %Ln item(s) done…</source>
+        <translation>
+            <numerusform>正在移到“%1”：已完成 %2/%Ln 项…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying into “%1”: %2 of %Ln item(s) done…</source>
+        <translation>
+            <numerusform>正在复制到“%1”：已完成 %2/%Ln 项…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) could not be moved: %1</source>
+        <translation>
+            <numerusform>%Ln 项无法移动：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) could not be copied: %1</source>
+        <translation>
+            <numerusform>%Ln 项无法复制：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) moved into “%1”</source>
+        <translation>
+            <numerusform>已将 %Ln 项移到“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) copied into “%1”</source>
+        <translation>
+            <numerusform>已将 %Ln 项复制到“%1”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot move: %1</source>
+        <translation>无法移动：%1</translation>
+    </message>
+    <message>
+        <source>Cannot copy: %1</source>
+        <translation>无法复制：%1</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1809,96 @@
     </message>
 </context>
 <context>
+    <name>RoleGate</name>
+    <message>
+        <source>Uploading here needs the Editor role or higher; your role: %1</source>
+        <translation>在此上传需要编辑者或更高的角色；你的角色：%1</translation>
+    </message>
+    <message>
+        <source>Making a folder here needs the Editor role or higher; your role: %1</source>
+        <translation>在此新建文件夹需要编辑者或更高的角色；你的角色：%1</translation>
+    </message>
+    <message>
+        <source>Moving or copying into this folder needs the Editor role or higher; your role: %1</source>
+        <translation>移动或复制到此文件夹需要编辑者或更高的角色；你的角色：%1</translation>
+    </message>
+    <message>
+        <source>Moving needs the Editor role or higher; your role on “%1”: %2</source>
+        <translation>移动需要编辑者或更高的角色；你对“%1”的角色：%2</translation>
+    </message>
+    <message>
+        <source>Renaming needs the Editor role or higher; your role on “%1”: %2</source>
+        <translation>重命名需要编辑者或更高的角色；你对“%1”的角色：%2</translation>
+    </message>
+    <message>
+        <source>Deleting needs the Editor role or higher; your role on “%1”: %2</source>
+        <translation>删除需要编辑者或更高的角色；你对“%1”的角色：%2</translation>
+    </message>
+    <message>
+        <source>Sharing needs the Manager role or higher; your role on “%1”: %2</source>
+        <translation>共享需要管理者或更高的角色；你对“%1”的角色：%2</translation>
+    </message>
+    <message>
+        <source>Copying needs the Downloader role or higher; your role on “%1”: %2</source>
+        <translation>复制需要下载者或更高的角色；你对“%1”的角色：%2</translation>
+    </message>
+    <message>
+        <source>Downloading needs the Downloader role or higher; your role on “%1”: %2</source>
+        <translation>下载需要下载者或更高的角色；你对“%1”的角色：%2</translation>
+    </message>
+    <message>
+        <source>Opening a file needs the Downloader role or higher; your role on “%1”: %2</source>
+        <translation>打开文件需要下载者或更高的角色；你对“%1”的角色：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>编辑者</translation>
+    </message>
+    <message>
+        <source>Downloader</source>
+        <translation>下载者</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>查看者</translation>
+    </message>
+    <message>
+        <source>Everything, also giving the Owner role</source>
+        <translation>所有操作，包括授予所有者角色</translation>
+    </message>
+    <message>
+        <source>Edits, and decides who has access</source>
+        <translation>编辑，并决定谁可以访问</translation>
+    </message>
+    <message>
+        <source>Downloads, uploads, renames, moves and deletes</source>
+        <translation>下载、上传、重命名、移动和删除</translation>
+    </message>
+    <message>
+        <source>Sees, previews and downloads</source>
+        <translation>查看、预览和下载</translation>
+    </message>
+    <message>
+        <source>Sees and previews, without downloading</source>
+        <translation>查看和预览，不能下载</translation>
+    </message>
+    <message>
+        <source>none (this folder only leads to what is shared with you)</source>
+        <translation>无（此文件夹只是通往共享给你的内容的路径）</translation>
+    </message>
+</context>
+<context>
     <name>SearchDialog</name>
     <message>
         <source>Search: %1</source>
@@ -1615,6 +1921,174 @@
     <message>
         <source>Search results list</source>
         <translation>搜索结果列表</translation>
+    </message>
+</context>
+<context>
+    <name>ShareActions</name>
+    <message>
+        <source>%1 now holds the role %2</source>
+        <translation>%1 现在的角色是%2</translation>
+    </message>
+    <message>
+        <source>The chosen members now hold the role %1</source>
+        <translation>所选成员现在的角色是%1</translation>
+    </message>
+    <message>
+        <source>Taken back: %1</source>
+        <translation>已收回：%1</translation>
+    </message>
+    <message>
+        <source>Asking the service…</source>
+        <translation>正在询问存储服务…</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>未完成：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <source>In 1 hour</source>
+        <translation>1 小时后</translation>
+    </message>
+    <message>
+        <source>In 1 day</source>
+        <translation>1 天后</translation>
+    </message>
+    <message>
+        <source>In 7 days</source>
+        <translation>7 天后</translation>
+    </message>
+    <message>
+        <source>In 30 days</source>
+        <translation>30 天后</translation>
+    </message>
+    <message>
+        <source>Share “%1”</source>
+        <translation>共享“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Share %n item(s)</source>
+        <translation>
+            <numerusform>共享 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Member (unionId)</source>
+        <translation>成员（unionId）</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>A role reaches everything inside a folder.</source>
+        <translation>角色对文件夹内的所有内容都有效。</translation>
+    </message>
+    <message>
+        <source>New role of the chosen members</source>
+        <translation>所选成员的新角色</translation>
+    </message>
+    <message>
+        <source>C&amp;hange role</source>
+        <translation>更改角色(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add a member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>unionId of the member</source>
+        <translation>成员的 unionId</translation>
+    </message>
+    <message>
+        <source>The user&apos;s unionId</source>
+        <translation>用户的 unionId</translation>
+    </message>
+    <message>
+        <source>Role of the new member</source>
+        <translation>新成员的角色</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Member:</source>
+        <translation>成员(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>角色(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Lapses:</source>
+        <translation>失效(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <source>Nobody besides the space&apos;s owner</source>
+        <translation>除空间所有者外没有其他成员</translation>
+    </message>
+    <message>
+        <source>Your role: asking the service…</source>
+        <translation>你的角色：正在询问存储服务…</translation>
+    </message>
+    <message>
+        <source>Your role: %1</source>
+        <translation>你的角色：%1</translation>
+    </message>
+    <message>
+        <source>You can give at most your own role: %1</source>
+        <translation>你最多只能授予自己的角色：%1</translation>
+    </message>
+    <message>
+        <source>“%1” holds a role above yours; only someone with that role can change it</source>
+        <translation>“%1”的角色高于你的角色；只有拥有该角色的人才能更改</translation>
+    </message>
+    <message>
+        <source>Give the chosen members the role on the left</source>
+        <translation>授予所选成员左侧的角色</translation>
+    </message>
+    <message>
+        <source>Take the chosen members&apos; roles back</source>
+        <translation>收回所选成员的角色</translation>
+    </message>
+    <message>
+        <source>Give this user the role on what is shared</source>
+        <translation>授予此用户对共享内容的角色</translation>
+    </message>
+    <message>
+        <source>Type the user&apos;s unionId first</source>
+        <translation>请先输入用户的 unionId</translation>
     </message>
 </context>
 <context>
@@ -1738,6 +2212,14 @@
     <message>
         <source>1 item skipped: %1</source>
         <translation>已跳过 1 项：%1</translation>
+    </message>
+    <message>
+        <source>Upload files</source>
+        <translation>上传文件</translation>
+    </message>
+    <message>
+        <source>Upload folder</source>
+        <translation>上传文件夹</translation>
     </message>
     <message>
         <source>1 item renamed: %1</source>

@@ -61,7 +61,7 @@ def running_window(qtbot: QtBot, tmp_path: Path, account: Account, secret: str) 
         session=session,
         transfers=transfers,
         settings=settings,
-        cache_dir=tmp_path / "cache",
+        cache_dir=folder / "cache",
     )
     qtbot.addWidget(main)
     transfers.start()
@@ -80,6 +80,16 @@ def running_window(qtbot: QtBot, tmp_path: Path, account: Account, secret: str) 
 def window_account(service: LocalServer) -> Account:
     """The account the window tests use on `service`."""
     return Account("Test", service.url, DEFAULT_APP_KEY, DEFAULT_UNION_ID)
+
+
+@contextmanager
+def open_window(
+    qtbot: QtBot, url: str, folder: Path, union_id: str = DEFAULT_UNION_ID
+) -> Iterator[MainWindow]:
+    """A window of the user `union_id` on the service at `url` (its files in `folder`), a space shown."""
+    account = Account("Test", url, DEFAULT_APP_KEY, union_id)
+    with running_window(qtbot, folder, account, DEFAULT_APP_SECRET) as main:
+        yield main
 
 
 @pytest.fixture

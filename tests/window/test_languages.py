@@ -53,6 +53,8 @@ from app.ui.actions.accounts import AccountsMenu
 from app.ui.dialogs.account import AccountDialog
 from app.ui.dialogs.edits import UnsentEditsDialog
 from app.ui.dialogs.versions import VersionsDialog
+from app.ui.dialogs.conflicts import ConflictDialog
+from app.ui.dialogs.share import ShareDialog
 from app.ui.language import Language
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
@@ -60,6 +62,8 @@ from app.ui.texts import arg, translate
 from tests.ui.conftest import upload
 from tests.ui.languages import CHINESE, ENGLISH, speak
 from tests.window.helpers import double_click, names, opening_files, row_of, save_like_an_editor
+
+COLLEAGUE = "colleague-union-id"
 
 # Words that are not English sentences: product names, units, keys, language names.
 PRODUCT_WORDS = frozenset(
@@ -417,6 +421,42 @@ def test_every_text_is_chinese_and_fits(
     status("a restore")
     window.path_bar.crumbClicked.emit(0)
     qtbot.waitUntil(lambda: "Welcome.txt" in names(window), timeout=10000)
+
+    # Share…: the dialog with a member who holds a role until a date.
+    walk.names.add(COLLEAGUE)
+    welcome_item = row_of(window, "Welcome.txt").data(DentryRole)
+    client.add_permission(space_id, welcome_item.id, "DOWNLOADER", [COLLEAGUE], duration=3600)
+    window.views.details.setCurrentIndex(row_of(window, "Welcome.txt"))
+    window.share_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ShareDialog), timeout=10000)
+    share = QApplication.activeModalWidget()
+    assert isinstance(share, ShareDialog)
+    qtbot.waitUntil(lambda: share.members.topLevelItemCount() == 1, timeout=10000)
+    qtbot.waitUntil(
+        lambda: share.own_role.text() != translate("ShareDialog", "Your role: asking the service…")
+    )
+    share.members.topLevelItem(0).setSelected(True)
+    walk.widget("share dialog", share)
+    share.close()
+
+    # Copy and paste onto a name taken: the question, and what the status line says.
+    taken_in = f"冲突 {language.code}"  # the service lives as long as the module: one per language
+    conflicts = client.add_folder(space_id, "0", taken_in)
+    walk.names.add(taken_in)
+    client.copy_dentries(space_id, [welcome_item.id], conflicts.id)
+    window.copy_action.trigger()
+    status("copying an item")
+    window.refresh_action.trigger()  # the folder was made behind the window's back
+    qtbot.waitUntil(lambda: taken_in in names(window), timeout=10000)
+    window.path_bar.pathEntered.emit(f"/{taken_in}")
+    qtbot.waitUntil(lambda: names(window) == ["Welcome.txt"], timeout=10000)
+    until_said(
+        lambda: dialog("name taken", ConflictDialog, window.paste_action.trigger, lambda d: d.skip.click())
+    )
+    status("pasting only what was skipped")
+    window.path_bar.pathEntered.emit("/")
+    qtbot.waitUntil(lambda: taken_in in names(window), timeout=10000)
+    dialog("upload files", QFileDialog, window.upload_files_action.trigger, lambda d: d.close())
 
     # Add a space by id: the prompt, then the service's answer for a space that does not exist.
     def unknown_space(prompt: QWidget) -> None:

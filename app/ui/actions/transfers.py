@@ -6,6 +6,7 @@ engine does the rest, and finished uploads are announced to the views as changes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
@@ -23,6 +24,7 @@ from app.ui.actions.context import ActionContext
 from app.ui.core_sentences import is_renamed, reason_text
 from app.ui.errors import explain
 from app.ui.models.display_names import display_name
+from app.ui.models.item_mime import held_items
 from app.ui.models.thumbnail_loader import supports
 from app.ui.operations import transfers
 from app.ui.texts import arg
@@ -42,6 +44,8 @@ class TransferActions(QObject):
         # `_queued` must not count those as in flight.
         self._queueing = 0
         self._ended_early: set[int] = set()
+        self.upload_refusal: Callable[[], str | None] = lambda: None
+        """Why the user may not upload into the folder shown (their role there); None: they may."""
         for view in drop_targets:
             view.setAcceptDrops(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -52,11 +56,18 @@ class TransferActions(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Accept local files dragged onto a file view, and upload them when dropped."""
+        if isinstance(event, QDropEvent) and held_items(event.mimeData()) is not None:
+            return False  # the window's own items (`ItemDrops`): their files are fetched only outside
         if isinstance(event, QDragEnterEvent | QDragMoveEvent):
             if event.mimeData().hasUrls() and self.context.location.space_id:
-                event.acceptProposedAction()
+                refusal = self.upload_refusal()
+                if refusal is None:
+                    event.acceptProposedAction()
+                else:
+                    event.ignore()
+                    self.context.status.show_status(refusal)
                 return True
-        elif isinstance(event, QDropEvent):
+        elif isinstance(event, QDropEvent) and self.upload_refusal() is None:
             paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
             if paths:
                 event.acceptProposedAction()
@@ -66,10 +77,30 @@ class TransferActions(QObject):
 
     # --- uploads ---------------------------------------------------------------------------------
 
+    def upload_files(self) -> None:
+        """Upload files the user picks into the folder shown (File → Upload files…)."""
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self.context.parent, self.tr("Upload files"), str(Path.home())
+        )
+        if paths:
+            self.upload([Path(path) for path in paths])
+
+    def upload_folder(self) -> None:
+        """Upload a folder the user picks, with everything in it, into the folder shown."""
+        folder = QFileDialog.getExistingDirectory(
+            self.context.parent, self.tr("Upload folder"), str(Path.home())
+        )
+        if folder:
+            self.upload([Path(folder)])
+
     def upload(self, paths: list[Path], bad_names: str = "fail") -> None:
         """Upload files and folders into the current folder; every problem is reported first."""
         context = self.context
         if context.connection is None or not context.location.space_id:
+            return
+        refusal = self.upload_refusal()
+        if refusal is not None:
+            context.status.show_error(refusal)
             return
         space_id, parent_id = context.location.space_id, context.location.folder_id()
         context.status.show_status(self.tr("Preparing the upload…"))

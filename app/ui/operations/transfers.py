@@ -172,8 +172,8 @@ class UploadArrivals(QObject):
     def _fetch(self) -> None:
         connection = self._session.connection
         arrived, self._arrived = self._arrived, {}
-        if connection is None or self._background.closed:  # (a window closed meanwhile)
-            return
+        if connection is None or self._background.closed:
+            return  # no account, or the window is closing: nobody is left to show them
         for space_id, dentry_ids in arrived.items():
             Operation(
                 partial(connection.client.get_dentries, space_id, dentry_ids),

@@ -44,11 +44,17 @@ def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
         "&Open",
         "Do&wnload to…",
         "Make &thumbnail",
+        "Cu&t",
+        "&Copy",
         "Re&name…",
         "&Delete",
         "&Versions…",
+        "&Share…",
         "P&roperties",
+        "&Paste",
         "&New folder…",
+        "&Upload files…",
+        "Upload &folder…",
         "&Refresh",
     ]
     menu.close()

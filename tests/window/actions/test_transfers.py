@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.transfers.journal import Job, State
@@ -17,7 +17,9 @@ from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 from app.ui.models.transfers_model import Column, FractionRole, JobRole
 from app.ui.operations import Changes
-from tests.window.helpers import choose_folder_in_next_dialog, names, row_of
+from tests.window.actions.test_files import empty_spot, right_click
+from tests.window.dragging import go_to, refresh
+from tests.window.helpers import choose_folder_in_next_dialog, menu_action, names, row_of
 
 DEMO = Path(__file__).resolve().parents[3] / "resources" / "demo"
 
@@ -200,3 +202,63 @@ def test_many_dropped_files_are_shown_after_a_few_batch_calls(
     qtbot.waitUntil(lambda: window.status.state_label.text() == "")  # no "Uploading 3 files…" left behind
     assert "GetDentry" not in calls
     assert 1 <= calls.count("GetDentries") < 20, calls  # one per pause (or second), 30 ids each
+
+
+def choose_files_in_next_dialog(folder: Path, chosen: list[str]) -> None:
+    """When the next file chooser opens, choose these files of `folder` in it."""
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, choose)
+            return
+        dialog.setDirectory(str(folder))
+        # Typed into the file name field, as a user does (quoted names choose several).
+        name_field = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert isinstance(name_field, QLineEdit)
+        name_field.setText(" ".join(f'"{name}"' for name in chosen))
+        dialog.accept()
+        if dialog.isVisible():
+            dialog.reject()  # the test then fails on what was not uploaded, rather than hanging
+
+    QTimer.singleShot(20, choose)
+
+
+@pytest.mark.parametrize("mode", ["details", "grid"])
+def test_upload_files_and_a_folder_from_the_menus(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, mode: str
+) -> None:
+    """Without dragging: File → Upload files…, and Upload folder… in the menu on empty space."""
+    for name in ("menu one.txt", "menu two.txt"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    folder = tmp_path / "Menu folder"
+    (folder / "inside").mkdir(parents=True)
+    (folder / "inside" / "deep.txt").write_text("deep", encoding="utf-8")
+    connection = window.session.connection
+    assert connection is not None
+    client, space = connection.client, window.model.space_id
+    here = client.add_folder(space, "0", f"Menu uploads {mode}")
+    window.set_view_mode(mode)
+    refresh(qtbot, window)
+    go_to(qtbot, window, f"/Menu uploads {mode}")
+
+    choose_files_in_next_dialog(tmp_path, ["menu one.txt", "menu two.txt"])
+    menu_action(window, "&File", "&Upload files…").trigger()
+    qtbot.waitUntil(lambda: {"menu one.txt", "menu two.txt"} <= set(names(window)), timeout=15000)
+
+    view = window.views.current_view()
+    menu = right_click(qtbot, view, empty_spot(view))
+    upload_folder = next(action for action in menu.actions() if action.text() == "Upload &folder…")
+    assert upload_folder.isEnabled()
+    menu.close()
+    choose_folder_in_next_dialog(folder)
+    upload_folder.trigger()
+    qtbot.waitUntil(lambda: "Menu folder" in names(window), timeout=15000)
+    held = {d.name: d for d in client.iter_dentries(space, here.id)}
+    assert set(held) == {"menu one.txt", "menu two.txt", "Menu folder"}
+    assert held["menu one.txt"].size == len("menu one.txt")
+    inside = {d.name: d for d in client.iter_dentries(space, held["Menu folder"].id)}
+    qtbot.waitUntil(
+        lambda: [d.name for d in client.iter_dentries(space, inside["inside"].id)] == ["deep.txt"],
+        timeout=15000,
+    )
