@@ -61,7 +61,7 @@ def running_window(qtbot: QtBot, tmp_path: Path, account: Account, secret: str) 
         session=session,
         transfers=transfers,
         settings=settings,
-        cache_dir=folder / "cache",
+        cache_dir=tmp_path / "cache",
     )
     qtbot.addWidget(main)
     transfers.start()

@@ -51,10 +51,10 @@ from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID
 from app.ui.actions.accounts import AccountsMenu
 from app.ui.dialogs.account import AccountDialog
-from app.ui.dialogs.edits import UnsentEditsDialog
-from app.ui.dialogs.versions import VersionsDialog
 from app.ui.dialogs.conflicts import ConflictDialog
+from app.ui.dialogs.edits import UnsentEditsDialog
 from app.ui.dialogs.share import ShareDialog
+from app.ui.dialogs.versions import VersionsDialog
 from app.ui.language import Language
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole

@@ -112,7 +112,7 @@ def test_copy_and_paste_into_another_space_and_into_the_same_folder(
     made = make_tree(client, space, {"Copy from": {"plan.txt": b"the plan", "Inner": {"deep.txt": b"deep"}}})
     other = client.add_space("Second space")
     window.session.add_space(other.id)
-    qtbot.waitUntil(lambda: window.spaces_pane.spaces_list.count() >= 2, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: len(window.spaces_pane.spaces) >= 2, timeout=TIMEOUT_MS)
     refresh(qtbot, window)
     go_to(qtbot, window, "/Copy from")
     choose(qtbot, window, ["plan.txt", "Inner"])
@@ -125,7 +125,8 @@ def test_copy_and_paste_into_another_space_and_into_the_same_folder(
     assert set(listed(client, space, held["Inner (1)"])) == {"deep.txt"}
     # Another space: choose it in the spaces list, paste at its root.
     spaces = window.spaces_pane.spaces_list
-    spaces.setCurrentRow(next(row for row, s in enumerate(window.spaces_pane.spaces) if s.id == other.id))
+    row = next(r for r in range(spaces.count()) if spaces.item(r).text().startswith("Second space"))
+    spaces.setCurrentRow(row)
     qtbot.waitUntil(lambda: window.model.space_id == other.id, timeout=TIMEOUT_MS)
     assert window.paste_action.isEnabled()
     menu_action(window, "&Edit", "&Paste").trigger()
