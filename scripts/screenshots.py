@@ -83,8 +83,8 @@ def main() -> int:
         root = Path(temp)
         background = Background()
         client = StorageClient(server.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID)
-        transfers = TransferManager(Journal(root / "journal.sqlite3"), lambda _name: client)
-        session = AccountSession(background, SecretStore())
+        transfers = TransferManager(Journal(root / "journal.sqlite3"))
+        session = AccountSession(background, SecretStore(), transfers)
         settings = QSettings(str(root / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(
             background=background,

@@ -1,11 +1,15 @@
 """The account the window shows: connecting to it off the UI thread, its client and its spaces.
 
 Connecting may start the embedded local service, read the keyring (which can block on an unlock
-prompt) and call the service, so all of it runs through `Background`.
+prompt) and call the service, so all of it runs through `Background`. The transfer queue runs the
+jobs of the account shown, and only those (`TransferManager.set_account`): a connection is handed
+to the queue on the worker thread, before the window hears of it, since switching waits for the
+previous account's running jobs to stop.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -15,6 +19,7 @@ from app.accounts.model import Account
 from app.accounts.secrets import SecretStore
 from app.api import ApiError, StorageClient
 from app.api.models import Space
+from app.transfers.manager import TransferManager
 from app.ui.background import Background
 from app.ui.errors import ErrorText, explain
 from app.ui.texts import arg, translate
@@ -42,11 +47,20 @@ class AccountSession(QObject):
     failed = Signal(object)
     spaceAdded = Signal(object)
 
-    def __init__(self, background: Background, secrets: SecretStore, parent: QObject | None = None) -> None:
-        """Nothing connected yet."""
+    def __init__(
+        self,
+        background: Background,
+        secrets: SecretStore,
+        transfers: TransferManager | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """Nothing connected yet; `transfers` is the queue that runs the connected account's jobs."""
         super().__init__(parent)
         self._background = background
         self._secrets = secrets
+        self._transfers = transfers
+        # Serialises handing accounts to the queue, so that a superseded connection never wins.
+        self._transfers_lock = threading.Lock()
         self._local: LocalService | None = None
         self.connection: Connection | None = None
         self._attempt = 0
@@ -58,15 +72,32 @@ class AccountSession(QObject):
         if account.is_local and self._local is None:
             self._local = LocalService()
         local = self._local if account.is_local else None
+
+        def work() -> Connection:
+            connection = _connect(account, secret, self._secrets, local)
+            self._run_transfers_of(attempt, connection)
+            return connection
+
         self._background.submit(
-            _connect,
-            account,
-            secret,
-            self._secrets,
-            local,
+            work,
             on_done=lambda connection: self._connected(attempt, connection),
             on_error=lambda error: self._failed(attempt, error),
         )
+
+    def _run_transfers_of(self, attempt: int, connection: Connection) -> None:
+        """(Worker thread) The queue runs this connection's jobs from now on, unless it was superseded."""
+        with self._transfers_lock:
+            if self._transfers is not None and attempt == self._attempt:
+                self._transfers.set_account(connection.account, connection.client)
+
+    def stop_transfers(self) -> None:
+        """(Worker thread) The queue runs no account's jobs until the next connection (signing out).
+
+        Waits for the running jobs to stop; they stay queued for when their account is used again.
+        """
+        with self._transfers_lock:
+            if self._transfers is not None:
+                self._transfers.set_account(None, None)
 
     def add_space(self, space_id: str) -> None:
         """Look a space up by id and add it to the connection (GetSpace in the background)."""

@@ -18,18 +18,20 @@ from PySide6.QtWidgets import QApplication
 from app.accounts.local import local_account
 from app.accounts.secrets import SecretStore
 from app.accounts.store import AccountError, AccountStore
-from app.api import StorageClient, redact
-from app.transfers.journal import Journal
+from app.api import redact
 from app.transfers.manager import TransferManager, default_journal_path
 from app.ui.account_session import AccountSession
 from app.ui.actions.accounts import AccountsMenu
 from app.ui.background import Background
+from app.ui.dialogs.journal_damage import open_journal
 from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM, install, resolve
 from app.ui.main_window import MainWindow
 from app.ui.theme import THEMES, apply_theme
 
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "dentry.png"
 SCREENSHOT_TIMEOUT_MS = 90_000
+JOURNAL_UNUSABLE = 7
+"""The exit code when the user quits rather than set a damaged transfer journal aside (as dentry-cli)."""
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -97,12 +99,16 @@ def main(argv: list[str] | None = None) -> int:
     settings = QSettings()
     install(app, resolve(args.lang or str(settings.value(LANGUAGE_KEY, SYSTEM))))
     apply_theme(app, args.theme or str(settings.value("view/theme", "system")))
+    journal = open_journal(default_journal_path())
+    if journal is None:
+        return JOURNAL_UNUSABLE
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     background = Background()
     store, secrets = AccountStore(), SecretStore()
-    session = AccountSession(background, secrets)
-    transfers = TransferManager(Journal(default_journal_path()), lambda _name: _client(session))
+    # It runs nothing until an account is connected: then that account's jobs only.
+    transfers = TransferManager(journal)
+    session = AccountSession(background, secrets, transfers)
     window = MainWindow(
         background=background,
         session=session,
@@ -128,12 +134,6 @@ def main(argv: list[str] | None = None) -> int:
         background.shutdown()
         session.close()
     return shot.code if shot else 0
-
-
-def _client(session: AccountSession) -> StorageClient:
-    if session.connection is None:
-        raise RuntimeError("not connected")
-    return session.connection.client
 
 
 def _choose_account(accounts: AccountsMenu, store: AccountStore, *, local: bool) -> None:

@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
 
     def _connected(self, connection: Connection) -> None:
         self.setWindowTitle(arg(self.tr("Dentry — %1"), account_title(connection.account)))
+        self.transfers_model.reload()  # the queue runs this account's jobs now; the others wait
         self._fill_spaces(connection)
 
     def _fill_spaces(self, connection: Connection | None) -> None:

@@ -107,4 +107,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TransfersPanel</name>
+    <message numerus="yes">
+        <source>%Ln transfer(s) of other accounts are waiting; they run when you use those accounts.</source>
+        <translation>
+            <numerusform>%Ln transfer of another account is waiting; it runs when you use that account.</numerusform>
+            <numerusform>%Ln transfers of other accounts are waiting; they run when you use those accounts.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1568,6 +1568,10 @@
         <translation>剩余 %1</translation>
     </message>
     <message>
+        <source>A transfer of the account %1: it runs when you use that account.</source>
+        <translation>账号“%1”的传输：使用该账号时才会进行。</translation>
+    </message>
+    <message>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -1578,6 +1582,10 @@
     <message>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Waiting for %1</source>
+        <translation>等待“%1”</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1633,6 +1641,16 @@
     <message>
         <source>Clear finished transfers</source>
         <translation>清除已完成的传输</translation>
+    </message>
+    <message>
+        <source>Transfers of other accounts</source>
+        <translation>其他账号的传输</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln transfer(s) of other accounts are waiting; they run when you use those accounts.</source>
+        <translation>
+            <numerusform>%Ln 个其他账号的传输正在等待，使用相应账号时才会进行。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

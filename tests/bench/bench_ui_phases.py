@@ -58,7 +58,6 @@ from PySide6.QtWidgets import (
 
 from app.accounts.model import Account
 from app.accounts.secrets import SecretStore
-from app.api import StorageClient
 from app.api.models import Dentry
 from app.transfers.journal import Journal
 from app.transfers.manager import TransferManager
@@ -226,9 +225,8 @@ class Bench:
 
     def __init__(self, work: Path, url: str, space_id: str, view_mode: str) -> None:
         self.background = Background()
-        client = StorageClient(url, KEY, SECRET, UNION)
-        self.transfers = TransferManager(Journal(work / "journal.sqlite3"), lambda _name: client)
-        self.session = AccountSession(self.background, SecretStore())
+        self.transfers = TransferManager(Journal(work / "journal.sqlite3"))
+        self.session = AccountSession(self.background, SecretStore(), self.transfers)
         settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("location/space", space_id)
         settings.setValue("view/mode", view_mode)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,13 +46,12 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
         yield server
 
 
-@pytest.fixture
-def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainWindow]:
-    """The window, connected to the service's demo space, its root listed."""
+@contextmanager
+def running_window(qtbot: QtBot, tmp_path: Path, account: Account, secret: str) -> Iterator[MainWindow]:
+    """A window connected to `account`, its first folder listed; closed afterwards."""
     background = Background()
-    client = StorageClient(service.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID)
-    transfers = TransferManager(Journal(tmp_path / "journal.sqlite3"), lambda _name: client)
-    session = AccountSession(background, SecretStore())
+    transfers = TransferManager(Journal(tmp_path / "journal.sqlite3"))
+    session = AccountSession(background, SecretStore(), transfers)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     main = MainWindow(
         background=background,
@@ -64,10 +64,19 @@ def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainW
     transfers.start()
     main.show()
     gc.freeze()  # as the app does once its window is up
+    try:
+        with qtbot.waitSignal(main.folderShown, timeout=10000):
+            session.connect_to(account, secret)
+        yield main
+    finally:
+        transfers.shutdown()
+        main.close()
+        background.shutdown()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, service: LocalServer, tmp_path: Path) -> Iterator[MainWindow]:
+    """The window, connected to the service's demo space, its root listed."""
     account = Account("Test", service.url, DEFAULT_APP_KEY, DEFAULT_UNION_ID)
-    with qtbot.waitSignal(main.folderShown, timeout=10000):
-        session.connect_to(account, DEFAULT_APP_SECRET)
-    yield main
-    transfers.shutdown()
-    main.close()
-    background.shutdown()
+    with running_window(qtbot, tmp_path, account, DEFAULT_APP_SECRET) as main:
+        yield main

@@ -120,13 +120,20 @@ class AccountsMenu:
         )
 
     def sign_out(self) -> None:
-        """Remove the current account's secret from the keyring and go back to local storage."""
+        """Stop the account's transfers, remove its secret from the keyring, go back to local storage.
+
+        Its unfinished transfers stay queued for when the account is added again.
+        """
         account = self.current
         if account is None or account.is_local:
             return
+
+        def sign_out() -> None:
+            self.session.stop_transfers()
+            self.secrets.delete(account)
+
         self.background.submit(
-            self.secrets.delete,
-            account,
+            sign_out,
             on_done=lambda _none: self.switch(local_account()),
             on_error=lambda error: show_error(
                 self.window, translate("AccountsMenu", "Cannot sign out"), error

@@ -1,16 +1,50 @@
-"""Searching the whole space by name (SearchDentries), and going to the result the user picks."""
+"""Searching the whole space by name (SearchDentries), and going to the result the user picks.
+
+The hits are gathered page by page (up to `MOST_HITS`) through the client's guard against
+listings that never end (`app.api.paging`): a ``nextToken`` that keeps coming back ends the search
+with an error instead of asking forever.
+"""
 
 from __future__ import annotations
 
-from functools import partial
+from itertools import islice
 
 from PySide6.QtCore import Qt
 
+from app.api.client import StorageClient
 from app.api.models import SearchHit
+from app.api.paging import paged
 from app.ui.actions.context import ActionContext
 from app.ui.dialogs.search import SearchDialog
 from app.ui.operations import Operation
 from app.ui.texts import arg, translate
+
+MOST_HITS = 500
+"""The hits shown at most (SearchDentries answers 50 a page)."""
+PAGE_SIZE = 50
+
+
+def search(client: StorageClient, space_id: str, keyword: str) -> list[SearchHit]:
+    """The hits for `keyword` in a space, each once, page by page up to `MOST_HITS`.
+
+    Raises:
+        ApiError: ``listingLoop`` when the page tokens go round in circles.
+    """
+
+    def page(token: str | None) -> tuple[list[SearchHit], str | None]:
+        return client.search_dentries(keyword, space_ids=[space_id], max_results=PAGE_SIZE, next_token=token)
+
+    seen: set[str] = set()
+    unique = (hit for hit in paged(page, f"the search for {keyword!r}") if not _seen(hit, seen))
+    return list(islice(unique, MOST_HITS))
+
+
+def _seen(hit: SearchHit, seen: set[str]) -> bool:
+    key = hit.uuid or hit.dentry_id or hit.path or hit.name
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
 
 
 class SpaceSearch:
@@ -30,15 +64,18 @@ class SpaceSearch:
             return
         context.status.show_status(arg(translate("SpaceSearch", "Searching for “%1”…"), keyword))
 
-        def show(result: tuple[list[SearchHit], str | None]) -> None:
+        def show(hits: list[SearchHit]) -> None:
             context.status.show_status("")
-            dialog = SearchDialog(keyword, result[0], context.parent)
+            dialog = SearchDialog(keyword, hits, context.parent)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.chosen.connect(self._chosen)
             dialog.open()
 
-        search = partial(connection.client.search_dentries, keyword, space_ids=[space_id], max_results=50)
-        context.run(Operation(search).success(show))
+        client = connection.client
+        context.run(
+            Operation(lambda: search(client, space_id, keyword)).success(show),
+            lambda error: context.status.show_failure(error, translate("SpaceSearch", "Search failed: %1")),
+        )
 
     def _chosen(self, hit: SearchHit) -> None:
         names = [part for part in (hit.path or "").split("/") if part]

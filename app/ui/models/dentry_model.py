@@ -5,6 +5,10 @@ one ListDentries page (at most 50 entries, NAME ascending) on the `Background` p
 folder as loading; the page is inserted on the UI thread when it arrives. Failures stay on the
 folder (`ErrorRole`, `folderError`) and a later ``fetchMore`` tries again.
 
+A listing that would never end (a ``nextToken`` that keeps coming back, a folder that lists itself
+or a folder above it) stops with an error on the folder, through the client's one guard
+(`app.api.paging`).
+
 Rows are small ``__slots__`` nodes holding the `Dentry` the client parsed; the model never asks the
 service anything else. Changes the app makes itself (a new folder, an upload, a rename, a move, a
 delete) are announced as `Changes` and applied in place by `apply_changes` (through
@@ -35,6 +39,7 @@ from PySide6.QtGui import QIcon, QImage
 
 from app.api.errors import ApiError
 from app.api.models import Dentry, DentryPage
+from app.api.paging import PageGuard, check_child_folder
 from app.ui.errors import explain
 from app.ui.models.dentry_cells import COLUMNS, Column, DentryCells
 from app.ui.models.file_types import FileTypes
@@ -174,6 +179,8 @@ class DentryModel(QAbstractItemModel):
         self._deferred: dict[str, dict[str, Dentry]] = {}
         self._removed: set[str] = set()
         self._tickets: set[object] = set()
+        # The page tokens of each folder being paged, so that one that keeps coming back ends it.
+        self._guards: dict[_Node, PageGuard] = {}
         self._loader: ThumbnailLoader | None = None
         self.file_types = FileTypes()
         self.cells = DentryCells(self.file_types, QLocale())
@@ -210,6 +217,7 @@ class DentryModel(QAbstractItemModel):
         self._deferred = {}
         self._removed = set()
         self._tickets = set()
+        self._guards = {}
         self.endResetModel()
         if root_was_loading:
             self.loadingChanged.emit(QModelIndex(), False)
@@ -370,6 +378,7 @@ class DentryModel(QAbstractItemModel):
         node.children = None
         node.next_token = None
         node.error = None
+        self._guards.pop(node, None)
         self._drop_ticket(node)
         self.fetchMore(self._index_of(node))
 
@@ -405,15 +414,43 @@ class DentryModel(QAbstractItemModel):
             return
         if node.children is None:
             node.children = []
-        fresh = [d for d in page.dentries if d.id not in self._nodes and d.id not in self._removed]
+        ancestors = self._ancestor_ids(node)
+        loop: ApiError | None = None
+        try:
+            for dentry in page.dentries:
+                if dentry.is_folder:
+                    check_child_folder(dentry.id, ancestors, dentry.name)
+            guard = self._guards.setdefault(node, PageGuard(f"the folder {self._folder_id(node)}"))
+            next_token = guard.follow(page.next_token)
+        except ApiError as error:
+            loop, next_token = error, None  # no page is asked for again until a refresh
+        fresh = [
+            d
+            for d in page.dentries
+            if d.id not in self._nodes and d.id not in self._removed and d.id not in ancestors
+        ]
         # The ticket stays until the rows are in, so nobody starts the next page meanwhile.
         self._append(node, fresh)
-        node.next_token = page.next_token
+        node.next_token = next_token
+        if next_token is None:
+            self._guards.pop(node, None)
+        if loop is not None:
+            self._on_list_error(generation, node, ticket, loop)
+            return
         self._drop_ticket(node)
         for dentry in self._deferred.pop(self._folder_id(node), {}).values():
             self.insert_dentry(dentry)
         self._loading_changed(node, False)
         self.pageLoaded.emit(self._index_of(node), len(fresh))
+
+    def _ancestor_ids(self, node: _Node) -> set[str]:
+        """The ids of a folder and of every folder above it (the root's ``"0"`` too)."""
+        ancestors: set[str] = set()
+        current: _Node | None = node
+        while current is not None:
+            ancestors.add(self._folder_id(current))
+            current = current.parent
+        return ancestors
 
     def _on_list_error(self, generation: int, node: _Node, ticket: object, error: BaseException) -> None:
         if not self._accepts(generation, node, ticket):
@@ -456,6 +493,7 @@ class DentryModel(QAbstractItemModel):
         while stack:
             current = stack.pop()
             self._drop_ticket(current)
+            self._guards.pop(current, None)
             if current.dentry is not None and self._nodes.get(current.dentry.id) is current:
                 del self._nodes[current.dentry.id]
             if current.children:

@@ -3,6 +3,10 @@
 Events arrive often (up to ~5 per second per job); the model keeps the latest of each and
 repaints every half second, so a thousand small uploads do not flood the view (qutebrowser
 refreshes its downloads the same way).
+
+The journal is shared by every account on the computer, and the engine runs only the jobs of the
+account shown. The unfinished jobs of other accounts are listed too, greyed (disabled: they cannot
+be selected, so no button starts them here), with the account they wait for.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
+from app.accounts.model import LOCAL_ACCOUNT_NAME
 from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import JobEvent, TransferManager
 from app.transfers.progress import Progress
@@ -67,6 +72,13 @@ DIRECTIONS = {
 """The arrow of each kind of job, and what a screen reader says for it."""
 
 
+def account_of(job: Job) -> str:
+    """The account a job belongs to, as the window names accounts."""
+    if job.account == LOCAL_ACCOUNT_NAME:
+        return translate("AccountSession", "Local storage (this computer)")
+    return display_name(job.account)
+
+
 def eta_text(progress: Progress) -> str:
     """``1:05 left``, or ``—`` when unknown (stalled or just started)."""
     if progress.eta is None:
@@ -90,15 +102,33 @@ class TransfersModel(QAbstractTableModel):
         self._progress: dict[int, Progress] = {}
         self._notes: dict[int, str] = {}
         self._dirty: set[int] = set()
-        for job in manager.jobs():
-            self._row_of[job.id] = len(self._rows)
-            self._rows.append(job.id)
-            self._jobs[job.id] = job
-            self._progress[job.id] = manager.progress(job)
+        self._load()
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._flush)
         self._timer.start()
+
+    def _load(self) -> None:
+        """The account's jobs and the other accounts' unfinished ones, oldest first."""
+        manager = self._manager
+        for job in sorted([*manager.jobs(), *manager.other_jobs()], key=lambda job: job.id):
+            self._row_of[job.id] = len(self._rows)
+            self._rows.append(job.id)
+            self._jobs[job.id] = job
+            self._progress[job.id] = manager.progress(job)
+
+    def reload(self) -> None:
+        """Read the jobs again: another account is shown, so other jobs are its own (and waiting)."""
+        self.beginResetModel()
+        self._rows, self._row_of, self._jobs = [], {}, {}
+        self._progress, self._notes = {}, {}
+        self._dirty.clear()
+        self._load()
+        self.endResetModel()
+
+    def waiting_for_others(self) -> int:
+        """How many of the jobs listed wait for another account."""
+        return sum(1 for job in self._jobs.values() if not self._manager.owns(job))
 
     def apply(self, event: JobEvent) -> None:
         """Remember the newest state of a job; new jobs appear at once, changes at the next refresh."""
@@ -163,6 +193,14 @@ class TransfersModel(QAbstractTableModel):
             return translate("TransfersModel", text) if text else ""
         return None
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """The account's jobs can be selected (and acted on); other accounts' jobs are greyed out."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return Qt.ItemFlag.NoItemFlags
+        if self._manager.owns(self._jobs[self._rows[index.row()]]):
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.NoItemFlags
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Texts, the job (`JobRole`) and the done fraction (`FractionRole`, for the progress bar)."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -174,7 +212,13 @@ class TransfersModel(QAbstractTableModel):
             return job
         if role == FractionRole:
             return 1.0 if job.state == State.DONE else progress.fraction
+        waiting = not self._manager.owns(job)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if waiting:
+                return arg(
+                    self.tr("A transfer of the account %1: it runs when you use that account."),
+                    account_of(job),
+                )
             return display_lines(self._tooltip(job))
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
@@ -191,6 +235,8 @@ class TransfersModel(QAbstractTableModel):
                 return ""
             speed = arg(self.tr("%1/s"), format_size(int(progress.speed)))
             return arg(self.tr("%1, %2"), speed, eta_text(progress))
+        if waiting:
+            return arg(self.tr("Waiting for %1"), account_of(job))
         state = translate("TransfersModel", STATES[State(job.state)])
         if job.state == State.FAILED and job.error:
             return display_name(arg(self.tr("%1: %2"), state, explain_text(job.error).sentence))

@@ -1,4 +1,8 @@
-"""The transfers panel: a list of jobs with progress bars and Pause, Resume, Cancel, Retry."""
+"""The transfers panel: a list of jobs with progress bars and Pause, Resume, Cancel, Retry.
+
+Other accounts' unfinished jobs are listed greyed (they cannot be selected), and a line says how
+many wait for their account.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -95,12 +100,31 @@ class TransfersPanel(QDockWidget):
         clear.clicked.connect(model.remove_finished)
         buttons.addStretch(1)
         buttons.addWidget(clear)
+        self.waiting_label = QLabel(self)
+        self.waiting_label.setAccessibleName(self.tr("Transfers of other accounts"))
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.hide()
+        model.modelReset.connect(self._count_waiting)
+        model.rowsInserted.connect(self._count_waiting)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.table)
+        layout.addWidget(self.waiting_label)
         layout.addLayout(buttons)
         self.setWidget(body)
+        self._count_waiting()
+
+    def _count_waiting(self, *_args: object) -> None:
+        waiting = self.model.waiting_for_others()
+        self.waiting_label.setText(
+            self.tr(
+                "%Ln transfer(s) of other accounts are waiting; they run when you use those accounts.",
+                "",
+                waiting,
+            )
+        )
+        self.waiting_label.setVisible(waiting > 0)
 
     def apply_changes(self, changes: Changes) -> None:
         """Come into view when transfers were queued."""

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.accounts.model import Account
+from app.api import StorageClient
 from app.transfers.journal import Journal, State
 from app.transfers.manager import JobEvent, TransferManager
 from app.transfers.progress import Progress
-from app.ui.models.transfers_model import Column, FractionRole, TransfersModel
+from app.ui.models.transfers_model import Column, FractionRole, JobRole, TransfersModel
 
 
 def test_jobs_progress_and_clearing(qtbot: QtBot, tmp_path: Path, qtmodeltester: ModelTester) -> None:
     journal = Journal(tmp_path / "journal.sqlite3")
-    manager = TransferManager(journal, lambda _account: None)  # type: ignore[arg-type,return-value]
+    # Never started: nothing runs, the client is never called.
+    client = StorageClient("http://127.0.0.1:9", "key", "secret", "someone")
+    manager = TransferManager(
+        journal, account=Account("a", "http://127.0.0.1:9", "key", "someone"), client=client
+    )
     first = manager.add_download("a", "1", "10", "report.pdf", tmp_path / "report.pdf")
     model = TransfersModel(manager)
     qtmodeltester.check(model, force_py=True)
@@ -52,3 +59,29 @@ def test_jobs_progress_and_clearing(qtbot: QtBot, tmp_path: Path, qtmodeltester:
     assert repaint.args is not None
     assert repaint.args[0].row() == 0
     assert model.index(0, Column.PROGRESS).data() == "50 bytes of 100 bytes"
+
+
+def test_other_accounts_jobs_are_listed_greyed_with_their_account(tmp_path: Path) -> None:
+    journal = Journal(tmp_path / "journal.sqlite3")
+    client = StorageClient("http://127.0.0.1:9", "key", "secret", "someone")
+    first = Account("First", "http://127.0.0.1:9", "key", "first")
+    second = Account("Second", "http://127.0.0.1:9", "key", "second")
+    manager = TransferManager(journal, account=first, client=client)
+    theirs = manager.add_download("First", "1", "10", "report.pdf", tmp_path / "report.pdf")
+    manager.set_account(second, client)
+    ours = manager.add_upload("Second", "1", "0", tmp_path / "notes.txt", "notes.txt")
+    model = TransfersModel(manager)
+    assert [model.index(row, 0).data(JobRole).id for row in range(2)] == [theirs.id, ours.id]
+    assert model.flags(model.index(0, 0)) == Qt.ItemFlag.NoItemFlags  # greyed, never selected
+    assert model.index(0, Column.STATE).data() == "Waiting for First"
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == (
+        "A transfer of the account First: it runs when you use that account."
+    )
+    assert model.flags(model.index(1, 0)) & Qt.ItemFlag.ItemIsSelectable
+    assert model.index(1, Column.STATE).data() == "Queued"
+    assert model.waiting_for_others() == 1
+
+    manager.set_account(first, client)
+    model.reload()
+    assert model.index(0, Column.STATE).data() == "Queued"
+    assert model.index(1, Column.STATE).data() == "Waiting for Second"
