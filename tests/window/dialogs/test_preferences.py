@@ -43,10 +43,12 @@ def in_next_preferences_dialog(qtbot: QtBot, fill: Callable[[PreferencesDialog],
         if not isinstance(dialog, PreferencesDialog):
             QTimer.singleShot(20, handle)
             return
-        fill(dialog)
-        said.append(dialog.problems.text() if dialog.problems.isVisible() else "")
-        if dialog.isVisible():
-            dialog.reject()
+        try:
+            fill(dialog)
+        finally:  # a failed check must not leave the dialog open (the test would hang in exec)
+            said.append(dialog.problems.text() if dialog.problems.isVisible() else "")
+            if dialog.isVisible():
+                dialog.reject()
 
     QTimer.singleShot(20, handle)
     return said
