@@ -73,6 +73,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self.setAccessibleName(self.tr("Preferences"))
+        self.setMinimumWidth(520)  # room for a folder's path
         self._current = current
         form = QFormLayout()
         self.download_folder = QLineEdit(current.download_folder or "", self)
@@ -85,7 +86,9 @@ class PreferencesDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.download_folder, 1)
         folder_row.addWidget(choose)
-        form.addRow(self.tr("&Download folder:"), folder_row)
+        folder_label = QLabel(self.tr("&Download folder:"), self)
+        folder_label.setBuddy(self.download_folder)  # (a row of a layout gets no buddy of its own)
+        form.addRow(folder_label, folder_row)
         self.streams = self._count_box(current.streams_per_file, MAX_STREAMS_PER_FILE)
         self.streams.setAccessibleName(self.tr("Streams per file"))
         self.streams.setToolTip(self.tr("Connections per large file; Automatic: as many as make it faster"))
@@ -184,6 +187,11 @@ class PreferencesDialog(QDialog):
         self.problems.setVisible(bool(problems))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not problems)
+        # Grow to show what is said (a wrapped label's height is not part of the minimum size).
+        if self.isVisible():
+            self.layout().activate()
+            hint = self.sizeHint()
+            self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 
     def accept(self) -> None:
         """Close with OK only when every value can be used."""
