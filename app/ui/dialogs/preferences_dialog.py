@@ -123,7 +123,7 @@ class PreferencesDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
@@ -189,7 +189,7 @@ class PreferencesDialog(QDialog):
         ok.setEnabled(not problems)
         # Grow to show what is said (a wrapped label's height is not part of the minimum size).
         if self.isVisible():
-            self.layout().activate()
+            self._layout.activate()
             hint = self.sizeHint()
             self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 
