@@ -1825,7 +1825,7 @@
     </message>
     <message>
         <source>Average %1/s in %2</source>
-        <translation>平均 %1/s，用时 %2</translation>
+        <translation>平均 %1/秒，用时 %2</translation>
     </message>
     <message>
         <source>(no longer there)</source>

@@ -106,9 +106,10 @@ def eta_text(progress: Progress) -> str:
 
 
 def duration_text(seconds: float) -> str:
-    """``0.4 s`` under ten seconds (small files), else ``1:05``."""
+    """``0.04 s`` under a second, ``4.2 s`` under ten (small files), else ``1:05``."""
     if seconds < 10:
-        return arg(translate("TransfersModel", "%1 s"), QLocale().toString(seconds, "f", 1))
+        decimals = 2 if seconds < 1 else 1
+        return arg(translate("TransfersModel", "%1 s"), QLocale().toString(seconds, "f", decimals))
     return clock(seconds)
 
 

@@ -94,6 +94,9 @@ class TransfersPanel(QDockWidget):
             (Column.REMOTE, 160),
         ):
             self.table.setColumnWidth(column, width)
+        # Paths lose their middle, not their end (the file's name), and rows stay one line high.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         buttons = QHBoxLayout()
