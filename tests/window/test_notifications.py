@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from app.localserver import LocalServer
+from app.transfers.journal import Kind, State
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 from app.ui.notifications import Notification
@@ -105,3 +106,38 @@ def test_the_notification_in_chinese(
     qtbot.waitUntil(lambda: window.notifier.last is not None, timeout=20000)
     assert window.notifier.last == Notification("上传完成", "已上传 2 个文件到“Demo space”", False)
     qtbot.waitUntil(lambda: {"笔记 0.txt", "笔记 1.txt"} <= set(names(window)), timeout=20000)
+
+
+def test_a_batch_that_ends_while_its_jobs_are_still_being_queued_waits_for_the_rest(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A small file may end before its siblings are queued: the batch is not announced as finished then."""
+    away(qtbot, window)
+    manager, notifier = window.transfers, window.notifier
+    batch = manager.new_batch(Kind.UPLOAD, "Photos")
+
+    def job(name: str) -> int:
+        # Recorded as another account's, so that the running queue leaves it to this test.
+        return manager.journal.add(
+            Kind.UPLOAD,
+            account="elsewhere",
+            account_key="elsewhere",
+            space_id=window.model.space_id,
+            remote_id="0",
+            remote_name=name,
+            local_path=str(tmp_path / name),
+            conflict="rename",
+            batch=batch.id,
+        ).id
+
+    notifier.hold(batch.id)  # as a drop does before it queues anything
+    first = job("a.txt")
+    manager.journal.update(first, state=State.DONE, size=1)
+    notifier.batch_ended(manager.journal.batch(batch.id))  # what the engine says when `first` ends
+    assert notifier.last is None
+    second = job("b.txt")
+    notifier.release(batch.id)  # everything is queued: `second` has not ended yet
+    assert notifier.last is None
+    manager.journal.update(second, state=State.DONE, size=1)
+    notifier.batch_ended(manager.journal.batch(batch.id))
+    assert notifier.last == Notification("Uploads finished", "2 files uploaded to Photos", False)

@@ -202,7 +202,7 @@ class TransfersModel(QAbstractTableModel):
         if job.state == State.RUNNING and (run is None or run.ended is not None):
             self._runs[job.id] = Run(time.time())
         elif run is not None and run.ended is None and job.state.finished:
-            self._runs[job.id] = Run(run.started, job.updated, progress.moved)
+            self._runs[job.id] = Run(run.started, max(job.updated, run.started), progress.moved)
 
     def jobs_and_progress(self) -> list[tuple[Job, Progress]]:
         """The account's own jobs with their latest progress, oldest first (for totals)."""
