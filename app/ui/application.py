@@ -19,6 +19,7 @@ from app.accounts.local import local_account
 from app.accounts.secrets import SecretStore
 from app.accounts.store import AccountError, AccountStore
 from app.api import redact
+from app.preferences import PreferencesFile
 from app.transfers.manager import TransferManager, default_journal_path
 from app.ui.account_session import AccountSession
 from app.ui.actions.accounts import AccountsMenu
@@ -44,7 +45,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="PATH",
         help="open the demo space as thumbnails, save a screenshot to PATH and exit",
     )
-    parser.add_argument("--theme", choices=THEMES, default=None, help="colour theme (default: remembered)")
+    parser.add_argument(
+        "--theme", choices=THEMES, default=None, help="colour theme (default: the preferences' theme)"
+    )
     parser.add_argument(
         "--lang",
         choices=[SYSTEM, *LANGUAGES],
@@ -98,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(ICON)))
     settings = QSettings()
     install(app, resolve(args.lang or str(settings.value(LANGUAGE_KEY, SYSTEM))))
-    apply_theme(app, args.theme or str(settings.value("view/theme", "system")))
+    preferences = PreferencesFile()
     journal = open_journal(default_journal_path())
     if journal is None:
         return JOURNAL_UNUSABLE
@@ -115,7 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         transfers=transfers,
         settings=settings,
         cache_dir=Path(platformdirs.user_cache_dir("dentry")),
+        preferences=preferences,
     )
+    # The theme was kept in the window's settings before there was a preferences file.
+    remembered = window.preferences.current.theme if preferences.path.exists() else None
+    apply_theme(app, args.theme or remembered or str(settings.value("view/theme", "system")))
     accounts = AccountsMenu(window.account_menu, window, background, session, store, secrets)
     transfers.start()
     window.show()

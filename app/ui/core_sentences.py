@@ -199,6 +199,27 @@ _SENTENCES = (
             QT_TRANSLATE_NOOP("CoreSentences", "Operation not permitted"),
         )
     ),
+    # The preferences file (app/preferences.py).
+    _sentence(
+        r"The preferences file (.+) cannot be read \((.+)\); using the defaults",
+        QT_TRANSLATE_NOOP("CoreSentences", "The preferences file %1 cannot be read (%2); using the defaults"),
+        2,
+    ),
+    _sentence(
+        r"The preferences file (.+) is damaged \(not a JSON object\); using the defaults",
+        QT_TRANSLATE_NOOP("CoreSentences", "The preferences file %1 is damaged; using the defaults"),
+    ),
+    _sentence(
+        r"In the preferences file (.+), (\w+) must be .+ \(not (.+)\); using the default",
+        QT_TRANSLATE_NOOP(
+            "CoreSentences", "In the preferences file %1, %2 cannot be %3; using the default instead"
+        ),
+    ),
+    _sentence(
+        r"The preferences file (.+) cannot be written: (.+)",
+        QT_TRANSLATE_NOOP("CoreSentences", "The preferences file %1 cannot be written: %2"),
+        2,
+    ),
     # The embedded local service (app/accounts/local.py).
     _sentence(
         r"The local storage service did not start \(see its messages above\)",

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.models import Dentry, Space
+from app.preferences import Preferences, PreferencesError, PreferencesFile
 from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession, Connection, account_title
 from app.ui.actions.accounts import ask_space_id
@@ -35,6 +36,7 @@ from app.ui.actions.context import ActionContext
 from app.ui.actions.drag_out import DragOut
 from app.ui.actions.edits import EditInPlace
 from app.ui.actions.files import FileActions
+from app.ui.actions.preferences import PreferencesActions
 from app.ui.actions.recycle_bin import RecycleBinActions
 from app.ui.actions.roles import RoleGate
 from app.ui.actions.search import SpaceSearch
@@ -42,17 +44,21 @@ from app.ui.actions.sharing import ShareActions
 from app.ui.actions.transfers import TransferActions
 from app.ui.actions.versions import VersionActions
 from app.ui.background import Background
+from app.ui.errors import explain_text
 from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM
 from app.ui.models.dentry_model import DentryModel
 from app.ui.models.item_mime import ItemsMime
 from app.ui.models.recycle_bin_model import RecycleBinModel
+from app.ui.models.remote_folders import RemoteFolders
 from app.ui.models.roles import Roles
 from app.ui.models.thumbnail_loader import ThumbnailLoader
 from app.ui.models.transfer_events import TransferEvents
 from app.ui.models.transfers_model import TransfersModel
 from app.ui.navigation import Navigator
+from app.ui.notifications import TransferNotifier
 from app.ui.operations.changes import ChangeBus
 from app.ui.operations.transfers import UploadArrivals
+from app.ui.preferences import WindowPreferences
 from app.ui.texts import arg, translate, without_mnemonic
 from app.ui.theme import THEME_NAMES, THEMES, apply_theme
 from app.ui.widgets.drag import DragSource
@@ -62,6 +68,7 @@ from app.ui.widgets.recycle_bin_view import RecycleBinView
 from app.ui.widgets.spaces_pane import SpacesPane
 from app.ui.widgets.status_line import StatusLine
 from app.ui.widgets.transfers_panel import TransfersPanel
+from app.ui.widgets.transfers_summary import TransfersSummary
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
@@ -83,8 +90,12 @@ class MainWindow(QMainWindow):
         transfers: TransferManager,
         settings: QSettings,
         cache_dir: Path,
+        preferences: PreferencesFile | None = None,
     ) -> None:
-        """Build the window; connecting an account fills it (see `AccountSession.connect_to`)."""
+        """Build the window; connecting an account fills it (see `AccountSession.connect_to`).
+
+        `preferences` is the file the Preferences dialog reads and writes (default: the user's).
+        """
         super().__init__()
         self.setWindowTitle("Dentry")
         self.setAccessibleName("Dentry")
@@ -98,7 +109,8 @@ class MainWindow(QMainWindow):
         self.model.set_thumbnail_loader(self.loader)
         self.navigator = Navigator(self.model, settings, self)
         self.transfer_events = TransferEvents(transfers, self)
-        self.transfers_model = TransfersModel(transfers, self)
+        self.preferences = WindowPreferences(preferences or PreferencesFile(), transfers, self)
+        self.transfers_model = TransfersModel(transfers, self, RemoteFolders(session, background, self))
         self.bin_model = RecycleBinModel(background, self)
         self._build_parts()
         context = ActionContext(
@@ -106,7 +118,9 @@ class MainWindow(QMainWindow):
         )
         self.edits = EditInPlace(context, cache_dir / "open")
         self.files = FileActions(context, self.edits.open)
-        self.uploads = TransferActions(context, [self.views.details, self.views.grid])
+        self.uploads = TransferActions(
+            context, [self.views.details, self.views.grid], self.preferences.download_folder
+        )
         self.roles = Roles(background, self)
         self.gate = RoleGate(self.roles, lambda: list(self.move_copy.chain_ids()), self.views, self)
         self.uploads.upload_refusal = lambda: self.gate.folder_refusal("upload")
@@ -123,6 +137,10 @@ class MainWindow(QMainWindow):
         self.drag_out = DragOut(context, self.gate, self.transfer_events, cache_dir)
         self.drag_source = DragSource([self.views.details, self.views.grid], self._drag_items, self)
         self.sharing = ShareActions(context, self.gate)
+        self.preferences_actions = PreferencesActions(self, self.preferences)
+        self.notifier = TransferNotifier(
+            transfers, self, self.transfers_panel, lambda: self.preferences.current.notify_finished
+        )
         self.searcher = SpaceSearch(context)
         self.bin_actions = RecycleBinActions(context, self.bin_view)
         self.versions = VersionActions(context)
@@ -133,6 +151,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_settings()
+        self.preferences_actions.report_problems()
 
     # --- construction -------------------------------------------------------------------------
 
@@ -161,6 +180,7 @@ class MainWindow(QMainWindow):
         self.batch_progress.setAccessibleName(self.tr("Progress of the moves or copies"))
         self.batch_progress.setMaximumWidth(160)
         self.statusBar().addPermanentWidget(self.batch_progress)
+        self.transfers_summary = TransfersSummary(self.statusBar(), self.transfers_model)
         self.transfers_panel = TransfersPanel(self.transfers, self.transfers_model, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.transfers_panel)
         self.transfers_panel.hide()
@@ -218,6 +238,10 @@ class MainWindow(QMainWindow):
             self.tr("Add space by &id…"), lambda: ask_space_id(self, self.session)
         )
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
+        self.preferences_action = self._action(
+            self.tr("&Preferences…"), self.preferences_actions.open_dialog, "Ctrl+,"
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         for action in (self.details_action, self.grid_action):
             action.setCheckable(True)
         self._thumbnail_tip = self.tr("Have the storage service make thumbnails of the selected files")
@@ -327,6 +351,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         for action in (self.cut_action, self.copy_action, self.paste_action):
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         go_menu = menu.addMenu(self.tr("&Go"))
         for action in (
             self.back_action,
@@ -344,13 +370,14 @@ class MainWindow(QMainWindow):
         theme_menu = view_menu.addMenu(self.tr("T&heme"))
         theme_menu.setObjectName("theme")
         themes = QActionGroup(self)
-        current = str(self.settings.value("view/theme", "system"))
+        self._theme_actions: dict[str, QAction] = {}
         for theme in THEMES:
             action = theme_menu.addAction(translate("MainWindow", THEME_NAMES[theme]))
             action.setCheckable(True)
-            action.setChecked(theme == current)
+            action.setChecked(theme == self.preferences.current.theme)
             action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
             themes.addAction(action)
+            self._theme_actions[theme] = action
         language_menu = view_menu.addMenu(self.tr("&Language"))
         language_menu.setObjectName("language")
         self._build_language_menu(language_menu)
@@ -398,6 +425,10 @@ class MainWindow(QMainWindow):
         self.filter_edit.textChanged.connect(lambda text: views.set_name_filter(text.strip()))
         self.filter_edit.returnPressed.connect(lambda: self.searcher.start(self.filter_edit.text()))
         # What happened: the transfer engine's events, and the changes operations announce.
+        self.preferences.changed.connect(self._preferences_changed)
+        self.transfers_panel.showInDentry.connect(self.uploads.show_in_dentry)
+        self.uploads.batchQueueing.connect(self.notifier.hold)
+        self.uploads.batchQueued.connect(self.notifier.release)
         for on_job_event in (
             self.edits.job_event,
             self.transfers_model.apply,
@@ -540,11 +571,17 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/mode", "grid" if grid else "details")
 
     def set_theme(self, theme: str) -> None:
-        """Light, dark, or what the system uses; remembered for the next start."""
+        """Light, dark, or what the system uses; kept in the preferences for the next start."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
-        self.settings.setValue("view/theme", theme)
+        try:
+            self.preferences.save(self.preferences.current.replace(theme=theme))
+        except PreferencesError as error:
+            self.status.show_error(explain_text(str(error)).sentence)
+
+    def _preferences_changed(self, preferences: Preferences) -> None:
+        self._theme_actions[preferences.theme].setChecked(True)
 
     def set_language(self, choice: str) -> None:
         """Speak another language (`SYSTEM` or a code of `LANGUAGES`) from the next start on."""
@@ -570,6 +607,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 700)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)  # the Transfers panel's size, as the user left it
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -583,8 +623,10 @@ class MainWindow(QMainWindow):
         """Remember sizes and the view, then close."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("view/columns", self.views.details.horizontalHeader().saveState())
         self.settings.sync()
         self.transfer_events.close()
         self.edits.close()
+        self.notifier.close()
         super().closeEvent(event)

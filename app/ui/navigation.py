@@ -72,6 +72,12 @@ class Navigator(QObject):
         if same_space and remembered:
             self.go_to_path(str(remembered), record=False)
 
+    def folder_name(self) -> str:
+        """The name of the folder shown (the space's at its root)."""
+        if self.chain:
+            return self.chain[-1].name
+        return self.space.name if self.space else ""
+
     def folder_index(self) -> QModelIndex:
         """The model's index of the current folder (invalid: the space root)."""
         return self.model.dentry_index(self.chain[-1].id) if self.chain else QModelIndex()

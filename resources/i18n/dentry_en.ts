@@ -304,12 +304,53 @@
     </message>
 </context>
 <context>
+    <name>TransferNotifier</name>
+    <message numerus="yes">
+        <source>%Ln file(s) uploaded to %1</source>
+        <translation>
+            <numerusform>%Ln file uploaded to %1</numerusform>
+            <numerusform>%Ln files uploaded to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) downloaded to %1</source>
+        <translation>
+            <numerusform>%Ln file downloaded to %1</numerusform>
+            <numerusform>%Ln files downloaded to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln upload(s) failed</source>
+        <translation>
+            <numerusform>%Ln upload failed</numerusform>
+            <numerusform>%Ln uploads failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln download(s) failed</source>
+        <translation>
+            <numerusform>%Ln download failed</numerusform>
+            <numerusform>%Ln downloads failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TransfersPanel</name>
     <message numerus="yes">
         <source>%Ln transfer(s) of other accounts are waiting; they run when you use those accounts.</source>
         <translation>
             <numerusform>%Ln transfer of another account is waiting; it runs when you use that account.</numerusform>
             <numerusform>%Ln transfers of other accounts are waiting; they run when you use those accounts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TransfersSummary</name>
+    <message numerus="yes">
+        <source>%1 of %Ln file(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln file</numerusform>
+            <numerusform>%1 of %Ln files</numerusform>
         </translation>
     </message>
 </context>

@@ -418,6 +418,22 @@
         <translation>不允许的操作</translation>
     </message>
     <message>
+        <source>The preferences file %1 cannot be read (%2); using the defaults</source>
+        <translation>无法读取首选项文件 %1（%2），将使用默认设置</translation>
+    </message>
+    <message>
+        <source>The preferences file %1 is damaged; using the defaults</source>
+        <translation>首选项文件 %1 已损坏，将使用默认设置</translation>
+    </message>
+    <message>
+        <source>In the preferences file %1, %2 cannot be %3; using the default instead</source>
+        <translation>首选项文件 %1 中的 %2 不能是 %3，将使用默认值</translation>
+    </message>
+    <message>
+        <source>The preferences file %1 cannot be written: %2</source>
+        <translation>无法写入首选项文件 %1：%2</translation>
+    </message>
+    <message>
         <source>The local storage service did not start</source>
         <translation>本地存储服务未能启动</translation>
     </message>
@@ -1025,7 +1041,7 @@
     <name>JournalDamage</name>
     <message>
         <source>A folder is where the file should be.</source>
-        <translation>文件所在的位置是一个文件夹。</translation>
+        <translation>文件应在的位置是一个文件夹。</translation>
     </message>
     <message>
         <source>Another program keeps it locked.</source>
@@ -1041,7 +1057,7 @@
     </message>
     <message>
         <source>It is damaged, or it is not a transfer journal.</source>
-        <translation>它已损坏，或者不是传输记录。</translation>
+        <translation>它已损坏，或者不是传输日志。</translation>
     </message>
     <message>
         <source>Transfer journal</source>
@@ -1217,6 +1233,10 @@
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
         <source>Have the storage service make thumbnails of the selected files</source>
@@ -1406,6 +1426,140 @@
     <message>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesActions</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Open Edit → Preferences… to choose again and save.</source>
+        <translation>打开“编辑 → 首选项…”重新选择并保存。</translation>
+    </message>
+    <message>
+        <source>Preferences not saved</source>
+        <translation>首选项未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>下载文件夹</translation>
+    </message>
+    <message>
+        <source>Where downloads go; empty: the Downloads folder</source>
+        <translation>下载的文件保存到这里；留空：“下载”文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>选择下载文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Download folder:</source>
+        <translation>下载文件夹(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Streams per file</source>
+        <translation>每个文件的连接数</translation>
+    </message>
+    <message>
+        <source>Connections per large file; Automatic: as many as make it faster</source>
+        <translation>每个大文件使用的连接数；自动：能加快速度就增加</translation>
+    </message>
+    <message>
+        <source>&amp;Streams per file:</source>
+        <translation>每个文件的连接数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Parallel transfers</source>
+        <translation>同时传输数</translation>
+    </message>
+    <message>
+        <source>Files moving at once; Automatic: as many as make it faster</source>
+        <translation>同时传输的文件数；自动：能加快速度就增加</translation>
+    </message>
+    <message>
+        <source>&amp;Parallel transfers:</source>
+        <translation>同时传输数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Download limit</source>
+        <translation>下载限速</translation>
+    </message>
+    <message>
+        <source>Download &amp;limit:</source>
+        <translation>下载限速(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Upload limit</source>
+        <translation>上传限速</translation>
+    </message>
+    <message>
+        <source>&amp;Upload limit:</source>
+        <translation>上传限速(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Notify when my transfers finish or fail</source>
+        <translation>我的传输完成或失败时通知我(&amp;N)</translation>
+    </message>
+    <message>
+        <source>While the window is not in front: one notification per upload or download</source>
+        <translation>窗口不在前台时：每次上传或下载一条通知</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <source>Bytes per second for all of them together, like 500K or 2M; empty: no limit</source>
+        <translation>所有传输合计的每秒字节数，例如 500K 或 2M；留空：不限速</translation>
+    </message>
+    <message>
+        <source>The download folder “%1” is not a full path</source>
+        <translation>下载文件夹“%1”不是完整路径</translation>
+    </message>
+    <message>
+        <source>The download folder “%1” does not exist</source>
+        <translation>下载文件夹“%1”不存在</translation>
+    </message>
+    <message>
+        <source>The download folder “%1” is not a folder</source>
+        <translation>下载文件夹“%1”不是文件夹</translation>
+    </message>
+    <message>
+        <source>The download limit “%1” is not a rate: write a number and K or M, like 2M</source>
+        <translation>下载限速“%1”不是速率：请写数字加 K 或 M，例如 2M</translation>
+    </message>
+    <message>
+        <source>The upload limit “%1” is not a rate: write a number and K or M, like 2M</source>
+        <translation>上传限速“%1”不是速率：请写数字加 K 或 M，例如 2M</translation>
     </message>
 </context>
 <context>
@@ -2304,6 +2458,14 @@
         <translation>所有内容都已下载过</translation>
     </message>
     <message>
+        <source>The space of this upload is not among this account&apos;s spaces</source>
+        <translation>此上传所在的空间不在该账号的空间中</translation>
+    </message>
+    <message>
+        <source>The uploaded file is no longer there</source>
+        <translation>上传的文件已不在原处</translation>
+    </message>
+    <message>
         <source>The storage service makes thumbnails of pictures, PDF and text files and office documents only</source>
         <translation>存储服务只为图片、PDF 文件、文本文件和 Office 文档生成缩略图</translation>
     </message>
@@ -2323,10 +2485,57 @@
     </message>
 </context>
 <context>
+    <name>TransferNotifier</name>
+    <message numerus="yes">
+        <source>%Ln file(s) uploaded to %1</source>
+        <translation>
+            <numerusform>已上传 %Ln 个文件到“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) downloaded to %1</source>
+        <translation>
+            <numerusform>已下载 %Ln 个文件到“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln upload(s) failed</source>
+        <translation>
+            <numerusform>%Ln 个上传失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln download(s) failed</source>
+        <translation>
+            <numerusform>%Ln 个下载失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Uploads failed</source>
+        <translation>上传失败</translation>
+    </message>
+    <message>
+        <source>Downloads failed</source>
+        <translation>下载失败</translation>
+    </message>
+    <message>
+        <source>Uploads finished</source>
+        <translation>上传完成</translation>
+    </message>
+    <message>
+        <source>Downloads finished</source>
+        <translation>下载完成</translation>
+    </message>
+</context>
+<context>
     <name>TransfersModel</name>
     <message>
         <source>Name</source>
         <translation>名称</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
     </message>
     <message>
         <source>Progress</source>
@@ -2339,14 +2548,6 @@
     <message>
         <source>State</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>Queued</source>
-        <translation>排队中</translation>
-    </message>
-    <message>
-        <source>Transferring</source>
-        <translation>传输中</translation>
     </message>
     <message>
         <source>Paused</source>
@@ -2381,6 +2582,10 @@
         <translation>剩余 %1</translation>
     </message>
     <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
         <source>A transfer of the account %1: it runs when you use that account.</source>
         <translation>账号“%1”的传输：使用该账号时才会进行。</translation>
     </message>
@@ -2397,8 +2602,36 @@
         <translation>%1，%2</translation>
     </message>
     <message>
+        <source>Took %1</source>
+        <translation>用时 %1</translation>
+    </message>
+    <message>
+        <source>Average %1/s in %2</source>
+        <translation>平均 %1/秒，用时 %2</translation>
+    </message>
+    <message>
+        <source>(no longer there)</source>
+        <translation>（已不存在）</translation>
+    </message>
+    <message>
         <source>Waiting for %1</source>
         <translation>等待“%1”</translation>
+    </message>
+    <message>
+        <source>Remote folder</source>
+        <translation>云端文件夹</translation>
+    </message>
+    <message>
+        <source>Local path</source>
+        <translation>本地路径</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>传输中</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -2448,6 +2681,22 @@
         <translation>重试所选的传输</translation>
     </message>
     <message>
+        <source>Open containing folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Open the folder of the selected download in the file manager</source>
+        <translation>在文件管理器中打开所选下载所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Show in Dentry</source>
+        <translation>在 Dentry 中显示</translation>
+    </message>
+    <message>
+        <source>Show the file of the selected upload in the window</source>
+        <translation>在窗口中显示所选上传的文件</translation>
+    </message>
+    <message>
         <source>Clear finished</source>
         <translation>清除已完成</translation>
     </message>
@@ -2464,6 +2713,31 @@
         <translation>
             <numerusform>%Ln 个其他账号的传输正在等待，使用相应账号时才会进行。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TransfersSummary</name>
+    <message>
+        <source>Total progress of the transfers</source>
+        <translation>传输总进度</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln file(s)</source>
+        <translation>
+            <numerusform>%1/%Ln 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Transfers: %1, %2 of %3</source>
+        <translation>传输：%1，%2/%3</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from app.accounts.secrets import SecretStore
 from app.api import StorageClient
 from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID, ServerConfig
+from app.preferences import PreferencesFile
 from app.transfers.journal import Journal
 from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession
@@ -62,6 +63,7 @@ def running_window(qtbot: QtBot, tmp_path: Path, account: Account, secret: str) 
         transfers=transfers,
         settings=settings,
         cache_dir=tmp_path / "cache",
+        preferences=PreferencesFile(tmp_path / "home" / ".config" / "dentry" / "preferences.json"),
     )
     qtbot.addWidget(main)
     transfers.start()

@@ -53,6 +53,7 @@ from app.ui.actions.accounts import AccountsMenu
 from app.ui.dialogs.account import AccountDialog
 from app.ui.dialogs.conflicts import ConflictDialog
 from app.ui.dialogs.edits import UnsentEditsDialog
+from app.ui.dialogs.preferences_dialog import PreferencesDialog
 from app.ui.dialogs.share import ShareDialog
 from app.ui.dialogs.versions import VersionsDialog
 from app.ui.language import Language
@@ -485,6 +486,18 @@ def test_every_text_is_chinese_and_fits(
     language_menu = window.findChild(QMenu, "language")
     other = language_menu.actions()[1 if language.code == "zh_CN" else 2]
     dialog("language chosen", QMessageBox, other.trigger, lambda box: box.close())
+
+    # Edit → Preferences…: the dialog, and what it says about values it cannot use.
+    def bad_values(found: QWidget) -> None:
+        assert isinstance(found, PreferencesDialog)
+        found.download_folder.setText(str(tmp_path / "没有这个文件夹"))
+        found.download_limit.setText("快")
+        qtbot.wait(50)  # the dialog lays out the problems it now says
+        walk.widget("preferences with bad values", found)
+        found.reject()
+
+    walk.names |= {"快", "没有这个文件夹"}
+    dialog("preferences", PreferencesDialog, window.preferences_action.trigger, bad_values)
 
     # Accounts: the dialog; a wrong AppSecret; a right one on a machine without a keyring.
     def sign_in(secret: str) -> Callable[[QWidget], None]:

@@ -248,7 +248,7 @@ def test_theme_and_sizes_are_remembered(qtbot: QtBot, window: MainWindow) -> Non
     window.resize(900, 640)
     window.set_view_mode("grid")
     window.close()
-    assert window.settings.value("view/theme") == "light"
+    assert window.preferences.file.load().theme == "light"  # in the preferences file dentry-cli reads too
     assert window.settings.value("view/mode") == "grid"
     assert window.settings.value("window/geometry") is not None
 

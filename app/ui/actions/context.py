@@ -12,7 +12,8 @@ from typing import Any, Protocol
 
 from PySide6.QtWidgets import QWidget
 
-from app.api.models import Dentry
+from app.api.client import StorageClient
+from app.api.models import Dentry, Space
 from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession, Connection
 from app.ui.background import Background
@@ -29,6 +30,14 @@ class Location(Protocol):
 
     def folder_id(self) -> str:
         """The folder shown (``"0"``: the space root)."""
+        ...
+
+    def folder_name(self) -> str:
+        """The name of the folder shown (the space's at its root)."""
+        ...
+
+    def set_space(self, client: StorageClient, space: Space) -> None:
+        """Show another space (its root, or the folder last shown in it)."""
         ...
 
     def open_folder(self, folder: Dentry) -> None:

@@ -1,23 +1,27 @@
 """Transfers the user starts: drop files to upload, download to a folder, make a thumbnail.
 
 The work runs as operations (`app.ui.operations.transfers`), off the UI thread; the transfer
-engine does the rest, and finished uploads are announced to the views as changes.
+engine does the rest, and finished uploads are announced to the views as changes. The files of one
+drop or download are one batch of the engine (one notification when the last of them ends); a
+finished upload can be shown in the window (Show in Dentry).
 """
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
 from app.api.errors import ApiError
-from app.api.models import Dentry
+from app.api.models import Dentry, ItemResult, Space
 from app.transfers.folder_download import DownloadPlan, QueuedDownload
 from app.transfers.folders import UploadPlan
-from app.transfers.journal import Kind
+from app.transfers.journal import Job, Kind
 from app.transfers.manager import JobEvent
 from app.transfers.names import REPLACEMENT, name_problem, replace_illegal
 from app.ui.actions.context import ActionContext
@@ -26,19 +30,36 @@ from app.ui.errors import explain
 from app.ui.models.display_names import display_name
 from app.ui.models.item_mime import held_items
 from app.ui.models.thumbnail_loader import supports
-from app.ui.operations import transfers
+from app.ui.operations import Operation, transfers
 from app.ui.texts import arg
 
 MAX_PROBLEMS_SHOWN = 12
 
 
 class TransferActions(QObject):
-    """Uploads by drag and drop, downloads and thumbnails from the item menu."""
+    """Uploads by drag and drop, downloads and thumbnails from the item menu.
 
-    def __init__(self, context: ActionContext, drop_targets: list[QAbstractItemView]) -> None:
-        """Actions in `context`; files dropped onto the `drop_targets` views are uploaded."""
+    Signals:
+        batchQueueing(str): the jobs of a batch are being queued (it may not count all of them yet).
+        batchQueued(str): every job of the batch is queued (or queueing stopped).
+    """
+
+    batchQueueing = Signal(str)
+    batchQueued = Signal(str)
+
+    def __init__(
+        self,
+        context: ActionContext,
+        drop_targets: list[QAbstractItemView],
+        download_folder: Callable[[], Path] = Path.home,
+    ) -> None:
+        """Actions in `context`; files dropped onto the `drop_targets` views are uploaded.
+
+        `download_folder` is where the folder chooser of Download to… starts.
+        """
         super().__init__(context.parent)
         self.context = context
+        self._download_folder = download_folder
         self._uploading: set[int] = set()  # jobs of the drops in flight, for the status line
         # Small files may end before the worker that queued them is back on the UI thread;
         # `_queued` must not count those as in flight.
@@ -141,10 +162,17 @@ class TransferActions(QObject):
         if connection is None:
             return
         self._queueing += 1
+        batch = self._open_batch(Kind.UPLOAD, context.location.folder_name())
         operation = transfers.queue_upload(
-            plan, context.transfers, connection.client, connection.account.name, space_id, parent_id
+            plan, context.transfers, connection.client, connection.account.name, space_id, parent_id, batch
         )
-        context.run(operation.success(self._queued), self._queue_failed)
+        context.run(operation.success(partial(self._queued, batch)), partial(self._queue_failed, batch))
+
+    def _open_batch(self, kind: Kind, label: str) -> str:
+        """A batch for the jobs of one action, held back from notifying until they are all queued."""
+        batch = self.context.transfers.new_batch(kind, label).id
+        self.batchQueueing.emit(batch)
+        return batch
 
     def _problem_line(self, name: str, reason: str) -> str:
         return arg(self.tr("%1 (%2)"), display_name(name), reason_text(reason))
@@ -153,11 +181,13 @@ class TransferActions(QObject):
         """Say in the status line what happened to items (the first one named); all are in the tooltip."""
         self.context.status.show_error(arg(one if len(lines) == 1 else many, lines[0]), "\n".join(lines))
 
-    def _queue_failed(self, error: BaseException) -> None:
+    def _queue_failed(self, batch: str, error: BaseException) -> None:
+        self.batchQueued.emit(batch)
         self._queueing -= 1
         self.context.status.show_failure(error, self.tr("Cannot upload: %1"))
 
-    def _queued(self, queued: transfers.QueuedUpload) -> None:
+    def _queued(self, batch: str, queued: transfers.QueuedUpload) -> None:
+        self.batchQueued.emit(batch)
         self._uploading.update(job.id for job in queued.jobs if job.id not in self._ended_early)
         self._queueing -= 1
         if not self._queueing:
@@ -221,7 +251,10 @@ class TransferActions(QObject):
         if not chosen or context.connection is None:
             context.status.show_error(self.tr("Select the files or folders to download"))
             return
-        folder = QFileDialog.getExistingDirectory(context.parent, self.tr("Download to"), str(Path.home()))
+        start = self._download_folder()
+        if not start.is_dir():  # chosen once, gone since
+            start = Path.home()
+        folder = QFileDialog.getExistingDirectory(context.parent, self.tr("Download to"), str(start))
         if not folder:
             return
         self.download(chosen, Path(folder))
@@ -232,6 +265,7 @@ class TransferActions(QObject):
         connection = context.connection
         if connection is None:
             return
+        batch = self._open_batch(Kind.DOWNLOAD, folder.name or str(folder))
         operation = transfers.download(
             connection.client,
             context.transfers,
@@ -239,16 +273,21 @@ class TransferActions(QObject):
             context.location.space_id,
             chosen,
             folder,
+            batch,
         )
         if any(dentry.is_folder for dentry in chosen):
             context.status.show_status(self.tr("Listing the folders to download…"))
-        context.run(operation.success(lambda result: self._download_queued(*result)), self._download_failed)
+        operation.success(partial(self._download_queued, batch))
+        context.run(operation, partial(self._download_failed, batch))
 
-    def _download_failed(self, error: BaseException) -> None:
+    def _download_failed(self, batch: str, error: BaseException) -> None:
+        self.batchQueued.emit(batch)
         self.context.status.show_status("")
         self.context.status.show_failure(error, self.tr("Cannot download: %1"))
 
-    def _download_queued(self, plan: DownloadPlan, queued: QueuedDownload) -> None:
+    def _download_queued(self, batch: str, result: tuple[DownloadPlan, QueuedDownload]) -> None:
+        self.batchQueued.emit(batch)
+        plan, queued = result
         status = self.context.status
         status.show_status("")
         problems = [*plan.problems, *queued.problems]
@@ -260,6 +299,36 @@ class TransferActions(QObject):
             )
         elif queued.already_here and not queued.jobs:
             status.show_status(self.tr("Everything was downloaded already"))
+
+    def show_in_dentry(self, job: Job) -> None:
+        """Show the file a finished upload made: its folder in the window, the file selected."""
+        context = self.context
+        connection = context.connection
+        if connection is None or not job.result:
+            return
+        space = next((space for space in connection.spaces if space.id == job.space_id), None)
+        if space is None:
+            context.status.show_error(self.tr("The space of this upload is not among this account's spaces"))
+            return
+        operation = Operation(partial(connection.client.get_dentries, job.space_id, [job.result]))
+        operation.success(lambda results: self._show_uploaded(space, results))
+        context.run(operation)
+
+    def _show_uploaded(self, space: Space, results: list[ItemResult]) -> None:
+        context = self.context
+        found = results[0].dentry if results else None
+        if found is None or not found.path:
+            context.status.show_error(self.tr("The uploaded file is no longer there"))
+            return
+        connection = context.connection
+        if connection is None:
+            return
+        context.location.set_space(connection.client, space)
+        folder = posixpath.dirname(found.path)
+        context.location.go_to_path(folder, then=lambda: context.selection.select_when_listed(found.name))
+        window = context.parent.window()
+        window.raise_()
+        window.activateWindow()
 
     def thumbnail_refusal(self) -> str | None:
         """Why Make thumbnail cannot help with the selection (None: a chosen file can have one)."""

@@ -4,6 +4,10 @@ Events arrive often (up to ~5 per second per job); the model keeps the latest of
 repaints every half second, so a thousand small uploads do not flood the view (qutebrowser
 refreshes its downloads the same way).
 
+Each row says where the job goes: the remote folder (asked of the service, `RemoteFolders`) and
+the local path. A finished job shows its average speed and how long it took (for the jobs that ran
+while the window was open: the journal keeps no start time).
+
 The journal is shared by every account on the computer, and the engine runs only the jobs of the
 account shown. The unfinished jobs of other accounts are listed too, greyed (disabled: they cannot
 be selected, so no button starts them here), with the account they wait for.
@@ -12,10 +16,13 @@ be selected, so no button starts them here), with the account they wait for.
 from __future__ import annotations
 
 import enum
+import time
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -30,6 +37,7 @@ from app.transfers.progress import Progress
 from app.ui.errors import explain_text
 from app.ui.models.display_names import display_lines, display_name
 from app.ui.models.file_types import format_size
+from app.ui.models.remote_folders import UNKNOWN, RemoteFolders
 from app.ui.texts import QT_TRANSLATE_NOOP, arg, translate
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,18 +54,22 @@ class Column(enum.IntEnum):
     PROGRESS = 2
     SPEED = 3
     STATE = 4
+    REMOTE = 5
+    LOCAL = 6
 
 
 HEADERS = {
     Column.NAME: QT_TRANSLATE_NOOP("TransfersModel", "Name"),
-    Column.DIRECTION: "",
+    Column.DIRECTION: QT_TRANSLATE_NOOP("TransfersModel", "Direction"),
     Column.PROGRESS: QT_TRANSLATE_NOOP("TransfersModel", "Progress"),
     Column.SPEED: QT_TRANSLATE_NOOP("TransfersModel", "Speed"),
     Column.STATE: QT_TRANSLATE_NOOP("TransfersModel", "State"),
+    Column.REMOTE: QT_TRANSLATE_NOOP("TransfersModel", "Remote folder"),
+    Column.LOCAL: QT_TRANSLATE_NOOP("TransfersModel", "Local path"),
 }
 STATES = {
-    State.QUEUED: QT_TRANSLATE_NOOP("TransfersModel", "Queued"),
-    State.RUNNING: QT_TRANSLATE_NOOP("TransfersModel", "Transferring"),
+    State.QUEUED: QT_TRANSLATE_NOOP("TransfersModel", "Waiting"),
+    State.RUNNING: QT_TRANSLATE_NOOP("TransfersModel", "Running"),
     State.PAUSED: QT_TRANSLATE_NOOP("TransfersModel", "Paused"),
     State.COMMITTING: QT_TRANSLATE_NOOP("TransfersModel", "Finishing"),
     State.DONE: QT_TRANSLATE_NOOP("TransfersModel", "Done"),
@@ -79,23 +91,55 @@ def account_of(job: Job) -> str:
     return display_name(job.account)
 
 
+def clock(seconds: float) -> str:
+    """``1:05`` or ``2:01:05``."""
+    minutes, whole = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{whole:02d}" if hours else f"{minutes}:{whole:02d}"
+
+
 def eta_text(progress: Progress) -> str:
     """``1:05 left``, or ``—`` when unknown (stalled or just started)."""
     if progress.eta is None:
         return "—"
-    minutes, seconds = divmod(int(progress.eta), 60)
-    hours, minutes = divmod(minutes, 60)
-    clock = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
-    return arg(translate("TransfersModel", "%1 left"), clock)
+    return arg(translate("TransfersModel", "%1 left"), clock(progress.eta))
+
+
+def duration_text(seconds: float) -> str:
+    """``0.04 s`` under a second, ``4.2 s`` under ten (small files), else ``1:05``."""
+    if seconds < 10:
+        decimals = 2 if seconds < 1 else 1
+        return arg(translate("TransfersModel", "%1 s"), QLocale().toString(seconds, "f", decimals))
+    return clock(seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """When the window saw a job start running and end, and the bytes it moved meanwhile."""
+
+    started: float
+    ended: float | None = None
+    moved: int = 0
+
+    @property
+    def average(self) -> float | None:
+        """Bytes per second over the whole run (None while running, or when it took no time)."""
+        if self.ended is None or self.ended <= self.started:
+            return None
+        return self.moved / (self.ended - self.started)
 
 
 class TransfersModel(QAbstractTableModel):
     """Rows are jobs, oldest first; `apply` takes engine events (on the UI thread)."""
 
-    def __init__(self, manager: TransferManager, parent: QObject | None = None) -> None:
-        """Start with the jobs the journal has."""
+    def __init__(
+        self, manager: TransferManager, parent: QObject | None = None, folders: RemoteFolders | None = None
+    ) -> None:
+        """Start with the jobs the journal has; `folders` finds their remote folders (none: not shown)."""
         super().__init__(parent)
         self._manager = manager
+        self._folders = folders
+        self._runs: dict[int, Run] = {}
         self._rows: list[int] = []  # job ids, oldest first
         self._row_of: dict[int, int] = {}  # job id → row, for repaints of thousands of jobs
         self._jobs: dict[int, Job] = {}
@@ -107,6 +151,8 @@ class TransfersModel(QAbstractTableModel):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._flush)
         self._timer.start()
+        if folders is not None:
+            folders.found.connect(self._folders_found)
 
     def _load(self) -> None:
         """The account's jobs and the other accounts' unfinished ones, oldest first."""
@@ -121,8 +167,10 @@ class TransfersModel(QAbstractTableModel):
         """Read the jobs again: another account is shown, so other jobs are its own (and waiting)."""
         self.beginResetModel()
         self._rows, self._row_of, self._jobs = [], {}, {}
-        self._progress, self._notes = {}, {}
+        self._progress, self._notes, self._runs = {}, {}, {}
         self._dirty.clear()
+        if self._folders is not None:
+            self._folders.clear()
         self._load()
         self.endResetModel()
 
@@ -133,6 +181,7 @@ class TransfersModel(QAbstractTableModel):
     def apply(self, event: JobEvent) -> None:
         """Remember the newest state of a job; new jobs appear at once, changes at the next refresh."""
         job = event.job
+        self._time(job, event.progress)
         if job.id not in self._jobs:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
             self._row_of[job.id] = len(self._rows)
@@ -146,6 +195,27 @@ class TransfersModel(QAbstractTableModel):
         if event.message:
             self._notes[job.id] = event.message
         self._dirty.add(job.id)
+
+    def _time(self, job: Job, progress: Progress) -> None:
+        """Note when a job starts running and when it ends, for its average speed."""
+        run = self._runs.get(job.id)
+        if job.state == State.RUNNING and (run is None or run.ended is not None):
+            self._runs[job.id] = Run(time.time())
+        elif run is not None and run.ended is None and job.state.finished:
+            self._runs[job.id] = Run(run.started, max(job.updated, run.started), progress.moved)
+
+    def jobs_and_progress(self) -> list[tuple[Job, Progress]]:
+        """The account's own jobs with their latest progress, oldest first (for totals)."""
+        return [
+            (self._jobs[job_id], self._progress[job_id])
+            for job_id in self._rows
+            if self._manager.owns(self._jobs[job_id])
+        ]
+
+    def _folders_found(self) -> None:
+        if self._rows:
+            column = Column.REMOTE
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     def _flush(self) -> None:
         if not self._dirty:
@@ -165,6 +235,7 @@ class TransfersModel(QAbstractTableModel):
         self.beginResetModel()
         for job_id in gone:
             del self._jobs[job_id]
+            self._runs.pop(job_id, None)
             self._progress.pop(job_id, None)
             self._notes.pop(job_id, None)
             self._dirty.discard(job_id)
@@ -231,16 +302,42 @@ class TransfersModel(QAbstractTableModel):
             done = job.size or 0 if job.state == State.DONE else progress.bytes_done
             return arg(self.tr("%1 of %2"), format_size(done) or "0", format_size(job.size) or "—")
         if column == Column.SPEED:
-            if job.state != State.RUNNING or progress.speed is None:
-                return ""
-            speed = arg(self.tr("%1/s"), format_size(int(progress.speed)))
-            return arg(self.tr("%1, %2"), speed, eta_text(progress))
+            return self._speed(job, progress)
+        if column == Column.REMOTE:
+            return self._remote_folder(job)
+        if column == Column.LOCAL:
+            return display_name(job.local_path)
         if waiting:
             return arg(self.tr("Waiting for %1"), account_of(job))
         state = translate("TransfersModel", STATES[State(job.state)])
         if job.state == State.FAILED and job.error:
             return display_name(arg(self.tr("%1: %2"), state, explain_text(job.error).sentence))
         return state
+
+    def _speed(self, job: Job, progress: Progress) -> str:
+        """Speed and time left while running; average speed and duration once done."""
+        if job.state == State.RUNNING and progress.speed is not None:
+            speed = arg(self.tr("%1/s"), format_size(int(progress.speed)))
+            return arg(self.tr("%1, %2"), speed, eta_text(progress))
+        run = self._runs.get(job.id)
+        if job.state == State.DONE and run is not None and run.ended is not None:
+            average = run.average
+            took = duration_text(run.ended - run.started)
+            if average is None or not run.moved:
+                return arg(self.tr("Took %1"), took)
+            return arg(self.tr("Average %1/s in %2"), format_size(int(average)), took)
+        return ""
+
+    def _remote_folder(self, job: Job) -> str:
+        """``/a/b`` in the job's space, empty while unknown."""
+        if self._folders is None or not self._manager.owns(job):
+            return ""
+        path = self._folders.folder_of(job)
+        if path is None:
+            return ""
+        if path == UNKNOWN:
+            return self.tr("(no longer there)")
+        return display_name(path)
 
     def _tooltip(self, job: Job) -> str:
         """Why a job failed (with the engine's own words when translated), or its note, or its file."""

@@ -53,8 +53,12 @@ def queue_upload(
     account: str,
     space_id: str,
     parent_id: str,
+    batch: str | None = None,
 ) -> Operation[QueuedUpload]:
-    """Make the plan's folders under `parent_id` and queue its files; the top folders appear at once."""
+    """Make the plan's folders under `parent_id` and queue its files; the top folders appear at once.
+
+    `batch`: see `TransferManager.new_batch` (one notification when the last file ends).
+    """
 
     def work() -> QueuedUpload:
         top_folders: list[Dentry] = []
@@ -66,6 +70,7 @@ def queue_upload(
             space_id,
             parent_id,
             on_folder=lambda folder, dentry: top_folders.append(dentry) if len(folder) == 1 else None,
+            batch=batch,
         )
         return QueuedUpload(jobs, top_folders)
 
@@ -84,12 +89,17 @@ def download(
     space_id: str,
     chosen: list[Dentry],
     folder: Path,
+    batch: str | None = None,
 ) -> Operation[tuple[DownloadPlan, QueuedDownload]]:
-    """List the chosen folders (recursively) and queue the download of everything into `folder`."""
+    """List the chosen folders (recursively) and queue the download of everything into `folder`.
+
+    `batch`: see `TransferManager.new_batch` (one notification when the last file ends).
+    """
 
     def work() -> tuple[DownloadPlan, QueuedDownload]:
         download_plan = plan_download(client, space_id, chosen)
-        return download_plan, queue_download(download_plan, transfers, account, space_id, folder)
+        queued = queue_download(download_plan, transfers, account, space_id, folder, batch=batch)
+        return download_plan, queued
 
     return Operation(
         work, lambda result: Changes(space_id, queued_jobs=tuple(job.id for job in result[1].jobs))

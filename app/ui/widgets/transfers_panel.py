@@ -1,15 +1,17 @@
 """The transfers panel: a list of jobs with progress bars and Pause, Resume, Cancel, Retry.
 
 Other accounts' unfinished jobs are listed greyed (they cannot be selected), and a line says how
-many wait for their account.
+many wait for their account. A finished download opens its folder in the file manager; a finished
+upload is shown in the window (`showInDentry`), from the buttons or the row's menu.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.transfers.journal import Job
+from app.transfers.journal import Job, Kind, State
 from app.transfers.manager import TransferManager
 from app.ui.models.transfers_model import Column, FractionRole, JobRole, TransfersModel
 from app.ui.operations.changes import Changes
@@ -56,7 +59,13 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 class TransfersPanel(QDockWidget):
-    """A dock at the bottom of the window with every transfer."""
+    """A dock at the bottom of the window with every transfer.
+
+    Signals:
+        showInDentry(object): the user asked to see the file a finished upload (`Job`) made.
+    """
+
+    showInDentry = Signal(object)
 
     def __init__(
         self, manager: TransferManager, model: TransfersModel, parent: QWidget | None = None
@@ -73,13 +82,23 @@ class TransfersPanel(QDockWidget):
         self.table.setItemDelegate(ProgressDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(
-            Column.DIRECTION, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.setColumnWidth(Column.PROGRESS, 220)
-        self.table.setColumnWidth(Column.SPEED, 170)
-        self.table.setColumnWidth(Column.STATE, 160)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.DIRECTION, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.NAME, 200),
+            (Column.PROGRESS, 200),
+            (Column.SPEED, 200),
+            (Column.STATE, 160),
+            (Column.REMOTE, 160),
+        ):
+            self.table.setColumnWidth(column, width)
+        # Paths lose their middle, not their end (the file's name), and rows stay one line high.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, label, description, action in (
@@ -94,6 +113,30 @@ class TransfersPanel(QDockWidget):
             button.clicked.connect(lambda _checked=False, act=action: self._each_selected(act))
             buttons.addWidget(button)
             self.buttons[key] = button
+        for key, label, description, act in (
+            (
+                "Open folder",
+                self.tr("Open containing folder"),
+                self.tr("Open the folder of the selected download in the file manager"),
+                self.open_folder,
+            ),
+            (
+                "Show",
+                self.tr("Show in Dentry"),
+                self.tr("Show the file of the selected upload in the window"),
+                self.show_in_dentry,
+            ),
+        ):
+            button = QPushButton(label, self)
+            button.setAccessibleName(description)
+            button.setToolTip(description)
+            button.clicked.connect(act)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        model.dataChanged.connect(self._update_buttons)
+        model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
         clear = QPushButton(self.tr("Clear finished"), self)
         clear.setAccessibleName(self.tr("Clear finished transfers"))
         clear.setToolTip(self.tr("Clear finished transfers"))
@@ -139,3 +182,41 @@ class TransfersPanel(QDockWidget):
     def _each_selected(self, action: Callable[[int], None]) -> None:
         for job in self.selected_jobs():
             action(job.id)
+
+    def _chosen(self, kind: Kind) -> Job | None:
+        """The selected job when it is one finished job of this kind."""
+        jobs = self.selected_jobs()
+        if len(jobs) == 1 and jobs[0].kind == kind and jobs[0].state == State.DONE:
+            return jobs[0]
+        return None
+
+    def _update_buttons(self, *_args: object) -> None:
+        self.buttons["Open folder"].setEnabled(self._chosen(Kind.DOWNLOAD) is not None)
+        self.buttons["Show"].setEnabled(self._chosen(Kind.UPLOAD) is not None)
+
+    def open_folder(self) -> None:
+        """Open the folder a finished download went to, in the platform's file manager."""
+        job = self._chosen(Kind.DOWNLOAD)
+        if job is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(job.local_path).parent)))
+
+    def show_in_dentry(self) -> None:
+        """Ask the window to show the file a finished upload made."""
+        job = self._chosen(Kind.UPLOAD)
+        if job is not None:
+            self.showInDentry.emit(job)
+
+    def _menu(self, point: QPoint) -> None:
+        """The row's menu: what the buttons do for it."""
+        index = self.table.indexAt(point)
+        if not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return
+        if not self.table.selectionModel().isRowSelected(index.row()):
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        for key in ("Open folder", "Show", "Pause", "Resume", "Cancel", "Retry"):
+            button = self.buttons[key]
+            action = menu.addAction(button.text())
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
+        menu.popup(self.table.viewport().mapToGlobal(point))

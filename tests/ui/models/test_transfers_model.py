@@ -78,10 +78,10 @@ def test_other_accounts_jobs_are_listed_greyed_with_their_account(tmp_path: Path
         "A transfer of the account First: it runs when you use that account."
     )
     assert model.flags(model.index(1, 0)) & Qt.ItemFlag.ItemIsSelectable
-    assert model.index(1, Column.STATE).data() == "Queued"
+    assert model.index(1, Column.STATE).data() == "Waiting"
     assert model.waiting_for_others() == 1
 
     manager.set_account(first, client)
     model.reload()
-    assert model.index(0, Column.STATE).data() == "Queued"
+    assert model.index(0, Column.STATE).data() == "Waiting"
     assert model.index(1, Column.STATE).data() == "Waiting for Second"
