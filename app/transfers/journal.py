@@ -48,7 +48,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     result TEXT,
     created REAL NOT NULL,
     updated REAL NOT NULL,
-    batch TEXT);
+    batch TEXT,
+    started REAL,
+    started_bytes INTEGER);
 CREATE TABLE IF NOT EXISTS batches (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -69,6 +71,8 @@ ADDED_COLUMNS = {
     "error_code": "TEXT",
     "batch": "TEXT",
     "pinned": "INTEGER NOT NULL DEFAULT 0",
+    "started": "REAL",
+    "started_bytes": "INTEGER",
 }
 """Columns later versions added to `jobs`, so that an older journal gets them when it is opened."""
 INDEXES = """
@@ -144,6 +148,16 @@ class Job:
     """The batch (one user action: a drop, a folder, one command) the job was queued in, if any."""
     pinned: bool = False
     """A download of exactly `version`, an older one the service keeps, not of whatever is current."""
+    started: float | None = None
+    """When its last run began (None before it ran), and `started_bytes`: its bytes done then."""
+    started_bytes: int | None = None
+
+    @property
+    def last_run(self) -> tuple[float, int] | None:
+        """A done job's last run: (seconds it took, bytes it moved); None when unknown."""
+        if self.state != State.DONE or self.started is None or self.started_bytes is None:
+            return None
+        return max(0.0, self.updated - self.started), max(0, (self.size or 0) - self.started_bytes)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Job:

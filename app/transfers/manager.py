@@ -506,8 +506,11 @@ class TransferManager:
                     self._running[job_id] = _Run(
                         threading.Event(), ProgressMeter(job.size, job.bytes_done), self._client
                     )
-                    self.journal.update(job_id, state=State.RUNNING)
-                    job.state = State.RUNNING
+                    started = time.time()
+                    self.journal.update(
+                        job_id, state=State.RUNNING, started=started, started_bytes=job.bytes_done
+                    )
+                    job.state, job.started, job.started_bytes = State.RUNNING, started, job.bytes_done
                     return job
                 waits = [t - now for t in self._not_before.values() if t > now]
                 self._cond.wait(min([1.0, *waits]))

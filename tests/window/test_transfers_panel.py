@@ -181,3 +181,19 @@ def test_the_panel_keeps_the_size_the_user_gave_it(
     with running_window(qtbot, tmp_path, account, DEFAULT_APP_SECRET) as second:
         qtbot.waitUntil(second.transfers_panel.isVisible, timeout=5000)
         qtbot.waitUntil(lambda: second.transfers_panel.height() == 333, timeout=5000)
+
+
+def test_a_transfer_finished_before_the_window_opened_says_how_fast_it_went(
+    qtbot: QtBot, service: LocalServer, tmp_path: Path
+) -> None:
+    """The journal keeps when a job's last run began: the next start shows its average too."""
+    source = tmp_path / "earlier.bin"
+    source.write_bytes(b"e" * 400_000)
+    account = Account("Test", service.url, DEFAULT_APP_KEY, DEFAULT_UNION_ID)
+    with running_window(qtbot, tmp_path, account, DEFAULT_APP_SECRET) as first:
+        drop_files(first, [source])
+        qtbot.waitUntil(lambda: finished(first), timeout=20000)
+    with running_window(qtbot, tmp_path, account, DEFAULT_APP_SECRET) as second:
+        qtbot.waitUntil(lambda: cell(second, "earlier.bin", Column.STATE) == "Done", timeout=10000)
+        speed = cell(second, "earlier.bin", Column.SPEED)
+        assert re.fullmatch(r"Average [\d.]+ (KiB|MiB|GiB)/s in \d+\.\d\d? s", speed), speed

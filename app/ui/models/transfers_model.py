@@ -5,8 +5,8 @@ repaints every half second, so a thousand small uploads do not flood the view (q
 refreshes its downloads the same way).
 
 Each row says where the job goes: the remote folder (asked of the service, `RemoteFolders`) and
-the local path. A finished job shows its average speed and how long it took (for the jobs that ran
-while the window was open: the journal keeps no start time).
+the local path. A finished job shows its average speed and how long its last run took (as the
+window saw it, else as the journal recorded it: a job that finished while the window was closed).
 
 The journal is shared by every account on the computer, and the engine runs only the jobs of the
 account shown. The unfinished jobs of other accounts are listed too, greyed (disabled: they cannot
@@ -320,6 +320,9 @@ class TransfersModel(QAbstractTableModel):
             speed = arg(self.tr("%1/s"), format_size(int(progress.speed)))
             return arg(self.tr("%1, %2"), speed, eta_text(progress))
         run = self._runs.get(job.id)
+        recorded = job.last_run
+        if run is None and recorded is not None:
+            run = Run(job.updated - recorded[0], job.updated, recorded[1])
         if job.state == State.DONE and run is not None and run.ended is not None:
             average = run.average
             took = duration_text(run.ended - run.started)
