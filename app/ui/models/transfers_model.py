@@ -106,9 +106,9 @@ def eta_text(progress: Progress) -> str:
 
 
 def duration_text(seconds: float) -> str:
-    """``0.04 s`` under a second, ``4.2 s`` under ten (small files), else ``1:05``."""
+    """``0.004 s`` under a tenth, ``0.04 s`` under a second, ``4.2 s`` under ten, else ``1:05``."""
     if seconds < 10:
-        decimals = 2 if seconds < 1 else 1
+        decimals = 3 if seconds < 0.1 else 2 if seconds < 1 else 1
         return arg(translate("TransfersModel", "%1 s"), QLocale().toString(seconds, "f", decimals))
     return clock(seconds)
 
