@@ -19,6 +19,8 @@ from typing import Any
 
 import platformdirs
 
+from app.free_names import free_name
+
 FILE_NAME = "preferences.json"
 FORMAT_VERSION = 1
 AUTO = "auto"
@@ -180,7 +182,7 @@ class PreferencesFile:
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if self._damaged and self.path.exists():
-                os.replace(self.path, _free_name(self.path.with_name(self.path.name + ".damaged")))
+                os.replace(self.path, free_name(self.path.with_name(self.path.name + ".damaged")))
                 self._damaged = False
             handle, temp_name = tempfile.mkstemp(prefix=".preferences-", suffix=".tmp", dir=folder)
             try:
@@ -198,12 +200,3 @@ class PreferencesFile:
             raise PreferencesError(
                 f"The preferences file {self.path} cannot be written: {error.strerror or error}"
             ) from error
-
-
-def _free_name(path: Path) -> Path:
-    """`path`, or `path-2`, `path-3`, … whichever does not exist yet."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}-{number}")
-    return candidate

@@ -25,6 +25,7 @@ import platformdirs
 
 from app.accounts.local import local_account
 from app.accounts.model import LOCAL_ACCOUNT_NAME, Account
+from app.free_names import free_name
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +191,7 @@ class AccountStore:
         try:
             self.config_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             if corrupt:
-                kept = _free_name(self.path.with_name(FILE_NAME + ".corrupt"))
+                kept = free_name(self.path.with_name(FILE_NAME + ".corrupt"))
                 os.replace(self.path, kept)
                 log.warning("Moved the corrupt accounts file %s to %s", self.path, kept)
             handle, temp_name = tempfile.mkstemp(prefix=".accounts-", suffix=".tmp", dir=self.config_dir)
@@ -252,15 +253,6 @@ def _check(account: Account) -> None:
         raise AccountError("An account needs an appKey.")
     if not all(isinstance(space, str) and space for space in account.spaces):
         raise AccountError("Space ids must be non-empty strings.")
-
-
-def _free_name(path: Path) -> Path:
-    """`path`, or `path` with ``-2``, ``-3``… appended, whichever does not exist yet."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}-{number}")
-    return candidate
 
 
 def _sync_folder(folder: Path) -> None:

@@ -26,6 +26,7 @@ from tests.transfers.helpers import (
     download_bytes,
     journal_rows,
     make_client,
+    run_cli_at,
     sha256,
     wait_until,
     write_file,
@@ -33,18 +34,6 @@ from tests.transfers.helpers import (
 
 FILES = 24
 SIZE = 64 * KIB
-
-
-def _run(url: str, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        cli_command(url, *args),
-        env=cli_env(home),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def _kill_when_done(url: str, home: Path, done: int, *args: str) -> list[dict[str, Any]]:
@@ -92,7 +81,7 @@ def test_a_folder_upload_killed_and_run_again_sends_each_file_once(
     sent_before = {job["remote_name"] for job in killed if job["state"] == "done"}
     assert 3 <= len(sent_before) < FILES
 
-    again = _run(server.url, home, *args[:-2], "--json")
+    again = run_cli_at(server.url, home, *args[:-2], "--json")
     assert again.returncode == 0, again.stderr
     assert f"{len(sent_before)} files were uploaded before; not sent again" in again.stderr
     summary = json.loads(again.stdout)
@@ -120,16 +109,16 @@ def test_an_upload_run_again_sends_only_what_is_not_there(server: LocalServer, t
     space = client.add_space("s").id
     home = tmp_path / "home"
     args = ("put", str(note), str(plan), f"{space}:/")
-    assert _run(server.url, home, *args).returncode == 0
+    assert run_cli_at(server.url, home, *args).returncode == 0
 
-    again = _run(server.url, home, *args)
+    again = run_cli_at(server.url, home, *args)
     assert again.returncode == 0, again.stderr
     assert "2 files were uploaded before; not sent again" in again.stderr
     assert sorted(children(client, space, "0")) == ["note.txt", "plan.txt"]
 
     note.write_text("one, edited")
     client.delete_dentry(space, children(client, space, "0")["plan.txt"].id)
-    third = _run(server.url, home, *args)
+    third = run_cli_at(server.url, home, *args)
     assert third.returncode == 0, third.stderr
     assert "uploaded before" not in third.stderr
     names = children(client, space, "0")
@@ -144,19 +133,19 @@ def test_a_download_run_again_fetches_it_only_when_it_is_not_there(
     source.write_text("report")
     client = make_client(server.url)
     space = client.add_space("s").id
-    assert _run(server.url, tmp_path / "uploader", "put", str(source), f"{space}:/").returncode == 0
+    assert run_cli_at(server.url, tmp_path / "uploader", "put", str(source), f"{space}:/").returncode == 0
     home, target = tmp_path / "home", tmp_path / "down"
     target.mkdir()
     args = ("get", f"{space}:/report.txt", str(target))
-    assert _run(server.url, home, *args).returncode == 0
+    assert run_cli_at(server.url, home, *args).returncode == 0
 
-    again = _run(server.url, home, *args)
+    again = run_cli_at(server.url, home, *args)
     assert again.returncode == 0, again.stderr
     assert "report.txt was downloaded before; not fetched again" in again.stderr
     assert sorted(path.name for path in target.iterdir()) == ["report.txt"]
 
     (target / "report.txt").unlink()
-    third = _run(server.url, home, *args)
+    third = run_cli_at(server.url, home, *args)
     assert third.returncode == 0, third.stderr
     assert (target / "report.txt").read_text() == "report"
 
@@ -167,7 +156,7 @@ def test_a_folder_download_killed_and_run_again_fetches_each_file_once(
     digests = _folder(tmp_path)
     client = make_client(server.url)
     space = client.add_space("s").id
-    uploaded = _run(server.url, tmp_path / "uploader", "put", str(tmp_path / "photos"), f"{space}:/")
+    uploaded = run_cli_at(server.url, tmp_path / "uploader", "put", str(tmp_path / "photos"), f"{space}:/")
     assert uploaded.returncode == 0, uploaded.stderr
     home = tmp_path / "home"
     target = tmp_path / "down"
@@ -175,7 +164,7 @@ def test_a_folder_download_killed_and_run_again_fetches_each_file_once(
     args = ("get", f"{space}:/photos", str(target), "--limit", "256K")
 
     _kill_when_done(server.url, home, 3, *args)
-    again = _run(server.url, home, *args[:-2])
+    again = run_cli_at(server.url, home, *args[:-2])
     assert again.returncode == 0, again.stderr
     assert "were downloaded before; not fetched again" in again.stderr
     here = sorted(path.name for path in (target / "photos").iterdir())

@@ -27,6 +27,7 @@ from tests.transfers.helpers import (
     download_bytes,
     journal_rows,
     make_client,
+    run_cli_at,
     sha256,
     upload_bytes,
     wait_until,
@@ -38,18 +39,6 @@ from tests.transfers.helpers import (
 def other_server(tmp_path: Path) -> Iterator[LocalServer]:
     with LocalServer(ServerConfig(data_dir=tmp_path / "service-b")) as running:
         yield running
-
-
-def _run(url: str, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        cli_command(url, *args),
-        env=cli_env(home),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_a_killed_upload_of_account_a_waits_through_account_bs_get(
@@ -77,7 +66,9 @@ def test_a_killed_upload_of_account_a_waits_through_account_bs_get(
     put.wait(timeout=10)
 
     # B's download is slow enough that A's upload would finish meanwhile if B's run took it up.
-    got = _run(other_server.url, home, "get", f"{space}:/b.bin", str(tmp_path / "b.bin"), "--limit", "128K")
+    got = run_cli_at(
+        other_server.url, home, "get", f"{space}:/b.bin", str(tmp_path / "b.bin"), "--limit", "128K"
+    )
     assert got.returncode == 0, got.stderr
     assert (tmp_path / "b.bin").read_bytes() == b_data
     assert "1 transfer of other accounts is waiting; they run when you use those accounts" in got.stderr
@@ -90,7 +81,7 @@ def test_a_killed_upload_of_account_a_waits_through_account_bs_get(
         f"local-user|dentry-local|{other_server.url}",
     )
 
-    again = _run(server.url, home, "put", str(source), f"{space}:/", "--json")
+    again = run_cli_at(server.url, home, "put", str(source), f"{space}:/", "--json")
     assert again.returncode == 0, again.stderr
     (job,) = json.loads(again.stdout)["jobs"]
     assert (job["id"], job["state"]) == (a_job["id"], "done")  # the same job, continued

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -280,6 +281,19 @@ def cli_command(url: str, *args: str) -> list[str]:
         DEFAULT_UNION_ID,
         *args,
     ]
+
+
+def run_cli_at(url: str, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `dentry-cli` on the service at `url` with an isolated `home`, to its end; text output."""
+    return subprocess.run(
+        cli_command(url, *args),
+        env=cli_env(home),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def cli_journal(home: Path) -> Path:
