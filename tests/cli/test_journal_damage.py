@@ -66,6 +66,8 @@ def user(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[User]:
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root without setpriv: no user to whom a file can be unreadable")
+    if not _others_can_run(ROOT):
+        pytest.skip(f"another user cannot run the code here: {ROOT} is private (e.g. under /root)")
     folder = Path(tempfile.mkdtemp(prefix="dentry-nobody-"))  # outside root's private tmp_path
     try:
         folder.chmod(0o755)
@@ -76,6 +78,12 @@ def user(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[User]:
         yield User(home, [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"])
     finally:
         shutil.rmtree(folder)
+
+
+def _others_can_run(checkout: Path) -> bool:
+    """Whether a user other than root may enter every folder down to `checkout` and read it."""
+    folders = [checkout, *checkout.parents]
+    return all(folder.stat().st_mode & 0o001 for folder in folders) and bool(checkout.stat().st_mode & 0o004)
 
 
 def _damage(journal: Path, kind: str) -> None:

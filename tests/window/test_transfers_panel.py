@@ -156,13 +156,14 @@ def test_the_total_progress_line_shows_while_transfers_move(
     assert not summary.isVisible()
     big = [tmp_path / "slow 1.bin", tmp_path / "slow 2.bin"]
     for path in big:
-        path.write_bytes(b"s" * 400_000)
-    window.preferences.save(window.preferences.current.replace(upload_limit=400_000))  # ~2 s
+        path.write_bytes(b"s" * 1_000_000)
+    # ~5 s: time enough, on a busy machine too, for a speed and the time left to be measured.
+    window.preferences.save(window.preferences.current.replace(upload_limit=400_000))
     drop_files(window, big)
     qtbot.waitUntil(summary.isVisible, timeout=10000)
     qtbot.waitUntil(lambda: "left" in summary.text(), timeout=10000)
     assert re.fullmatch(
-        r"Transfers: [0-2] of 2 files, [\d.]+ (bytes|KiB) of 781\.3 KiB, \d+:\d\d left", summary.text()
+        r"Transfers: [0-2] of 2 files, [\d.]+ (bytes|KiB|MiB) of 1\.9 MiB, \d+:\d\d left", summary.text()
     ), summary.text()
     qtbot.waitUntil(lambda: finished(window), timeout=30000)
     qtbot.waitUntil(lambda: not summary.isVisible(), timeout=5000)
