@@ -17,6 +17,15 @@ import requests
 
 from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID, ServerConfig
+from app.ui.garbage import UiThreadCollector
+
+
+@pytest.fixture(scope="session")
+def ui_thread_collector(qapp: Any) -> Iterator[None]:
+    """Python's cyclic collector runs on the UI thread only, as in the app (`app.ui.garbage`)."""
+    collector = UiThreadCollector(qapp)
+    yield
+    collector.stop()
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from app.ui.account_session import AccountSession
 from app.ui.actions.accounts import AccountsMenu
 from app.ui.background import Background
 from app.ui.dialogs.journal_damage import open_journal
+from app.ui.garbage import UiThreadCollector
 from app.ui.language import LANGUAGE_KEY, LANGUAGES, SYSTEM, install, resolve
 from app.ui.main_window import MainWindow
 from app.ui.theme import THEMES, apply_theme
@@ -98,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Dentry")
     app.setOrganizationName("Dentry")
+    UiThreadCollector(app)  # before any worker thread starts
     app.setWindowIcon(QIcon(str(ICON)))
     settings = QSettings()
     install(app, resolve(args.lang or str(settings.value(LANGUAGE_KEY, SYSTEM))))

@@ -63,6 +63,7 @@ from app.transfers.journal import Journal
 from app.transfers.manager import TransferManager
 from app.ui.account_session import AccountSession
 from app.ui.background import Background
+from app.ui.garbage import UiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 from app.ui.models.thumbnail_loader import BATCH_SIZE, supports
@@ -602,6 +603,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    if args.phase != "qfs":
+        UiThreadCollector(app)  # as the app does
     with tempfile.TemporaryDirectory(prefix="dentry-bench-ui-") as tmp:
         if args.phase == "dentry":
             result = dentry_phase(args, Path(tmp))

@@ -44,6 +44,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def collect_on_ui_thread(ui_thread_collector: None) -> None:
+    """Widgets in reference cycles are destroyed on the UI thread, never on a worker."""
+
+
+@pytest.fixture(scope="session", autouse=True)
 def english(qapp: QApplication) -> None:
     """Every test speaks English with US formats, whatever LANG the machine has (see `chinese`)."""
     speak(ENGLISH)
