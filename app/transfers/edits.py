@@ -152,6 +152,15 @@ class EditLog:
         with self._lock:
             return self._conn.execute(sql, args)
 
+    def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        # Read whole under the lock, not stepped later beside another thread's writes.
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    def _row(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Row | None:
+        rows = self._rows(sql, args)
+        return rows[0] if rows else None
+
     def add(self, copy: OpenedCopy) -> None:
         """Record a copy (replacing an earlier record of the same path)."""
         self._execute(
@@ -173,23 +182,21 @@ class EditLog:
 
     def get(self, path: Path) -> OpenedCopy | None:
         """The record of the copy at `path`, if there is one."""
-        row = self._execute("SELECT * FROM copies WHERE path=?", (str(path),)).fetchone()
+        row = self._row("SELECT * FROM copies WHERE path=?", (str(path),))
         return None if row is None else _copy_of(row)
 
     def of_account(self, account_key: str) -> list[OpenedCopy]:
         """Every copy of an account, oldest first."""
-        rows = self._execute(
-            "SELECT * FROM copies WHERE account_key=? ORDER BY opened", (account_key,)
-        ).fetchall()
+        rows = self._rows("SELECT * FROM copies WHERE account_key=? ORDER BY opened", (account_key,))
         return [_copy_of(row) for row in rows]
 
     def of_dentry(self, account_key: str, space_id: str, dentry_id: str) -> OpenedCopy | None:
         """The newest copy of a file, if it was opened before."""
-        row = self._execute(
+        row = self._row(
             "SELECT * FROM copies WHERE account_key=? AND space_id=? AND dentry_id=?"
             " ORDER BY opened DESC LIMIT 1",
             (account_key, space_id, dentry_id),
-        ).fetchone()
+        )
         return None if row is None else _copy_of(row)
 
     def forget(self, path: Path) -> None:

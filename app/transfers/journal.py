@@ -336,13 +336,27 @@ class Journal:
             self._conn.close()
 
     def _execute(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, args)
-            except sqlite3.DatabaseError as error:
-                if getattr(error, "sqlite_errorname", "") in DAMAGE:
-                    raise _journal_error(self.path, error) from error
-                raise
+        with self._lock, self._damage_reported():
+            return self._conn.execute(sql, args)
+
+    def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        # Read whole under the lock: a cursor stepped later, while another thread writes through
+        # this same connection, mixes rows from before and after those writes (a torn snapshot).
+        with self._lock, self._damage_reported():
+            return self._conn.execute(sql, args).fetchall()
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            if getattr(error, "sqlite_errorname", "") in DAMAGE:
+                raise _journal_error(self.path, error) from error
+            raise
+
+    def _row(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Row | None:
+        rows = self._rows(sql, args)
+        return rows[0] if rows else None
 
     def add(self, kind: Kind, **values: Any) -> Job:
         """Record a new queued job."""
@@ -364,15 +378,15 @@ class Journal:
 
     def batch(self, batch_id: str) -> Batch:
         """A batch with its counts now (KeyError when unknown)."""
-        row = self._execute("SELECT * FROM batches WHERE id=?", (batch_id,)).fetchone()
+        row = self._row("SELECT * FROM batches WHERE id=?", (batch_id,))
         if row is None:
             raise KeyError(batch_id)
         counts = {
             state: (number, size)
-            for state, number, size in self._execute(
+            for state, number, size in self._rows(
                 "SELECT state, COUNT(*), COALESCE(SUM(size), 0) FROM jobs WHERE batch=? GROUP BY state",
                 (batch_id,),
-            ).fetchall()
+            )
         }
         return Batch(
             row["id"],
@@ -389,7 +403,7 @@ class Journal:
 
     def get(self, job_id: int) -> Job:
         """A job by id (KeyError when unknown)."""
-        row = self._execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+        row = self._row("SELECT * FROM jobs WHERE id=?", (job_id,))
         if row is None:
             raise KeyError(job_id)
         return Job.from_row(row)
@@ -399,14 +413,14 @@ class Journal:
         sql = "SELECT * FROM jobs"
         if unfinished:
             sql += " WHERE state NOT IN ('done', 'failed', 'cancelled')"
-        return [Job.from_row(row) for row in self._execute(sql + " ORDER BY id").fetchall()]
+        return [Job.from_row(row) for row in self._rows(sql + " ORDER BY id")]
 
     def queued_ids(self, account_key: str | None, limit: int) -> list[int]:
         """The first `limit` queued jobs of an account (None: those recorded without a key), oldest first."""
-        rows = self._execute(
+        rows = self._rows(
             "SELECT id FROM jobs WHERE account_key IS ? AND state='queued' ORDER BY id LIMIT ?",
             (account_key, limit),
-        ).fetchall()
+        )
         return [int(row["id"]) for row in rows]
 
     def unfinished_ids(self, job_ids: list[int]) -> set[int]:
@@ -415,10 +429,10 @@ class Journal:
         for start in range(0, len(job_ids), 500):
             chunk = job_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._execute(
+            rows = self._rows(
                 f"SELECT id FROM jobs WHERE id IN ({marks}) AND state NOT IN ('done', 'failed', 'cancelled')",
                 tuple(chunk),
-            ).fetchall()
+            )
             unfinished.update(int(row["id"]) for row in rows)
         return unfinished
 
@@ -439,11 +453,11 @@ class Journal:
     def _find_latest(
         self, account_key: str | None, kind: Kind, space_id: str, remote_id: str, local_path: str, states: str
     ) -> Job | None:
-        row = self._execute(
+        row = self._row(
             "SELECT * FROM jobs WHERE kind=? AND space_id=? AND remote_id=? AND local_path=?"
             f" AND account_key IS ?{states} ORDER BY id DESC LIMIT 1",
             (str(kind), space_id, remote_id, local_path, account_key),
-        ).fetchone()
+        )
         return None if row is None else Job.from_row(row)
 
     def update(self, job_id: int, **values: Any) -> None:
@@ -467,9 +481,9 @@ class Journal:
 
     def parts(self, job_id: int) -> list[Part]:
         """The job's parts in order."""
-        rows = self._execute(
+        rows = self._rows(
             "SELECT number, start, length, done FROM parts WHERE job_id=? ORDER BY number", (job_id,)
-        ).fetchall()
+        )
         return [Part(row["number"], row["start"], row["length"], row["done"]) for row in rows]
 
     def set_parts(self, job_id: int, parts: list[Part]) -> None:
