@@ -200,7 +200,8 @@ class TransfersModel(QAbstractTableModel):
         """Note when a job starts running and when it ends, for its average speed."""
         run = self._runs.get(job.id)
         if job.state == State.RUNNING and (run is None or run.ended is not None):
-            self._runs[job.id] = Run(time.time())
+            # The engine's own start: this event may reach the window after the job already ended.
+            self._runs[job.id] = Run(job.started if job.started is not None else time.time())
         elif run is not None and run.ended is None and job.state.finished:
             self._runs[job.id] = Run(run.started, max(job.updated, run.started), progress.moved)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -85,3 +87,19 @@ def test_other_accounts_jobs_are_listed_greyed_with_their_account(tmp_path: Path
     model.reload()
     assert model.index(0, Column.STATE).data() == "Waiting"
     assert model.index(1, Column.STATE).data() == "Waiting for Second"
+
+
+def test_a_finished_job_says_how_long_it_took_even_when_its_events_arrive_late(tmp_path: Path) -> None:
+    """A busy window may see a job's start after the job ended: the run still took its own time."""
+    journal = Journal(tmp_path / "journal.sqlite3")
+    manager = TransferManager(journal)
+    job = manager.add_upload("a", "1", "0", tmp_path / "deep.bin", "deep.bin")
+    model = TransfersModel(manager)
+    started = time.time() - 0.5  # the engine started it half a second ago, and it just ended
+    journal.update(job.id, state=State.RUNNING, size=300_000, started=started, started_bytes=0)
+    running = journal.get(job.id)
+    journal.update(job.id, state=State.DONE, bytes_done=300_000)
+    done = journal.get(job.id)
+    model.apply(JobEvent(running, Progress(0, 300_000, None, None)))  # both seen only now
+    model.apply(JobEvent(done, Progress(300_000, 300_000, None, None, moved=300_000)))
+    assert re.fullmatch(r"Average 5\d\d\.\d KiB/s in 0\.5\d* s", model.index(0, Column.SPEED).data())
