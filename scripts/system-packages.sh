@@ -27,6 +27,9 @@ missing_packages() {
     elif [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
         echo "$CJK_FONT_PACKAGE"
     fi
+    if [ "${DENTRY_TESTS:-0}" = 1 ] && ! command -v dbus-daemon >/dev/null 2>&1; then
+        echo dbus-daemon
+    fi
 }
 
 packages=$(missing_packages | tr '\n' ' ')

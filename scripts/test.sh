@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-source scripts/system-packages.sh
+DENTRY_TESTS=1 source scripts/system-packages.sh
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 
 if [ ! -x .venv/bin/python ]; then

@@ -2,10 +2,11 @@
 
 The transfer engine tells when the last job of a batch (a drop, an upload, a download) ends; one
 notification then says what came of all of it: "42 files uploaded to Photos", "3 downloads
-failed". It goes through the system tray's notifications (`QSystemTrayIcon.showMessage`) where the
-platform has a tray; where it has none (the offscreen platform, some desktops) nothing is shown
-and nothing breaks, and `last_message` still says what would have been shown. Clicking the
-notification brings the window to the front with its Transfers panel.
+failed". On Linux it goes to the desktop's notification service on the session bus
+(`desktop_notifications`: GNOME has no tray to show one with); elsewhere, or where that service is
+missing, through the system tray (`QSystemTrayIcon.showMessage`). Where neither exists (the
+offscreen platform) nothing is shown and nothing breaks, and `last` still says what would have
+been shown. Clicking the notification brings the window to the front with its Transfers panel.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon, QWidget
 
 from app.transfers.journal import Batch, Kind
 from app.transfers.manager import TransferManager
+from app.ui.desktop_notifications import DesktopNotifications, session_bus_known
 from app.ui.models.display_names import display_name
 from app.ui.texts import arg
 
@@ -58,6 +60,11 @@ class TransferNotifier(QObject):
         self.last: Notification | None = None
         """The last notification made (shown where the platform can show one)."""
         self._tray: QSystemTrayIcon | None = None
+        self._desktop: DesktopNotifications | None = None
+        if session_bus_known():
+            self._desktop = DesktopNotifications(self, "Dentry", self.tr("Show transfers"), SHOWN_MS)
+            self._desktop.clicked.connect(self.show_transfers)
+            self._desktop.unavailable.connect(self._in_tray)
         # Batches still being queued: a small file may end before its siblings are queued, and the
         # engine would call the batch finished; such an end is looked at again once all are queued.
         self._held: set[str] = set()
@@ -69,6 +76,8 @@ class TransferNotifier(QObject):
     def close(self) -> None:
         """Stop listening (the window closes)."""
         self._unsubscribe()
+        if self._desktop is not None:
+            self._desktop.close()
         if self._tray is not None:
             self._tray.hide()
 
@@ -101,6 +110,13 @@ class TransferNotifier(QObject):
         if notification is None:
             return
         self.last = notification
+        if self._desktop is not None:
+            self._desktop.show(notification.title, notification.message, notification.failed)
+        else:
+            self._in_tray(notification.title, notification.message, notification.failed)
+
+    def _in_tray(self, title: str, message: str, failed: bool) -> None:
+        """Show a notification through the system tray, where there is one."""
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return  # no notification service here: the Transfers panel still says it all
         if self._tray is None:
@@ -109,12 +125,8 @@ class TransferNotifier(QObject):
             self._tray.messageClicked.connect(self.show_transfers)
             self._tray.activated.connect(lambda _reason: self.show_transfers())
         self._tray.show()
-        icon = (
-            QSystemTrayIcon.MessageIcon.Warning
-            if notification.failed
-            else QSystemTrayIcon.MessageIcon.Information
-        )
-        self._tray.showMessage(notification.title, notification.message, icon, SHOWN_MS)
+        icon = QSystemTrayIcon.MessageIcon.Warning if failed else QSystemTrayIcon.MessageIcon.Information
+        self._tray.showMessage(title, message, icon, SHOWN_MS)
 
     def notification(self, batch: Batch) -> Notification | None:
         """What to say about a batch (None when nothing is worth saying: all of it cancelled)."""

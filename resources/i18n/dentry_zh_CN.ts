@@ -2486,6 +2486,10 @@
 </context>
 <context>
     <name>TransferNotifier</name>
+    <message>
+        <source>Show transfers</source>
+        <translation>查看传输</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln file(s) uploaded to %1</source>
         <translation>

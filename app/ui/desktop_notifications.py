@@ -1,0 +1,141 @@
+"""Notifications through the desktop's notification service on Linux (org.freedesktop.Notifications).
+
+GNOME and other desktops show notifications without offering a system tray, and there
+`QSystemTrayIcon` has nothing to show them with. This speaks the freedesktop.org notification
+protocol on the session bus directly (with jeepney, which the keyring already brings). Clicking
+the notification invokes its "default" action; the service then sends ActionInvoked, which
+becomes `clicked`.
+
+The bus is only ever used from threads of this object (one sends, jeepney's own receives, one
+waits for clicks), so the UI thread never waits for it. When there is no session bus or no
+notification service, `unavailable` hands the notification back to be shown another way.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from jeepney import DBusAddress, MatchRule, Message, new_method_call
+from jeepney.bus_messages import message_bus
+from jeepney.io.threading import DBusRouter, FilterHandle, open_dbus_connection
+from jeepney.wrappers import unwrap_msg
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+SERVICE = DBusAddress(
+    "/org/freedesktop/Notifications",
+    bus_name="org.freedesktop.Notifications",
+    interface="org.freedesktop.Notifications",
+)
+CLICKS = MatchRule(
+    type="signal",
+    interface="org.freedesktop.Notifications",
+    member="ActionInvoked",
+    path="/org/freedesktop/Notifications",
+)
+CALL_TIMEOUT_SECONDS = 3.0
+URGENCY_NORMAL = 1
+
+
+def session_bus_known() -> bool:
+    """Whether this is a Linux session with a session bus to ask (else the tray is the way)."""
+    return sys.platform.startswith("linux") and bool(os.environ.get("DBUS_SESSION_BUS_ADDRESS"))
+
+
+class DesktopNotifications(QObject):
+    """Shows notifications through the session bus's notification service.
+
+    Signals:
+        clicked(): the user clicked one of the notifications shown here.
+        unavailable(str, str, bool): a notification (title, message, failed) could not be
+            shown here: no session bus, or no notification service on it.
+    """
+
+    clicked = Signal()
+    unavailable = Signal(str, str, bool)
+
+    def __init__(self, parent: QObject, app_name: str, action_label: str, shown_ms: int) -> None:
+        """Notifications from `app_name`, whose click is offered as `action_label`, shown `shown_ms`."""
+        super().__init__(parent)
+        self._app_name = app_name
+        self._action_label = action_label
+        self._shown_ms = shown_ms
+        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dentry-notify")
+        self._router: DBusRouter | None = None
+        self._clicks: queue.Queue[Message | None] = queue.Queue(maxsize=64)
+        self._ours: set[int] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._click_filter: FilterHandle | None = None
+
+    def show(self, title: str, message: str, failed: bool) -> None:
+        """Show a notification (the call to the service happens on another thread)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._sender.submit(self._send, title, message, failed)
+
+    def close(self) -> None:
+        """Stop sending and listening; notifications already shown stay with the desktop."""
+        with self._lock:
+            self._closed = True
+        self._sender.shutdown(wait=True, cancel_futures=True)  # (a call waits CALL_TIMEOUT at most)
+        router = self._router
+        if router is not None:
+            router.close()
+            router.conn.close()
+        self._clicks.put(None)
+
+    def _send(self, title: str, message: str, failed: bool) -> None:
+        try:
+            router = self._connected()
+            hints = {"desktop-entry": ("s", "dentry"), "urgency": ("y", URGENCY_NORMAL)}
+            call = new_method_call(
+                SERVICE,
+                "Notify",
+                "susssasa{sv}i",
+                (
+                    self._app_name,
+                    0,
+                    "",
+                    title,
+                    message,
+                    ["default", self._action_label],
+                    hints,
+                    self._shown_ms,
+                ),
+            )
+            (notification_id,) = unwrap_msg(router.send_and_get_reply(call, timeout=CALL_TIMEOUT_SECONDS))
+            with self._lock:
+                self._ours.add(int(notification_id))
+        except Exception as error:  # no bus, no service, a service that does not answer
+            log.info("no desktop notification service: %s", error)
+            self.unavailable.emit(title, message, failed)
+
+    def _connected(self) -> DBusRouter:
+        with self._lock:
+            if self._closed:
+                raise OSError("closed")
+            if self._router is not None:
+                return self._router
+        router = DBusRouter(open_dbus_connection(bus="SESSION"))
+        self._click_filter = router.filter(CLICKS, queue=self._clicks)
+        unwrap_msg(router.send_and_get_reply(message_bus.AddMatch(CLICKS), timeout=CALL_TIMEOUT_SECONDS))
+        threading.Thread(target=self._wait_for_clicks, name="dentry-notify-clicks", daemon=True).start()
+        with self._lock:
+            self._router = router
+        return router
+
+    def _wait_for_clicks(self) -> None:
+        while (signal := self._clicks.get()) is not None:
+            notification_id, action = signal.body
+            with self._lock:
+                ours = notification_id in self._ours
+            if ours and action == "default":
+                self.clicked.emit()
