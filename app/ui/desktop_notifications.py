@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from jeepney import DBusAddress, MatchRule, Message, new_method_call
 from jeepney.bus_messages import message_bus
 from jeepney.io.threading import DBusRouter, FilterHandle, open_dbus_connection
-from jeepney.wrappers import unwrap_msg
+from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,7 @@ class DesktopNotifications(QObject):
         self._lock = threading.Lock()
         self._closed = False
         self._click_filter: FilterHandle | None = None
+        self._click_waiter: threading.Thread | None = None
 
     def show(self, title: str, message: str, failed: bool) -> None:
         """Show a notification (the call to the service happens on another thread)."""
@@ -86,51 +87,49 @@ class DesktopNotifications(QObject):
         with self._lock:
             self._closed = True
         self._sender.shutdown(wait=True, cancel_futures=True)  # (a call waits CALL_TIMEOUT at most)
-        router = self._router
-        if router is not None:
-            router.close()
-            router.conn.close()
+        self._drop_router()
         self._clicks.put(None)
 
     def _send(self, title: str, message: str, failed: bool) -> None:
+        hints = {"desktop-entry": ("s", "dentry"), "urgency": ("y", URGENCY_NORMAL)}
+        actions = ["default", self._action_label]
+        body = (self._app_name, 0, "", title, message, actions, hints, self._shown_ms)
         try:
             router = self._connected()
-            hints = {"desktop-entry": ("s", "dentry"), "urgency": ("y", URGENCY_NORMAL)}
-            call = new_method_call(
-                SERVICE,
-                "Notify",
-                "susssasa{sv}i",
-                (
-                    self._app_name,
-                    0,
-                    "",
-                    title,
-                    message,
-                    ["default", self._action_label],
-                    hints,
-                    self._shown_ms,
-                ),
-            )
+            call = new_method_call(SERVICE, "Notify", "susssasa{sv}i", body)
             (notification_id,) = unwrap_msg(router.send_and_get_reply(call, timeout=CALL_TIMEOUT_SECONDS))
             with self._lock:
                 self._ours.add(int(notification_id))
-        except Exception as error:  # no bus, no service, a service that does not answer
+        except DBusErrorResponse as error:  # the bus answered: no notification service on it
             log.info("no desktop notification service: %s", error)
+            self.unavailable.emit(title, message, failed)
+        except Exception as error:  # no bus, or it went away: connect again next time
+            log.info("no session bus for notifications: %s", error)
+            self._drop_router()
             self.unavailable.emit(title, message, failed)
 
     def _connected(self) -> DBusRouter:
-        with self._lock:
-            if self._closed:
-                raise OSError("closed")
-            if self._router is not None:
-                return self._router
+        """The router on the session bus, listening for clicks (made on first use; sender thread only)."""
+        if self._closed:
+            raise OSError("closed")
+        if self._router is not None:
+            return self._router
         router = DBusRouter(open_dbus_connection(bus="SESSION"))
+        self._router = router
         self._click_filter = router.filter(CLICKS, queue=self._clicks)
         unwrap_msg(router.send_and_get_reply(message_bus.AddMatch(CLICKS), timeout=CALL_TIMEOUT_SECONDS))
-        threading.Thread(target=self._wait_for_clicks, name="dentry-notify-clicks", daemon=True).start()
-        with self._lock:
-            self._router = router
+        if self._click_waiter is None:
+            self._click_waiter = threading.Thread(
+                target=self._wait_for_clicks, name="dentry-notify-clicks", daemon=True
+            )
+            self._click_waiter.start()
         return router
+
+    def _drop_router(self) -> None:
+        router, self._router = self._router, None
+        if router is not None:
+            router.close()
+            router.conn.close()
 
     def _wait_for_clicks(self) -> None:
         while (signal := self._clicks.get()) is not None:
