@@ -38,7 +38,7 @@ CONFLICT_STRATEGIES = {
     "fail": "RETURN_ERROR_IF_EXISTS",
 }
 MAX_PARTS = 10000
-PARTS_TARGET = 16
+PARTS_TARGET = 8
 MAX_PART = 64 * 1024 * 1024
 READ_SIZE = 256 * 1024
 """Bytes read from the file at a time: the upload's progress (and its rate) moves in steps this big."""
