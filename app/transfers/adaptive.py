@@ -17,6 +17,7 @@ It never looks at a clock or a socket itself, so tests feed it synthetic samples
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from enum import Enum
@@ -28,6 +29,8 @@ WINDOW_SECONDS = 0.1
 HORIZON_SECONDS = 1.0
 """No more workers for what would be done in less than this at the rate reached: a probe costs a
 window, and so short a rest cannot win it back (a fast link moves a file quicker alone)."""
+log = logging.getLogger(__name__)
+
 REPROBE_SECONDS = 2.0
 """While holding, more workers are tried again this often (one window each time it does not pay)."""
 
@@ -58,6 +61,7 @@ class Ramp:
         forced: a fixed count instead of measuring (None: adapt).
         window: seconds one count is measured.
         min_work: work (bytes, files) a window must hold per worker before it counts.
+        name: what it counts, for the log (``dentry-cli -v`` shows every decision).
     """
 
     def __init__(
@@ -68,8 +72,10 @@ class Ramp:
         window: float = WINDOW_SECONDS,
         min_work: float = 0.0,
         reprobe: float = REPROBE_SECONDS,
+        name: str = "workers",
     ) -> None:
         self._lock = threading.Lock()
+        self._name = name
         self._cap = max(1, cap)
         self._forced = forced
         self._window = window
@@ -137,8 +143,12 @@ class Ramp:
             self._decide(now, limit, rate)
             if self._current() > limit and left is not None and left < rate * HORIZON_SECONDS:
                 self._hold(now, limit)  # (nearly done: not worth a probe)
-            self.decisions.append(Decision(now, limit, rate, self._current()))
-            return self._current()
+            decision = Decision(now, limit, rate, self._current())
+            self.decisions.append(decision)
+            log.debug(
+                "%s: %d at %.4g/s, next %d (%s)", self._name, limit, rate, decision.then, self._phase.value
+            )
+            return decision.then
 
     def _decide(self, now: float, count: int, rate: float) -> None:
         if self._base is None or (self._phase == Phase.HOLDING and count <= self._base[0]):

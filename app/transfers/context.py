@@ -222,6 +222,7 @@ class TransferContext:
             forced=forced or self.settings.segments or None,
             min_work=min_work,
             window=window,
+            name=f"streams of job {self.job.id}",
         )
         self.ramps.append(ramp)
         return ramp

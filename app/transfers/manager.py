@@ -104,6 +104,7 @@ class TransferManager:
             forced=self.settings.concurrency or None,
             window=JOBS_WINDOW_SECONDS,
             min_work=FILES_PER_WINDOW,
+            name="jobs at once",
         )
         """How many jobs run at once (measured on files finished per second, or forced)."""
         self._files_ended = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pytest
@@ -142,3 +143,16 @@ def test_no_more_workers_for_a_rest_shorter_than_the_horizon() -> None:
         done += 1e9 * STEP
         limits.append(far.observe(now, done, far.limit, left=1e10))
     assert 2 in limits  # ten seconds left: worth a probe
+
+
+def test_every_decision_is_in_the_log_of_a_verbose_run(caplog: pytest.LogCaptureFixture) -> None:
+    """`dentry-cli -v` shows why a transfer used as many streams as it did."""
+    ramp = Ramp(8, name="streams of job 7")
+    with caplog.at_level(logging.DEBUG, logger="app.transfers.adaptive"):
+        drive(ramp, per_connection(20e6), 0.5)
+    lines = [record.getMessage() for record in caplog.records]
+    assert lines[:3] == [
+        "streams of job 7: 1 at 2e+07/s, next 2 (doubling)",
+        "streams of job 7: 2 at 4e+07/s, next 4 (doubling)",
+        "streams of job 7: 4 at 8e+07/s, next 8 (doubling)",
+    ]
