@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         )
         self.searcher = SpaceSearch(context)
         self.bin_actions = RecycleBinActions(context, self.bin_view)
-        self.versions = VersionActions(context)
+        self.versions = VersionActions(context, self.preferences.download_folder)
         self.arrivals = UploadArrivals(
             session, background, self.changes, self._shows_space, self.status.show_failure, self
         )
@@ -221,7 +221,12 @@ class MainWindow(QMainWindow):
             self.tr("Delete &forever…"), self.bin_actions.delete_forever, keys.Delete
         )
         self.empty_bin_action = self._action(self.tr("&Empty recycle bin…"), self.bin_actions.empty)
+        self.download_now_action = self._action(self.tr("Down&load"), uploads.download_to_download_folder)
+        self.download_now_action.setToolTip(
+            self.tr("Download the chosen items into the download folder (Edit → Preferences…)")
+        )
         self.download_action = self._action(self.tr("Do&wnload to…"), uploads.download_selected, "Ctrl+D")
+        self.download_action.setToolTip(self.tr("Download the chosen items into a folder you pick"))
         self.cut_action = self._action(self.tr("Cu&t"), move_copy.cut, keys.Cut)
         self.copy_action = self._action(self.tr("&Copy"), move_copy.copy, keys.Copy)
         self.paste_action = self._action(self.tr("&Paste"), move_copy.paste, keys.Paste)
@@ -270,6 +275,7 @@ class MainWindow(QMainWindow):
         self.views.set_menu_actions(
             [
                 self.open_action,
+                self.download_now_action,
                 self.download_action,
                 self.thumbnail_action,
                 self.cut_action,
@@ -304,6 +310,7 @@ class MainWindow(QMainWindow):
             (self.copy_action, "copy"),
             (self.rename_action, "rename"),
             (self.delete_action, "delete"),
+            (self.download_now_action, "download"),
             (self.download_action, "download"),
         ):
             gate.govern_items(action, name)
@@ -333,6 +340,8 @@ class MainWindow(QMainWindow):
             self.new_folder_action,
             self.upload_files_action,
             self.upload_folder_action,
+            self.download_now_action,
+            self.download_action,
             self.rename_action,
             self.delete_action,
             self.versions_action,

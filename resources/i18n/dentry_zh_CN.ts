@@ -1183,8 +1183,20 @@
         <translation>清空回收站(&amp;E)…</translation>
     </message>
     <message>
+        <source>Down&amp;load</source>
+        <translation>下载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Download the chosen items into the download folder (Edit → Preferences…)</source>
+        <translation>将所选项目下载到下载文件夹（编辑 → 首选项…）</translation>
+    </message>
+    <message>
         <source>Do&amp;wnload to…</source>
         <translation>下载到(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Download the chosen items into a folder you pick</source>
+        <translation>将所选项目下载到你选择的文件夹</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>
@@ -2430,6 +2442,10 @@
     <message>
         <source>Select the files or folders to download</source>
         <translation>请选择要下载的文件或文件夹</translation>
+    </message>
+    <message>
+        <source>The download folder %1 is not there: choose another in Preferences</source>
+        <translation>下载文件夹 %1 不存在：请在首选项中另选一个</translation>
     </message>
     <message>
         <source>Download to</source>

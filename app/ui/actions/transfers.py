@@ -244,6 +244,27 @@ class TransferActions(QObject):
 
     # --- downloads and thumbnails ------------------------------------------------------------------
 
+    def download_to_download_folder(self) -> None:
+        """Download the selection straight into the download folder of the preferences (Download).
+
+        A chosen folder that is gone is said, and nothing is downloaded: the user chose it, and
+        another place would surprise them (Download to… still asks).
+        """
+        context = self.context
+        chosen = context.selection.selected()
+        if not chosen or context.connection is None:
+            context.status.show_error(self.tr("Select the files or folders to download"))
+            return
+        folder = self._download_folder()
+        if not folder.is_dir():
+            context.status.show_error(
+                arg(
+                    self.tr("The download folder %1 is not there: choose another in Preferences"), str(folder)
+                )
+            )
+            return
+        self.download(chosen, folder)
+
     def download_selected(self) -> None:
         """Download the selected files and folders (with everything in them) into a folder the user picks."""
         context = self.context

@@ -8,6 +8,7 @@ engine: it fetches that version whatever becomes of the file meanwhile.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import QObject, Qt
@@ -26,10 +27,14 @@ from app.ui.texts import arg
 class VersionActions(QObject):
     """Versions… on the current file: the dialog, and what its buttons do."""
 
-    def __init__(self, context: ActionContext) -> None:
-        """Actions in `context`; an open dialog lists the versions again when they change."""
+    def __init__(self, context: ActionContext, download_folder: Callable[[], Path] = Path.home) -> None:
+        """Actions in `context`; an open dialog lists the versions again when they change.
+
+        `download_folder` is where the folder chooser of a version's download starts.
+        """
         super().__init__(context.parent)
         self.context = context
+        self._download_folder = download_folder
         self.dialog: VersionsDialog | None = None
         self._space_id = ""
         context.bus.changed.connect(self._changed)
@@ -111,7 +116,10 @@ class VersionActions(QObject):
         if connection is None or version.version is None:
             return
         parent = self.dialog if self.dialog is not None else context.parent
-        folder = QFileDialog.getExistingDirectory(parent, self.tr("Download to"), str(Path.home()))
+        start = self._download_folder()
+        folder = QFileDialog.getExistingDirectory(
+            parent, self.tr("Download to"), str(start if start.is_dir() else Path.home())
+        )
         if not folder:
             return
         name = PurePosixPath(version.name)

@@ -42,6 +42,7 @@ def test_properties_and_context_menu(qtbot: QtBot, window: MainWindow) -> None:
     )
     assert [action.text() for action in menu.actions() if action.text()] == [
         "&Open",
+        "Down&load",
         "Do&wnload to…",
         "Make &thumbnail",
         "Cu&t",

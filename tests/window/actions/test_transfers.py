@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from app.transfers.journal import Job, State
 from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
+from app.ui.models.display_names import display_name
 from app.ui.models.transfers_model import Column, FractionRole, JobRole
 from app.ui.operations import Changes
 from tests.window.actions.test_files import empty_spot, right_click
@@ -262,3 +263,36 @@ def test_upload_files_and_a_folder_from_the_menus(
         lambda: [d.name for d in client.iter_dentries(space, inside["inside"].id)] == ["deep.txt"],
         timeout=15000,
     )
+
+
+@pytest.mark.parametrize("mode", ["details", "grid"])
+def test_download_goes_straight_into_the_download_folder_of_the_preferences(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, mode: str
+) -> None:
+    """The item menu's Download asks nothing: the file lands in the folder chosen in Preferences."""
+    folder = tmp_path / f"my downloads {mode}"
+    folder.mkdir()
+    window.preferences.save(window.preferences.current.replace(download_folder=str(folder)))
+    window.set_view_mode(mode)
+    view = window.views.current_view()
+    view.setCurrentIndex(row_of(window, "Beach.jpg"))
+    menu = right_click(qtbot, view, view.visualRect(view.currentIndex()).center())
+    download = next(action for action in menu.actions() if action.text() == "Down&load")
+    menu.close()
+    download.trigger()
+    qtbot.waitUntil((folder / "Beach.jpg").exists, timeout=15000)
+    assert (folder / "Beach.jpg").read_bytes() == (DEMO / "Beach.jpg").read_bytes()
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()]
+
+
+def test_download_into_a_folder_that_is_gone_says_so_and_downloads_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    gone = tmp_path / "gone"
+    window.preferences.save(window.preferences.current.replace(download_folder=str(gone)))
+    window.views.details.setCurrentIndex(row_of(window, "Beach.jpg"))
+    menu_action(window, "&File", "Down&load").trigger()
+    said = f"The download folder {gone} is not there: choose another in Preferences"
+    assert window.statusBar().currentMessage() == display_name(said)
+    assert not gone.exists()
+    assert not [job for job in window.transfers.jobs() if job.remote_name == "Beach.jpg"]
