@@ -121,6 +121,10 @@ class _Link:
         self.lose_next_answer = False
         self.closed = False
         self.connecting: asyncio.Future[None] | None = None
+        # What the client sent before the service end was connected. Its "connecting" hold pauses
+        # its reading, but Debian's Python 3.11.2 starts reading a transport paused in
+        # connection_made anyway (later 3.11 releases do not): these bytes wait here.
+        self.early: list[bytes] = []
 
     def other(self, end: _End) -> _End:
         return self.service if end is self.client else self.client
@@ -132,6 +136,9 @@ class _Link:
         elif self.closed:  # the client left while we were connecting
             self.close(abort=True)
         else:
+            early, self.early = self.early, []
+            for data in early:
+                self.forward(self.client, data)
             self.client.release("connecting")
 
     async def connect(self) -> None:
@@ -144,6 +151,9 @@ class _Link:
 
     def forward(self, end: _End, data: bytes) -> None:
         if self.closed:
+            return
+        if self.other(end).transport is None:
+            self.early.append(data)
             return
         stats = self.proxy.stats
         if end.up:
