@@ -11,7 +11,6 @@ Open API answers are left to the full soak, where they may find other things on 
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -20,15 +19,7 @@ from tests.soak.chaos import SoakConfig, SoakResult, run_soak
 from tests.soak.plan import Action, Direction, Moment, SoakFile, Strike, Transfer
 from tests.transfers.helpers import KIB, MIB
 
-# On a fresh 2-core machine, inside the whole suite, this soak was flaky with the adaptive engine
-# (a run waiting past the test's 5 minutes for a strike's moment; folder runs given up): it stays
-# out of CI until that is understood, and runs when asked (DENTRY_SOAK_SHORT=1).
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        os.environ.get("DENTRY_SOAK_SHORT") != "1", reason="the short soak runs when DENTRY_SOAK_SHORT=1"
-    ),
-]
+pytestmark = pytest.mark.slow
 
 KILL_MOVING = Strike(Action.KILL_CLIENT, Moment.MOVING)
 RESTART_MOVING = Strike(Action.RESTART_SERVICE, Moment.MOVING)
