@@ -67,15 +67,21 @@ def answer_next_dialog(qtbot: QtBot, text: str | None) -> None:
     QTimer.singleShot(20, answer)
 
 
-def choose_folder_in_next_dialog(folder: Path) -> None:
-    """When the next folder chooser opens (Qt's own file dialog here), choose `folder` in it."""
+def choose_folder_in_next_dialog(folder: Path | None, started_in: list[str] | None = None) -> None:
+    """When the next folder chooser opens (Qt's own file dialog here), choose `folder` in it.
+
+    With `folder` None the folder it offers is taken; `started_in` receives the folder it offered.
+    """
 
     def choose() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QFileDialog):
             QTimer.singleShot(20, choose)
             return
-        dialog.setDirectory(str(folder))
+        if started_in is not None:
+            started_in.append(dialog.directory().absolutePath())
+        if folder is not None:
+            dialog.setDirectory(str(folder))
         dialog.accept()
 
     QTimer.singleShot(20, choose)

@@ -250,14 +250,12 @@ class TransferActions(QObject):
         A chosen folder that is gone is said, and nothing is downloaded: the user chose it, and
         another place would surprise them (Download to… still asks).
         """
-        context = self.context
-        chosen = context.selection.selected()
-        if not chosen or context.connection is None:
-            context.status.show_error(self.tr("Select the files or folders to download"))
+        chosen = self._chosen_for_download()
+        if not chosen:
             return
         folder = self._download_folder()
         if not folder.is_dir():
-            context.status.show_error(
+            self.context.status.show_error(
                 arg(
                     self.tr("The download folder %1 is not there: choose another in Preferences"), str(folder)
                 )
@@ -267,18 +265,24 @@ class TransferActions(QObject):
 
     def download_selected(self) -> None:
         """Download the selected files and folders (with everything in them) into a folder the user picks."""
-        context = self.context
-        chosen = context.selection.selected()
-        if not chosen or context.connection is None:
-            context.status.show_error(self.tr("Select the files or folders to download"))
+        chosen = self._chosen_for_download()
+        if not chosen:
             return
         start = self._download_folder()
         if not start.is_dir():  # chosen once, gone since
             start = Path.home()
-        folder = QFileDialog.getExistingDirectory(context.parent, self.tr("Download to"), str(start))
+        folder = QFileDialog.getExistingDirectory(self.context.parent, self.tr("Download to"), str(start))
         if not folder:
             return
         self.download(chosen, Path(folder))
+
+    def _chosen_for_download(self) -> list[Dentry]:
+        """The selection, or nothing (said in the status line) when there is nothing to download."""
+        chosen = self.context.selection.selected()
+        if not chosen or self.context.connection is None:
+            self.context.status.show_error(self.tr("Select the files or folders to download"))
+            return []
+        return chosen
 
     def download(self, chosen: list[Dentry], folder: Path) -> None:
         """Queue the download of `chosen` into `folder`; folders are listed off the UI thread first."""

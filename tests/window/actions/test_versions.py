@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from app.api.models import Dentry
@@ -15,6 +15,7 @@ from app.ui.main_window import MainWindow
 from app.ui.models.dentry_model import DentryRole
 from tests.api.conftest import download, upload
 from tests.window.helpers import (
+    choose_folder_in_next_dialog,
     client_of,
     go_to,
     menu_action,
@@ -123,16 +124,7 @@ def test_download_a_version_saves_its_bytes(qtbot: QtBot, window: MainWindow, tm
     # The folder chooser starts in the download folder of the preferences; the user takes it.
     window.preferences.save(window.preferences.current.replace(download_folder=str(target)))
     started_in: list[str] = []
-
-    def take_the_folder_offered() -> None:
-        chooser = QApplication.activeModalWidget()
-        if not isinstance(chooser, QFileDialog):
-            QTimer.singleShot(20, take_the_folder_offered)
-            return
-        started_in.append(chooser.directory().absolutePath())
-        chooser.accept()
-
-    QTimer.singleShot(20, take_the_folder_offered)
+    choose_folder_in_next_dialog(None, started_in)
     qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
     assert started_in == [str(target)]
     saved = target / "report (version 1).txt"
