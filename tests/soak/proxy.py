@@ -86,9 +86,15 @@ class _End(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
-        if self.holds:
-            transport.pause_reading()
+        # Not paused here but in the next callback: Debian's Python 3.11.2 starts reading after
+        # connection_made even when it paused the transport, and every later pause_reading is then
+        # a no-op (it believes itself paused): its throttle never held an upload's first second.
+        asyncio.get_running_loop().call_soon(self._pause_if_held)
         self.link.made(self)
+
+    def _pause_if_held(self) -> None:
+        if self.holds and self.transport is not None and not self.transport.is_closing():
+            self.transport.pause_reading()
 
     def data_received(self, data: bytes) -> None:
         self.link.forward(self, data)
@@ -121,10 +127,6 @@ class _Link:
         self.lose_next_answer = False
         self.closed = False
         self.connecting: asyncio.Future[None] | None = None
-        # What the client sent before the service end was connected. Its "connecting" hold pauses
-        # its reading, but Debian's Python 3.11.2 starts reading a transport paused in
-        # connection_made anyway (later 3.11 releases do not): these bytes wait here.
-        self.early: list[bytes] = []
 
     def other(self, end: _End) -> _End:
         return self.service if end is self.client else self.client
@@ -136,9 +138,6 @@ class _Link:
         elif self.closed:  # the client left while we were connecting
             self.close(abort=True)
         else:
-            early, self.early = self.early, []
-            for data in early:
-                self.forward(self.client, data)
             self.client.release("connecting")
 
     async def connect(self) -> None:
@@ -151,9 +150,6 @@ class _Link:
 
     def forward(self, end: _End, data: bytes) -> None:
         if self.closed:
-            return
-        if self.other(end).transport is None:
-            self.early.append(data)
             return
         stats = self.proxy.stats
         if end.up:
