@@ -17,6 +17,7 @@ import requests
 
 from app.localserver import LocalServer
 from app.localserver.config import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_UNION_ID, ServerConfig
+from app.ui.application import identify
 from app.ui.garbage import UiThreadCollector
 
 
@@ -26,6 +27,17 @@ def ui_thread_collector(qapp: Any) -> Iterator[None]:
     collector = UiThreadCollector(qapp)
     yield
     collector.stop()
+
+
+@pytest.fixture
+def identified(qapp: Any) -> Iterator[Any]:
+    """The application named as the app's `main` names it; as before afterwards (the session shares it)."""
+    before = qapp.applicationName(), qapp.organizationName(), qapp.desktopFileName()
+    identify(qapp)
+    yield qapp
+    qapp.setApplicationName(before[0])
+    qapp.setOrganizationName(before[1])
+    qapp.setDesktopFileName(before[2])
 
 
 @pytest.fixture

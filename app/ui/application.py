@@ -31,6 +31,8 @@ from app.ui.main_window import MainWindow
 from app.ui.theme import THEMES, apply_theme
 
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "dentry.png"
+DESKTOP_ENTRY = "dentry"
+"""The name of the desktop entry the packages install (``packaging/dentry.desktop``)."""
 SCREENSHOT_TIMEOUT_MS = 90_000
 JOURNAL_UNUSABLE = 7
 """The exit code when the user quits rather than set a damaged transfer journal aside (as dentry-cli)."""
@@ -90,6 +92,18 @@ class Screenshot:
             QApplication.quit()
 
 
+def identify(app: QApplication) -> None:
+    """Name the application, for its settings, its windows' icon and the desktop's dock and notifications.
+
+    The desktop file name is how Wayland compositors and notification services find the
+    installed desktop entry (its icon and translated name) for the window and its notifications.
+    """
+    app.setApplicationName("Dentry")
+    app.setOrganizationName("Dentry")
+    app.setDesktopFileName(DESKTOP_ENTRY)
+    app.setWindowIcon(QIcon(str(ICON)))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the app until its window closes."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -97,10 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setApplicationName("Dentry")
-    app.setOrganizationName("Dentry")
+    identify(app)
     UiThreadCollector(app)  # before any worker thread starts
-    app.setWindowIcon(QIcon(str(ICON)))
     settings = QSettings()
     install(app, resolve(args.lang or str(settings.value(LANGUAGE_KEY, SYSTEM))))
     preferences = PreferencesFile()

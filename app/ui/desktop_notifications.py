@@ -25,6 +25,7 @@ from jeepney.bus_messages import message_bus
 from jeepney.io.threading import DBusRouter, FilterHandle, open_dbus_connection
 from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class DesktopNotifications(QObject):
         self._app_name = app_name
         self._action_label = action_label
         self._shown_ms = shown_ms
+        self._desktop_entry = QGuiApplication.desktopFileName()  # (read here: Qt's, on the UI thread)
         self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dentry-notify")
         self._router: DBusRouter | None = None
         self._clicks: queue.Queue[Message | None] = queue.Queue(maxsize=64)
@@ -91,7 +93,9 @@ class DesktopNotifications(QObject):
         self._clicks.put(None)
 
     def _send(self, title: str, message: str, failed: bool) -> None:
-        hints = {"desktop-entry": ("s", "dentry"), "urgency": ("y", URGENCY_NORMAL)}
+        hints: dict[str, tuple[str, object]] = {"urgency": ("y", URGENCY_NORMAL)}
+        if self._desktop_entry:  # the desktop shows the entry's icon and groups what it sent
+            hints["desktop-entry"] = ("s", self._desktop_entry)
         actions = ["default", self._action_label]
         body = (self._app_name, 0, "", title, message, actions, hints, self._shown_ms)
         try:

@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from app.localserver import LocalServer
 from app.ui.notifications import Notification
+from tests.support.local_service import REPO_ROOT
 from tests.window.actions.test_transfers import drop_files
 from tests.window.conftest import open_window
 from tests.window.test_notifications import away, files
@@ -57,6 +58,7 @@ class NotificationService:
 
     def __init__(self, address: str) -> None:
         self.shown: list[tuple[str, str, str, list[str]]] = []
+        self.hints: list[dict[str, tuple[str, object]]] = []
         self.ids: list[int] = []
         self._connection: DBusConnection = open_dbus_connection(bus=address)
         reply = self._connection.send_and_get_reply(message_bus.RequestName(NOTIFICATIONS))
@@ -87,8 +89,9 @@ class NotificationService:
             if message.header.message_type != MessageType.method_call:
                 continue
             if message.header.fields.get(HeaderFields.member) == "Notify":
-                app_name, _replaces, _icon, summary, body, actions, _hints, _timeout = message.body
+                app_name, _replaces, _icon, summary, body, actions, hints, _timeout = message.body
                 self.shown.append((app_name, summary, body, actions))
+                self.hints.append(hints)
                 self.ids.append(100 + len(self.ids))
                 self._connection.send(new_method_return(message, "u", (self.ids[-1],)))
             else:
@@ -105,6 +108,7 @@ class NotificationService:
         self._connection.close()
 
 
+@pytest.mark.usefixtures("identified")
 def test_the_desktop_shows_the_notification_and_its_click_brings_the_transfers(
     qtbot: QtBot, service: LocalServer, tmp_path: Path, session_bus: str
 ) -> None:
@@ -115,6 +119,9 @@ def test_the_desktop_shows_the_notification_and_its_click_brings_the_transfers(
         assert desktop.shown == [
             ("Dentry", "Uploads finished", "2 files uploaded to Demo space", ["default", "Show transfers"])
         ]
+        # The desktop finds the installed entry by that name: its icon, its name in Chinese.
+        assert desktop.hints[0]["desktop-entry"] == ("s", "dentry")
+        assert (REPO_ROOT / "packaging" / "dentry.desktop").is_file()
         window.transfers_panel.hide()
         desktop.click(desktop.ids[0])
         qtbot.waitUntil(lambda: not window.isMinimized() and window.transfers_panel.isVisible(), timeout=5000)
