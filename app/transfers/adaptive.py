@@ -22,6 +22,8 @@ import threading
 from dataclasses import dataclass
 from enum import Enum
 
+log = logging.getLogger(__name__)
+
 MEANINGFUL_SHARE = 0.5
 """A step must bring at least this share of the gain perfect scaling would (n → m: m/n − 1)."""
 WINDOW_SECONDS = 0.1
@@ -29,8 +31,6 @@ WINDOW_SECONDS = 0.1
 HORIZON_SECONDS = 1.0
 """No more workers for what would be done in less than this at the rate reached: a probe costs a
 window, and so short a rest cannot win it back (a fast link moves a file quicker alone)."""
-log = logging.getLogger(__name__)
-
 REPROBE_SECONDS = 2.0
 """While holding, more workers are tried again this often (one window each time it does not pay)."""
 
