@@ -1,21 +1,21 @@
-"""The left pane's folder tree: the same dentry model, showing folders only."""
+"""The left pane's folder tree: the same dentry model, showing folders only, in the views' order."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
+from app.ui.models.dentry_filter import DentryFilterModel
 from app.ui.models.dentry_model import DentryRole
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class FoldersOnly(QSortFilterProxyModel):
-    """Folders of the source model, first column only."""
+class FoldersOnly(DentryFilterModel):
+    """Folders of the source model, first column only, sorted by name as the file views sort them.
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        """A proxy to set a `DentryModel` on."""
-        super().__init__(parent)
-        self.setRecursiveFilteringEnabled(False)
+    The service lists names by code point (``Photos`` before ``照片``, ``file10`` before ``file2``);
+    the tree follows the user's language as the views beside it do (pinyin for Chinese).
+    """
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         """Folders only."""
