@@ -11,11 +11,13 @@ names containing it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCollator,
+    QCollatorSortKey,
     QLocale,
     QModelIndex,
     QObject,
@@ -50,6 +52,14 @@ def name_collator(locale: QLocale) -> QCollator:
     return collator
 
 
+def name_sort_key() -> Callable[[str], QCollatorSortKey]:
+    """The sort key of a name in the default locale's order (`name_collator`), kept for reuse.
+
+    Sorting compares each name many times: its key is made once.
+    """
+    return lru_cache(maxsize=SORT_KEYS_CACHED)(name_collator(QLocale()).sortKey)
+
+
 def glob_to_regex(pattern: str) -> re.Pattern[str] | None:
     """Compile a name glob (``*``, ``?``; no wildcard: "contains") for case-folded names.
 
@@ -75,8 +85,7 @@ class DentryFilterModel(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         """A proxy sorted by name, with no filter; set the source model with ``setSourceModel``."""
         super().__init__(parent)
-        # Sorting compares each name many times: its collation key is made once.
-        self._name_key = lru_cache(maxsize=SORT_KEYS_CACHED)(name_collator(QLocale()).sortKey)
+        self._name_key = name_sort_key()
         self._pattern = ""
         self._regex: re.Pattern[str] | None = None
         self._direct = False

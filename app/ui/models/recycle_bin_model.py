@@ -18,12 +18,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 
 from app.api.models import Dentry, RecycleItem
 from app.ui.errors import explain
+from app.ui.models.dentry_filter import name_sort_key
 from app.ui.models.display_names import display_name
 from app.ui.models.file_types import FileTypes, format_size, format_time
 from app.ui.operations.changes import Changes
@@ -235,9 +237,9 @@ class RecycleBinModel(QAbstractTableModel):
 
     def _sort_value(self, item: RecycleItem, column: Column) -> Any:
         if column == Column.NAME:
-            return item.original_name.casefold()
+            return item.original_name
         if column == Column.ORIGINAL_PATH:
-            return (item.original_path or "").casefold()
+            return item.original_path or ""
         if column == Column.DELETED:
             return 0.0 if item.operator_time is None else item.operator_time.timestamp()
         if column == Column.DELETED_BY:
@@ -256,3 +258,24 @@ class RecycleBinModel(QAbstractTableModel):
             else:
                 lines.append(arg(self.tr("Deleted %1"), when))
         return "\n".join(lines)
+
+
+class RecycleBinOrder(QSortFilterProxyModel):
+    """The bin's rows sorted by the column chosen; names, paths and users in the language's order.
+
+    As the file views sort names (`name_collator`: pinyin for Chinese, numbers by value, any case);
+    times and sizes by value.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        """A proxy sorting by `SortRole`; set a `RecycleBinModel` on it with ``setSourceModel``."""
+        super().__init__(parent)
+        self._key = name_sort_key()
+        self.setSortRole(SortRole)
+
+    def lessThan(self, source_left: Index, source_right: Index) -> bool:
+        """Texts by the collation's keys, anything else as Qt compares it."""
+        left, right = source_left.data(SortRole), source_right.data(SortRole)
+        if isinstance(left, str) and isinstance(right, str):
+            return bool(self._key(left) < self._key(right))
+        return super().lessThan(source_left, source_right)

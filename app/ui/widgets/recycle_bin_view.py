@@ -7,7 +7,7 @@ shows them in its own toolbar and item menu and enables them while it is on scre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.api.client import StorageClient
 from app.api.models import RecycleItem, Space
-from app.ui.models.recycle_bin_model import Column, ItemRole, RecycleBinModel, SortRole
+from app.ui.models.recycle_bin_model import Column, ItemRole, RecycleBinModel, RecycleBinOrder
 from app.ui.texts import arg
 from app.ui.widgets.spaces_pane import space_title
 
@@ -56,9 +56,8 @@ class RecycleBinView(QWidget):
         self.toolbar = QToolBar(self.tr("Recycle bin"), self)
         self.toolbar.setAccessibleName(self.tr("Recycle bin actions"))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RecycleBinOrder(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(SortRole)
         self.table = QTableView(self)
         self.table.setAccessibleName(self.tr("Deleted items"))
         self.table.setModel(self.proxy)

@@ -250,6 +250,24 @@ def test_a_restore_that_partly_fails_says_which_and_why(qtbot: QtBot, window: Ma
     assert all(proxy.index(r, 0).data(ItemRole).id != purged.id for r in range(proxy.rowCount()))
 
 
+def test_the_bin_sorts_names_as_the_file_views_do(qtbot: QtBot, window: MainWindow) -> None:
+    client, space_id = client_of(window), window.model.space_id
+    folder = client.add_folder(space_id, "0", "Sorted bin")
+    chosen = ["Report 10.txt", "report 2.txt", "Report 1.txt"]
+    files = [upload(client, space_id, name, b"x", parent=folder.id) for name in chosen]
+    client.delete_dentries(space_id, [dentry.id for dentry in files], to_recycle_bin=True)
+    open_bin(qtbot, window)
+    header = window.bin_view.table.horizontalHeader()
+    name_header = QPoint(header.sectionViewportPosition(Column.NAME) + 10, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
+    assert header.sortIndicatorSection() == Column.NAME
+    shown = [name for name in bin_rows(window) if name in chosen]
+    if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
+        shown.reverse()
+    # Numbers by value and any case, as in the folder views (code points put "10" before "2").
+    assert shown == ["Report 1.txt", "report 2.txt", "Report 10.txt"]
+
+
 def test_go_menu_and_path_bar_lead_in_and_out_of_the_bin(qtbot: QtBot, window: MainWindow) -> None:
     menu_action(window, "&Go", "Recycle &bin").trigger()
     qtbot.waitUntil(lambda: window.content.currentWidget() is window.bin_view, timeout=5000)
