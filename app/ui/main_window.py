@@ -431,7 +431,7 @@ class MainWindow(QMainWindow):
         views.selectionChanged.connect(self.gate.refresh)
         navigator.folderChanged.connect(self.gate.refresh)
         self.move_copy.clipboardChanged.connect(self.gate.refresh)
-        self.filter_edit.textChanged.connect(lambda text: views.set_name_filter(text.strip()))
+        self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.returnPressed.connect(lambda: self.searcher.start(self.filter_edit.text()))
         # What happened: the transfer engine's events, and the changes operations announce.
         self.preferences.changed.connect(self._preferences_changed)
@@ -500,6 +500,11 @@ class MainWindow(QMainWindow):
         self.bin_view.show_bin(connection.client, space)
         self.spaces_pane.mark_shown(space.id, recycle_bin=True)
         self.path_bar.set_path(space.name, [self.tr("Recycle bin")])
+
+    def _filter_changed(self, text: str) -> None:
+        """The filter applies to the folder and to the recycle bin alike (whichever is shown)."""
+        self.views.set_name_filter(text.strip())
+        self.bin_view.set_name_filter(text.strip())
 
     def _show_files(self) -> None:
         """Show the current folder again, in place of the recycle bin."""

@@ -197,6 +197,13 @@
 <context>
     <name>RecycleBinView</name>
     <message numerus="yes">
+        <source>%Ln item(s) match the filter</source>
+        <translation>
+            <numerusform>%Ln item matches the filter</numerusform>
+            <numerusform>%Ln items match the filter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln item(s) in the recycle bin</source>
         <translation>
             <numerusform>%Ln item in the recycle bin</numerusform>

@@ -1964,6 +1964,12 @@
         <translation>回收站是空的。</translation>
     </message>
     <message numerus="yes">
+        <source>%Ln item(s) match the filter</source>
+        <translation>
+            <numerusform>%Ln 项符合筛选条件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln item(s) in the recycle bin</source>
         <translation>
             <numerusform>回收站中有 %Ln 项</numerusform>

@@ -75,24 +75,17 @@ def glob_to_regex(pattern: str) -> re.Pattern[str] | None:
     return re.compile("".join(parts), re.DOTALL)
 
 
-class DentryFilterModel(QSortFilterProxyModel):
-    """Folders first, then names in the locale's order (or size, kind, modified time via `SortRole`).
+class NameFilterProxy(QSortFilterProxyModel):
+    """A proxy that shows only the top-level rows whose name matches a glob (`glob_to_regex`).
 
-    Folders stay before files in both sort orders; ties fall back to the name order. The
-    collation is the default locale's when the model is made (`app.ui.language.install`).
+    Subclasses say which name a row has (`row_name`).
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
-        """A proxy sorted by name, with no filter; set the source model with ``setSourceModel``."""
+        """No filter yet."""
         super().__init__(parent)
-        self._name_key = name_sort_key()
         self._pattern = ""
         self._regex: re.Pattern[str] | None = None
-        self._direct = False
-        self._folder_rows: CurrentFolderModel | None = None
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(True)
-        self.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
 
     def name_filter(self) -> str:
         """The glob in use (empty: none)."""
@@ -122,9 +115,35 @@ class DentryFilterModel(QSortFilterProxyModel):
         regex = self._regex
         if regex is None or source_parent.isValid():
             return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
+        name = self.row_name(self.sourceModel().index(source_row, 0, source_parent))
+        return name is None or regex.fullmatch(name.casefold()) is not None
+
+    def row_name(self, index: Index) -> str | None:
+        """The name of the source row at `index` that the glob must match (None: always shown)."""
+        raise NotImplementedError
+
+
+class DentryFilterModel(NameFilterProxy):
+    """Folders first, then names in the locale's order (or size, kind, modified time via `SortRole`).
+
+    Folders stay before files in both sort orders; ties fall back to the name order. The
+    collation is the default locale's when the model is made (`app.ui.language.install`).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        """A proxy sorted by name, with no filter; set the source model with ``setSourceModel``."""
+        super().__init__(parent)
+        self._name_key = name_sort_key()
+        self._direct = False
+        self._folder_rows: CurrentFolderModel | None = None
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+        self.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+
+    def row_name(self, index: Index) -> str | None:
+        """The dentry's name."""
         dentry = self._dentry(index)
-        return dentry is None or regex.fullmatch(dentry.name.casefold()) is not None
+        return None if dentry is None else dentry.name
 
     def _dentry(self, index: Index) -> Dentry | None:
         if self._direct:

@@ -18,14 +18,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 
 from app.api.models import Dentry, RecycleItem
 from app.ui.errors import explain
-from app.ui.models.dentry_filter import name_sort_key
+from app.ui.models.dentry_filter import NameFilterProxy, name_sort_key
 from app.ui.models.display_names import display_name
 from app.ui.models.file_types import FileTypes, format_size, format_time
 from app.ui.operations.changes import Changes
@@ -260,11 +259,11 @@ class RecycleBinModel(QAbstractTableModel):
         return "\n".join(lines)
 
 
-class RecycleBinOrder(QSortFilterProxyModel):
+class RecycleBinOrder(NameFilterProxy):
     """The bin's rows sorted by the column chosen; names, paths and users in the language's order.
 
     As the file views sort names (`name_collator`: pinyin for Chinese, numbers by value, any case);
-    times and sizes by value.
+    times and sizes by value. The window's filter shows only the items whose name matches it.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -272,6 +271,11 @@ class RecycleBinOrder(QSortFilterProxyModel):
         super().__init__(parent)
         self._key = name_sort_key()
         self.setSortRole(SortRole)
+
+    def row_name(self, index: Index) -> str | None:
+        """The deleted item's name."""
+        item: RecycleItem | None = index.data(ItemRole)
+        return None if item is None else item.original_name
 
     def lessThan(self, source_left: Index, source_right: Index) -> bool:
         """Texts by the collation's keys, anything else as Qt compares it."""

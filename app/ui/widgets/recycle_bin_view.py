@@ -111,6 +111,11 @@ class RecycleBinView(QWidget):
         self.model.show(client, space.id)
         self._update()
 
+    def set_name_filter(self, pattern: str) -> None:
+        """Show only the items whose name matches `pattern` (``*`` and ``?``; empty: every item)."""
+        self.proxy.set_name_filter(pattern)
+        self._update()
+
     def shown_bin(self) -> tuple[StorageClient, str, str, list[RecycleItem]] | None:
         """The client, space id and bin id of the bin on screen, with its items (None: not shown)."""
         model = self.model
@@ -148,6 +153,8 @@ class RecycleBinView(QWidget):
             text = self.model.error
         elif not count:
             text = self.tr("The recycle bin is empty.")
+        elif self.proxy.name_filter():
+            text = self.tr("%Ln item(s) match the filter", "", self.proxy.rowCount())
         else:
             text = self.tr("%Ln item(s) in the recycle bin", "", count)
         self.state.setText(text)

@@ -268,6 +268,24 @@ def test_the_bin_sorts_names_as_the_file_views_do(qtbot: QtBot, window: MainWind
     assert shown == ["Report 1.txt", "report 2.txt", "Report 10.txt"]
 
 
+def test_the_filter_field_filters_the_bin(qtbot: QtBot, window: MainWindow) -> None:
+    client, space_id = client_of(window), window.model.space_id
+    folder = client.add_folder(space_id, "0", "Filtered bin")
+    chosen = ["budget 2026.xlsx", "budget 2025.xlsx", "holiday.jpg"]
+    files = [upload(client, space_id, name, b"x", parent=folder.id) for name in chosen]
+    client.delete_dentries(space_id, [dentry.id for dentry in files], to_recycle_bin=True)
+    open_bin(qtbot, window)
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_edit.hasFocus()
+    qtbot.keyClicks(window.filter_edit, "budget*")
+    assert sorted(bin_rows(window)) == ["budget 2025.xlsx", "budget 2026.xlsx"]
+    assert window.bin_view.state.text() == "2 items match the filter"
+    window.filter_edit.clear()
+    assert set(chosen) <= set(bin_rows(window))
+    assert window.bin_view.state.text().endswith("items in the recycle bin")
+
+
 def test_go_menu_and_path_bar_lead_in_and_out_of_the_bin(qtbot: QtBot, window: MainWindow) -> None:
     menu_action(window, "&Go", "Recycle &bin").trigger()
     qtbot.waitUntil(lambda: window.content.currentWidget() is window.bin_view, timeout=5000)
