@@ -250,13 +250,18 @@ def test_a_restore_that_partly_fails_says_which_and_why(qtbot: QtBot, window: Ma
     assert all(proxy.index(r, 0).data(ItemRole).id != purged.id for r in range(proxy.rowCount()))
 
 
-def test_the_bin_sorts_names_as_the_file_views_do(qtbot: QtBot, window: MainWindow) -> None:
+def delete_and_open_bin(qtbot: QtBot, window: MainWindow, folder_name: str, chosen: list[str]) -> None:
+    """Files of these names, made in a new folder and deleted (elsewhere); then the bin, opened."""
     client, space_id = client_of(window), window.model.space_id
-    folder = client.add_folder(space_id, "0", "Sorted bin")
-    chosen = ["Report 10.txt", "report 2.txt", "Report 1.txt"]
+    folder = client.add_folder(space_id, "0", folder_name)
     files = [upload(client, space_id, name, b"x", parent=folder.id) for name in chosen]
     client.delete_dentries(space_id, [dentry.id for dentry in files], to_recycle_bin=True)
     open_bin(qtbot, window)
+
+
+def test_the_bin_sorts_names_as_the_file_views_do(qtbot: QtBot, window: MainWindow) -> None:
+    chosen = ["Report 10.txt", "report 2.txt", "Report 1.txt"]
+    delete_and_open_bin(qtbot, window, "Sorted bin", chosen)
     header = window.bin_view.table.horizontalHeader()
     name_header = QPoint(header.sectionViewportPosition(Column.NAME) + 10, header.height() // 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
@@ -269,12 +274,8 @@ def test_the_bin_sorts_names_as_the_file_views_do(qtbot: QtBot, window: MainWind
 
 
 def test_the_filter_field_filters_the_bin(qtbot: QtBot, window: MainWindow) -> None:
-    client, space_id = client_of(window), window.model.space_id
-    folder = client.add_folder(space_id, "0", "Filtered bin")
     chosen = ["budget 2026.xlsx", "budget 2025.xlsx", "holiday.jpg"]
-    files = [upload(client, space_id, name, b"x", parent=folder.id) for name in chosen]
-    client.delete_dentries(space_id, [dentry.id for dentry in files], to_recycle_bin=True)
-    open_bin(qtbot, window)
+    delete_and_open_bin(qtbot, window, "Filtered bin", chosen)
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.filter_edit.hasFocus()
