@@ -13,7 +13,7 @@ from app.localserver.config import DEFAULT_APP_SECRET
 from app.ui.language import Language
 from app.ui.main_window import MainWindow
 from tests.window.conftest import running_window, window_account
-from tests.window.helpers import names
+from tests.window.helpers import client_of, names
 from tests.window.test_changes import grid_names, tree_names
 
 
@@ -27,7 +27,9 @@ def chinese_window(
 
 
 def folders_shown(window: MainWindow, shown: list[str]) -> list[str]:
-    return [name for name in shown if name in set(tree_names(window))]
+    """The names of `shown` that are folders of the tree, in the order of `shown`."""
+    folders = set(tree_names(window))
+    return [name for name in shown if name in folders]
 
 
 def test_in_chinese_the_tree_sorts_by_pinyin_as_the_views_do(chinese_window: MainWindow) -> None:
@@ -38,7 +40,14 @@ def test_in_chinese_the_tree_sorts_by_pinyin_as_the_views_do(chinese_window: Mai
     assert tree == folders_shown(window, names(window)) == folders_shown(window, grid_names(window))
 
 
-def test_in_english_the_tree_sorts_as_the_views_do(window: MainWindow) -> None:
+def test_in_english_the_tree_sorts_as_the_views_do(qtbot: QtBot, window: MainWindow) -> None:
+    client = client_of(window)
+    for name in ("Folder 10", "folder 2"):
+        client.add_folder(window.model.space_id, "0", name)
+    window.refresh()
+    qtbot.waitUntil(lambda: "folder 2" in tree_names(window), timeout=10_000)
     tree = tree_names(window)
+    # Numbers by value and any case (code points put "Folder 10" before "folder 2").
+    assert tree.index("folder 2") < tree.index("Folder 10")
     assert tree.index("Documents") < tree.index("Photos") < tree.index("照片")
     assert tree == folders_shown(window, names(window))
